@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
+import type { Config } from './config';
+import { accountRoutes } from './core/accounts/accounts.routes';
+import { AccountsService } from './core/accounts/accounts.service';
+import { auditRoutes } from './core/audit/audit.routes';
+import { AuditLog } from './core/audit/audit.service';
+import { authRoutes } from './core/auth/auth.routes';
+import { AuthService } from './core/auth/auth.service';
+import type { Core } from './core/context';
+import type { Keys } from './core/crypto/keys';
+import { ConsoleSmsProvider, type SmsProvider } from './core/notify/sms';
+import { orgRoutes } from './core/org/org.routes';
+import { OrgService } from './core/org/org.service';
+import { SettingsService } from './core/settings/settings.service';
+import type { Database } from './db/index';
+import { installErrorHandler } from './http/errors';
+import { guard } from './http/guard';
+
+z.config(z.locales.zhCN());
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  keys: Keys;
+  sms?: SmsProvider;
+  logger?: FastifyServerOptions['logger'];
+  /** folder of the built web app; served when present */
+  webDir?: string;
+}
+
+export interface Services {
+  core: Core;
+  auth: AuthService;
+  org: OrgService;
+  accounts: AccountsService;
+}
+
+export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    trustProxy: opts.config.trustProxy,
+    genReqId: () => uuidv7(),
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  const { db, dialect } = opts.database;
+  const core: Core = {
+    config: opts.config,
+    db,
+    dialect,
+    keys: opts.keys,
+    audit: new AuditLog(db, dialect, opts.keys.audit),
+    sms: opts.sms ?? new ConsoleSmsProvider(app.log),
+    settings: new SettingsService(db),
+    log: app.log,
+  };
+  const auth = new AuthService(core);
+  const org = new OrgService(core);
+  const accounts = new AccountsService(core, auth, org);
+
+  await app.register(swagger, {
+    openapi: { info: { title: 'linli 邻里 API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: { code: 'RATE_LIMITED', message: `操作过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试` },
+    }),
+  });
+  await app.register(guard, { auth });
+
+  app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
+  await app.register(authRoutes, { auth });
+  await app.register(orgRoutes, { org });
+  await app.register(accountRoutes, { accounts, core });
+  await app.register(auditRoutes, { core });
+
+  const webDir = opts.webDir;
+  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    // the admin app and the phone pages route on the client
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api')) {
+        const page = request.url.startsWith('/m/') || request.url === '/m' ? 'mobile.html' : 'index.html';
+        return reply.type('text/html').sendFile(page);
+      }
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在', requestId: request.id } });
+    });
+  }
+
+  return { app, services: { core, auth, org, accounts } };
+}

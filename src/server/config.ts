@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  LINLI_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  LINLI_TRUST_PROXY: bool.default(false),
+  LINLI_PUBLIC_URL: z.string().url().optional(),
+  LINLI_MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'LINLI_MASTER_KEY 须为 64 位十六进制（32 字节）')
+    .optional(),
+  LINLI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LINLI_SMS_PROVIDER: z.enum(['console']).default('console'),
+  LINLI_SMS_DAILY_CAP: z.coerce.number().int().min(1).default(10),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default('linli <noreply@linli.local>'),
+  LINLI_AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(6).default(6),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  trustProxy: boolean;
+  publicUrl?: string;
+  masterKeyHex?: string;
+  logLevel: string;
+  sms: { provider: 'console'; dailyCap: number };
+  smtp: { url?: string; from: string };
+  auditRetentionMonths: number;
+}
+
+/** Reads and validates settings once; a bad value stops the boot with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env === process.env && existsSync('.env')) process.loadEnvFile('.env');
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置有误 (invalid configuration):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.LINLI_DATA_DIR);
+  const url = e.DATABASE_URL;
+  let database: Config['database'];
+  if (!url || url.startsWith('sqlite:') || url.startsWith('file:')) {
+    const file = url ? url.replace(/^(sqlite|file):(\/\/)?/, '') : path.join(dataDir, 'linli.db');
+    database = { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  } else if (/^postgres(ql)?:\/\//.test(url)) {
+    database = { kind: 'postgres', url };
+  } else {
+    throw new Error('配置有误 (invalid configuration):\n  DATABASE_URL: 须为 postgres://… 或 sqlite:文件路径');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    trustProxy: e.LINLI_TRUST_PROXY,
+    publicUrl: e.LINLI_PUBLIC_URL,
+    masterKeyHex: e.LINLI_MASTER_KEY,
+    logLevel: e.LINLI_LOG_LEVEL,
+    sms: { provider: e.LINLI_SMS_PROVIDER, dailyCap: e.LINLI_SMS_DAILY_CAP },
+    smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+    auditRetentionMonths: e.LINLI_AUDIT_RETENTION_MONTHS,
+  };
+}

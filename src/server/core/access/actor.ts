@@ -1,0 +1,70 @@
+import { sql } from 'kysely';
+import type { Permission } from '../../../contracts/permissions';
+import { roleDef } from './roles';
+
+export interface Grant {
+  role: string;
+  orgId: string;
+  orgKind: string;
+  orgName: string;
+  /** the org unit's subdistrict (itself when the grant is on a subdistrict) */
+  subdistrictId: string;
+}
+
+/** The signed-in account behind a request, with what it may do and where. */
+export interface Actor {
+  accountId: string;
+  username: string;
+  displayName: string;
+  kind: 'staff' | 'resident';
+  subdistrictId: string;
+  sessionId: string;
+  personId: string | null;
+  grants: Grant[];
+  permissions: Set<Permission>;
+}
+
+/** Where an actor may use one permission: whole subdistricts and single neighborhoods. */
+export interface Scope {
+  subdistrictIds: string[];
+  neighborhoodIds: string[];
+}
+
+export function permissionsOf(grants: Grant[]): Set<Permission> {
+  const out = new Set<Permission>();
+  for (const g of grants) for (const p of roleDef(g.role)?.permissions ?? []) out.add(p);
+  return out;
+}
+
+export function scopeFor(actor: Actor, permission: Permission): Scope {
+  const scope: Scope = { subdistrictIds: [], neighborhoodIds: [] };
+  for (const g of actor.grants) {
+    if (!roleDef(g.role)?.permissions.includes(permission)) continue;
+    if (g.orgKind === 'subdistrict') scope.subdistrictIds.push(g.orgId);
+    else if (g.orgKind === 'neighborhood') scope.neighborhoodIds.push(g.orgId);
+  }
+  return scope;
+}
+
+export function scopeCovers(scope: Scope, subdistrictId: string | null, neighborhoodId: string | null): boolean {
+  return (
+    (subdistrictId !== null && scope.subdistrictIds.includes(subdistrictId)) ||
+    (neighborhoodId !== null && scope.neighborhoodIds.includes(neighborhoodId))
+  );
+}
+
+/**
+ * A WHERE condition keeping rows inside the scope. Every repository query on tenant data
+ * goes through this, so a row outside the actor's org subtree is simply not found.
+ */
+export function scopeWhere(scope: Scope, subdistrictColumn: string, neighborhoodColumn: string | null) {
+  const parts = [];
+  if (scope.subdistrictIds.length > 0) {
+    parts.push(sql`${sql.ref(subdistrictColumn)} in (${sql.join(scope.subdistrictIds)})`);
+  }
+  if (neighborhoodColumn && scope.neighborhoodIds.length > 0) {
+    parts.push(sql`${sql.ref(neighborhoodColumn)} in (${sql.join(scope.neighborhoodIds)})`);
+  }
+  if (parts.length === 0) return sql<boolean>`1 = 0`;
+  return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}

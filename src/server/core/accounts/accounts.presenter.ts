@@ -1,0 +1,18 @@
+import type { AccountItem } from '../../../contracts/accounts';
+import type { AccountsTable } from '../../db/schema';
+
+export function presentAccount(a: AccountsTable, grants: { role: string; org_id: string; org_name: string }[]): AccountItem {
+  return {
+    id: a.id,
+    username: a.username,
+    displayName: a.display_name,
+    kind: a.kind === 'resident' ? 'resident' : 'staff',
+    disabled: a.disabled === 1,
+    locked: !!a.locked_until && Date.parse(a.locked_until) > Date.now(),
+    totpEnabled: a.totp_enabled === 1,
+    mustChangePassword: a.must_change_password === 1,
+    roles: grants.map((g) => ({ role: g.role, orgId: g.org_id, orgName: g.org_name })),
+    lastLoginAt: a.last_login_at,
+    createdAt: a.created_at,
+  };
+}

@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/index';
+import type { AccountsTable } from '../../db/schema';
+import { type Scope, scopeWhere } from '../access/actor';
+
+export async function listAccounts(
+  db: Executor,
+  scope: Scope,
+  q: { q?: string; role?: string; page: number; pageSize: number },
+  ilike: 'like' | 'ilike',
+) {
+  let base = db
+    .selectFrom('accounts as a')
+    .where('a.kind', '=', 'staff')
+    .where(scopeWhere(scope, 'a.subdistrict_id', null));
+  if (q.q) {
+    const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    base = base.where((eb) => eb.or([eb('a.username', ilike, like), eb('a.display_name', ilike, like)]));
+  }
+  if (q.role) {
+    base = base.where('a.id', 'in', (eb) =>
+      eb
+        .selectFrom('account_roles')
+        .select('account_id')
+        .where('role', '=', q.role as string),
+    );
+  }
+  const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const rows = await base
+    .selectAll('a')
+    .orderBy('a.created_at', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+
+export async function accountInScope(db: Executor, scope: Scope, id: string): Promise<AccountsTable | undefined> {
+  return db
+    .selectFrom('accounts as a')
+    .selectAll('a')
+    .where('a.id', '=', id)
+    .where('a.kind', '=', 'staff')
+    .where(scopeWhere(scope, 'a.subdistrict_id', null))
+    .executeTakeFirst();
+}
+
+export async function grantsOfMany(db: Executor, accountIds: string[]) {
+  if (accountIds.length === 0) return [];
+  return db
+    .selectFrom('account_roles as r')
+    .innerJoin('org_units as o', 'o.id', 'r.org_id')
+    .select(['r.account_id', 'r.role', 'r.org_id', 'o.name as org_name'])
+    .where('r.account_id', 'in', accountIds)
+    .orderBy('r.created_at')
+    .execute();
+}
+
+export async function replaceGrants(
+  db: Executor,
+  accountId: string,
+  subdistrictId: string,
+  grants: { role: string; orgId: string }[],
+  by: string | null,
+  ids: () => string,
+) {
+  await db.deleteFrom('account_roles').where('account_id', '=', accountId).execute();
+  const now = new Date().toISOString();
+  if (grants.length === 0) return;
+  await db
+    .insertInto('account_roles')
+    .values(
+      grants.map((g) => ({
+        id: ids(),
+        subdistrict_id: subdistrictId,
+        account_id: accountId,
+        role: g.role,
+        org_id: g.orgId,
+        created_at: now,
+        created_by: by,
+      })),
+    )
+    .execute();
+}
+
+export async function sessionsOf(db: Executor, scope: Scope, accountId?: string) {
+  let q = db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select(['s.id', 's.account_id', 'a.username', 's.ip', 's.user_agent', 's.created_at', 's.last_seen_at'])
+    .where('a.kind', '=', 'staff')
+    .where(scopeWhere(scope, 'a.subdistrict_id', null));
+  if (accountId) q = q.where('s.account_id', '=', accountId);
+  return q.orderBy('s.last_seen_at', 'desc').limit(500).execute();
+}

@@ -1,0 +1,48 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../config';
+import type { DbDialect } from '../db/dialect/index';
+import type { Db } from '../db/index';
+import type { Actor } from './access/actor';
+import type { AuditActor, AuditLog } from './audit/audit.service';
+import type { Keys } from './crypto/keys';
+import type { SmsProvider } from './notify/sms';
+import type { SettingsService } from './settings/settings.service';
+
+/** What every service stands on; built once at boot and handed to the route plugins. */
+export interface Core {
+  config: Config;
+  db: Db;
+  dialect: DbDialect;
+  keys: Keys;
+  audit: AuditLog;
+  sms: SmsProvider;
+  settings: SettingsService;
+  log: FastifyBaseLogger;
+}
+
+/** Who is asking and from where; services take it with every call. */
+export interface RequestContext {
+  actor: Actor | null;
+  requestId: string;
+  ip: string;
+  userAgent: string | null;
+}
+
+export function auditActor(ctx: RequestContext): AuditActor {
+  const a = ctx.actor;
+  return {
+    actorId: a?.accountId ?? null,
+    actorName: a ? `${a.displayName}（${a.username}）` : null,
+    role: a ? [...new Set(a.grants.map((g) => g.role))].join(',') || null : null,
+    subdistrictId: a?.subdistrictId ?? null,
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+  };
+}
+
+export function requireActor(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw new Error('route reached a service without an actor');
+  return ctx.actor;
+}
+
+export const nowIso = () => new Date().toISOString();

@@ -1,0 +1,17 @@
+import type { Kysely, Dialect as KyselyDialect, SelectQueryBuilder } from 'kysely';
+
+/**
+ * The one place SQLite and PostgreSQL differ. Modules and repositories never ask which
+ * database they run on; they call these.
+ */
+export interface DbDialect {
+  kind: 'sqlite' | 'postgres';
+  kysely: KyselyDialect;
+  /** lock the selected rows until the transaction ends (PostgreSQL); SQLite transactions are already serial */
+  forUpdate<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /** case-insensitive LIKE operator */
+  ilike: 'like' | 'ilike';
+  close(): Promise<void>;
+  // biome-ignore lint/suspicious/noExplicitAny: migrations and maintenance run on untyped Kysely
+  afterOpen?(db: Kysely<any>): Promise<void>;
+}

@@ -1,0 +1,111 @@
+/** Row types of every table, as Kysely sees them. Flags are 0/1, times ISO-8601 UTC text. */
+export interface OrgUnitsTable {
+  id: string;
+  subdistrict_id: string | null;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  code: string | null;
+  sort: number;
+  path: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountsTable {
+  id: string;
+  subdistrict_id: string;
+  username: string;
+  display_name: string;
+  kind: string;
+  phone_hash: string | null;
+  person_id: string | null;
+  password_hash: string | null;
+  must_change_password: number;
+  password_changed_at: string | null;
+  totp_secret: string | null;
+  totp_enabled: number;
+  failed_count: number;
+  locked_until: string | null;
+  disabled: number;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountRolesTable {
+  id: string;
+  subdistrict_id: string;
+  account_id: string;
+  role: string;
+  org_id: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  subdistrict_id: string;
+  account_id: string;
+  csrf_token: string;
+  mfa_ok: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SmsCodesTable {
+  id: string;
+  phone_hash: string;
+  code_hash: string;
+  ip: string | null;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  seq: number;
+  subdistrict_id: string | null;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  role: string | null;
+  ip: string | null;
+  request_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  result: string;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: string;
+  seq: number;
+  hash: string;
+}
+
+export interface DB {
+  org_units: OrgUnitsTable;
+  accounts: AccountsTable;
+  account_roles: AccountRolesTable;
+  sessions: SessionsTable;
+  sms_codes: SmsCodesTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}

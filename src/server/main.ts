@@ -1,0 +1,197 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { uuidv7 } from 'uuidv7';
+import { buildApp } from './app';
+import { type Config, loadConfig } from './config';
+import { roleDef } from './core/access/roles';
+import { replaceGrants } from './core/accounts/accounts.repository';
+import { insertStaffAccount } from './core/accounts/accounts.service';
+import { AuditLog } from './core/audit/audit.service';
+import { checkPassword, DEFAULT_POLICY } from './core/auth/password-policy';
+import { hashPassword } from './core/auth/passwords';
+import { loadKeys } from './core/crypto/keys';
+import { type Database, migrateToLatest, openDatabase } from './db/index';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
+import { insertOrgTree } from './seed/org';
+
+const USAGE = `linli — 邻里社区服务平台
+
+用法 (usage): npm run linli -- <command> [options]
+  start                      migrate, seed the demo subdistrict into an empty database (not in production), serve
+  migrate                    apply pending database migrations
+  seed                       load the demo subdistrict 小东门街道 into an empty database
+  create-admin --username U --name 名字 --role sysadmin|secadmin|auditadmin [--subdistrict 小东门街道 --district 黄浦区]
+                             make an administrator; the password is read from LINLI_ADMIN_PASSWORD or standard input
+  audit verify               check the audit log's hash chain; exit 1 at the first broken link
+
+Settings come from the environment (and .env): DATABASE_URL, LINLI_DATA_DIR, PORT, … (see README).`;
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+async function open(config: Config): Promise<Database> {
+  const database = openDatabase(config);
+  await migrateToLatest(database.db);
+  return database;
+}
+
+async function readSecret(): Promise<string> {
+  if (process.env.LINLI_ADMIN_PASSWORD) return process.env.LINLI_ADMIN_PASSWORD;
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+function printDemo(url: string) {
+  console.log(`\nlinli 邻里 已启动: ${url}\n  手机页面 (phone pages): ${url}/m/login\n  API 文档: ${url}/api/docs\n`);
+  console.log(`演示账号 (demo accounts), 密码 (password) ${DEMO_PASSWORD}:`);
+  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(10)} ${a.displayName}（${a.role} @ ${a.scope}）`);
+  console.log('  管理员账号首次登录需绑定两步验证 (administrators enrol TOTP at first sign-in)\n');
+}
+
+async function start(config: Config) {
+  const keys = loadKeys(config.dataDir, config.masterKeyHex);
+  const database = await open(config);
+  let demo = false;
+  if (await isEmpty(database.db)) {
+    if (config.env === 'production') {
+      console.log('数据库为空：请先运行 `npm run linli -- create-admin …` 创建第一个管理员。');
+    } else {
+      await seedDemo(database.db);
+      await database.db
+        .insertInto('settings')
+        .values({ key: 'demo', value: 'true', updated_at: new Date().toISOString(), updated_by: null })
+        .execute();
+    }
+  }
+  demo = !!(await database.db.selectFrom('settings').select('key').where('key', '=', 'demo').executeTakeFirst());
+  const { app } = await buildApp({ config, database, keys, webDir });
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl ?? `http://localhost:${config.port}`;
+  if (demo) printDemo(url);
+  else console.log(`linli 邻里 已启动: ${url}`);
+}
+
+async function createAdmin(config: Config, args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      subdistrict: { type: 'string' },
+      district: { type: 'string' },
+    },
+  });
+  const role = roleDef(values.role ?? '');
+  if (!values.username || !values.name || !role?.admin) {
+    throw new Error('create-admin 需要 --username、--name 和 --role sysadmin|secadmin|auditadmin');
+  }
+  const password = await readSecret();
+  const problems = checkPassword(password, DEFAULT_POLICY, { username: values.username });
+  if (problems.length) throw new Error(`密码不符合要求：${problems.join('；')}`);
+  const keys = loadKeys(config.dataDir, config.masterKeyHex);
+  const database = await open(config);
+  try {
+    const { db, dialect } = database;
+    const hash = await hashPassword(password);
+    await db.transaction().execute(async (trx) => {
+      const sdName = values.subdistrict ?? '小东门街道';
+      let sd = await trx
+        .selectFrom('org_units')
+        .select('id')
+        .where('kind', '=', 'subdistrict')
+        .where('name', '=', sdName)
+        .executeTakeFirst();
+      if (!sd) {
+        const org = await insertOrgTree(trx, values.district ?? '黄浦区', sdName, {});
+        sd = { id: org.subdistrictId };
+      }
+      const id = uuidv7();
+      await insertStaffAccount(trx, {
+        id,
+        subdistrictId: sd.id,
+        username: values.username as string,
+        displayName: values.name as string,
+        passwordHash: hash,
+        mustChange: true,
+      });
+      await replaceGrants(trx, id, sd.id, [{ role: role.code, orgId: sd.id }], null, uuidv7);
+      await new AuditLog(db, dialect, keys.audit).record(
+        trx,
+        { actorId: null, actorName: 'cli', role: null, subdistrictId: sd.id, ip: null, requestId: null },
+        {
+          action: 'account.create_admin',
+          targetType: 'account',
+          targetId: id,
+          detail: { after: { username: values.username, role: role.code } },
+        },
+      );
+    });
+    console.log(`已创建 ${role.code} 账号 ${values.username}；首次登录须修改密码并绑定两步验证。`);
+  } finally {
+    await database.close();
+  }
+}
+
+async function main() {
+  const [command, ...rest] = process.argv.slice(2);
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return start(config);
+    case 'migrate': {
+      const database = openDatabase(config);
+      const applied = await migrateToLatest(database.db);
+      console.log(applied.length ? `已应用迁移: ${applied.join(', ')}` : '数据库已是最新 (up to date)');
+      return database.close();
+    }
+    case 'seed': {
+      const database = await open(config);
+      try {
+        await seedDemo(database.db);
+        await database.db
+          .insertInto('settings')
+          .values({ key: 'demo', value: 'true', updated_at: new Date().toISOString(), updated_by: null })
+          .execute();
+        console.log('已载入演示数据：小东门街道');
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'create-admin':
+      return createAdmin(config, rest);
+    case 'audit': {
+      if (rest[0] !== 'verify') throw new Error(USAGE);
+      const keys = loadKeys(config.dataDir, config.masterKeyHex);
+      const database = await open(config);
+      try {
+        const r = await new AuditLog(database.db, database.dialect, keys.audit).verify();
+        console.log(JSON.stringify(r));
+        if (!r.ok) {
+          console.error(`审计日志校验失败：${r.reason}`);
+          process.exitCode = 1;
+        }
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    default:
+      console.log(USAGE);
+      if (command && command !== 'help' && command !== '--help') process.exitCode = 2;
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});
