@@ -14,9 +14,19 @@ import { AppError, forbidden, unauthorized } from '../core/errors';
  */
 export type RouteAccess = 'public' | 'signed-in-partial' | 'signed-in' | Permission;
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+  }
+  interface FastifyInstance {
+    /** every route with what it asks of its caller; the access tests walk it */
+    routeTable: RouteInfo[];
   }
   interface FastifyRequest {
     session: LoadedSession | null;
@@ -49,6 +59,7 @@ function defaultAccess(url: string): RouteAccess | undefined {
 
 async function guardPlugin(app: FastifyInstance, opts: { auth: AuthService }) {
   app.decorateRequest('session', null);
+  app.decorate('routeTable', [] as RouteInfo[]);
   app.decorateRequest('ctx', null as unknown as RequestContext);
 
   app.addHook('onRoute', (route) => {
@@ -61,6 +72,7 @@ async function guardPlugin(app: FastifyInstance, opts: { auth: AuthService }) {
     if (!valid) {
       throw new Error(`route ${route.method} ${route.url} declares no valid access (config.access): refusing to start`);
     }
+    for (const method of [route.method].flat()) app.routeTable.push({ method, url: route.url, access: access as RouteAccess });
   });
 
   app.addHook('onRequest', async (request) => {

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, roleDef } from '../src/server/core/access/roles';
+import type { RouteInfo } from '../src/server/http/guard';
+import { type Client, type TestApp, testApp } from './app';
+import { buildAccount, buildOtherSubdistrict } from './factories';
+import { SCOPE_FIXTURES } from './scope-fixtures';
+
+/**
+ * Walks every registered route with every built-in role, and with an actor of another
+ * neighborhood or subdistrict: a new route without a correct check fails here.
+ */
+let t: TestApp;
+const clients = new Map<string, Client>();
+const outsiders = new Map<string, Client>();
+let routes: RouteInfo[];
+
+const fill = (url: string, id: string) => url.replace(/:[a-zA-Z]+/g, id);
+
+beforeAll(async () => {
+  t = await testApp();
+  const other = await buildOtherSubdistrict(t.database.db);
+  const [nbName, nbId] = Object.entries(t.org.neighborhoods)[0] as [string, string];
+  expect(nbName).toBe('白渡');
+  for (const role of ROLES) {
+    const def = roleDef(role.code);
+    const orgId = def?.scopeKinds.includes('subdistrict') ? t.org.subdistrictId : nbId;
+    const a = await buildAccount(t.database.db, { role: role.code, orgId, subdistrictId: t.org.subdistrictId });
+    clients.set(role.code, await t.as(a.username));
+    const outOrg = def?.scopeKinds.includes('subdistrict') ? other.subdistrictId : (Object.values(other.neighborhoods)[0] as string);
+    const b = await buildAccount(t.database.db, { role: role.code, orgId: outOrg, subdistrictId: other.subdistrictId });
+    outsiders.set(role.code, await t.as(b.username));
+  }
+  // an actor of the neighboring neighborhood 中华
+  const zh = await buildAccount(t.database.db, {
+    role: 'neighborhood_staff',
+    orgId: t.org.neighborhoods.中华 as string,
+    subdistrictId: t.org.subdistrictId,
+  });
+  outsiders.set('neighborhood_staff', await t.as(zh.username));
+  routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+});
+afterAll(() => t.close());
+
+describe('every route declares and enforces its access', () => {
+  it('has routes to walk', () => {
+    expect(routes.length).toBeGreaterThan(15);
+  });
+
+  it('refuses anonymous callers on every non-public route', async () => {
+    for (const r of routes.filter((x) => x.access !== 'public')) {
+      const res = await t
+        .anon()
+        .request(r.method as 'GET', fill(r.url, '00000000-0000-7000-8000-000000000000'), r.method === 'GET' ? undefined : {});
+      expect([401], `${r.method} ${r.url}`).toContain(res.status);
+    }
+  });
+
+  it('answers 403 to each role without the permission, and lets each role with it through', async () => {
+    for (const r of routes.filter((x) => x.access !== 'public' && x.access !== 'signed-in-partial')) {
+      for (const role of ROLES) {
+        const client = clients.get(role.code) as Client;
+        const res = await client.request(
+          r.method as 'GET',
+          fill(r.url, '00000000-0000-7000-8000-000000000000'),
+          r.method === 'GET' ? undefined : {},
+        );
+        const allowed = r.access === 'signed-in' || role.permissions.includes(r.access as never);
+        const where = `${role.code} ${r.method} ${r.url} -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+        if (allowed) expect([401, 403], where).not.toContain(res.status);
+        else expect(res.status, where).toBe(403);
+      }
+    }
+  });
+
+  it('answers 404, never the content, when a record is outside the actor’s org subtree', async () => {
+    const withId = routes.filter(
+      (r) => r.url.includes(':') && r.access !== 'public' && r.access !== 'signed-in-partial' && r.access !== 'signed-in',
+    );
+    for (const r of withId) {
+      const fixture = SCOPE_FIXTURES[`${r.method} ${r.url}`];
+      expect(fixture, `no scope fixture for ${r.method} ${r.url}: add one to test/scope-fixtures.ts`).toBeDefined();
+      if (!fixture) continue;
+      const id = await fixture(t);
+      const role = ROLES.find((x) => x.permissions.includes(r.access as never) && outsiders.has(x.code));
+      expect(role, `no role grants ${r.access}`).toBeDefined();
+      for (const code of ['neighborhood_staff', role?.code as string]) {
+        const def = roleDef(code);
+        if (!def?.permissions.includes(r.access as never)) continue;
+        const res = await (outsiders.get(code) as Client).request(
+          r.method as 'GET',
+          fill(r.url, id),
+          r.method === 'GET' ? undefined : fixtureBody(r),
+        );
+        expect(res.status, `${code} outside ${r.method} ${r.url}: ${JSON.stringify(res.body)}`).toBe(404);
+      }
+    }
+  });
+});
+
+function fixtureBody(r: RouteInfo): unknown {
+  return BODIES[`${r.method} ${r.url}`] ?? {};
+}
+
+const BODIES: Record<string, unknown> = {
+  'PATCH /api/org/units/:id': { name: '改名' },
+  'PATCH /api/accounts/:id': { displayName: '改名' },
+  'POST /api/accounts/:id/reset-password': { newPassword: 'Correct-Horse-Battery-9' },
+};
