@@ -46,13 +46,15 @@ export class Client {
     readonly app: FastifyInstance,
     public cookie?: string,
     public csrf?: string,
+    /** the caller's address, so rate limits per IP can be exercised (or kept apart) */
+    readonly ip = '127.0.0.1',
   ) {}
 
   async request(method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = `linli_sid=${this.cookie}`;
     if (this.csrf) h['x-csrf-token'] = this.csrf;
-    const res = await this.app.inject({ method, url, payload: payload as InjectOptions['payload'], headers: h });
+    const res = await this.app.inject({ method, url, payload: payload as InjectOptions['payload'], headers: h, remoteAddress: this.ip });
     const type = String(res.headers['content-type'] ?? '');
     const setCookie = res.cookies.find((c) => c.name === 'linli_sid');
     if (setCookie) this.cookie = setCookie.value || undefined;
@@ -79,7 +81,7 @@ export interface TestApp {
   org: SeededOrg;
   sms: RecordingSms;
   dataDir: string;
-  anon(): Client;
+  anon(ip?: string): Client;
   /** a complete session for a demo account (second factor already passed) */
   as(username: string): Promise<Client>;
   close(): Promise<void>;
@@ -103,7 +105,7 @@ export async function testApp(): Promise<TestApp> {
     org,
     sms,
     dataDir,
-    anon: () => new Client(app),
+    anon: (ip?: string) => new Client(app, undefined, undefined, ip),
     async as(username: string) {
       const account = await db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
       if (!account.totp_enabled) {

@@ -21,3 +21,11 @@ export async function testDatabase(): Promise<Database & { url: string }> {
   const url = adminUrl.replace(/\/postgres$/, `/${name}`);
   return { ...openDatabase({ database: { kind: 'postgres', url } }), url };
 }
+
+/** A database a child process can open by URL: a SQLite file in `dir`, or a fresh PostgreSQL clone. */
+export async function testDatabaseUrl(dir: string): Promise<string> {
+  if (TEST_DB === 'sqlite') return `sqlite:${dir}/linli.db`;
+  const d = await testDatabase();
+  await d.close();
+  return d.url;
+}

@@ -55,7 +55,8 @@ export class AccountsService {
       const def = roleDef(g.role);
       const path = `roles.${i}.role`;
       if (!def) throw invalid(`未知角色：${g.role}`, [{ path, message: '未知角色' }]);
-      if (!def.assignable) throw invalid('管理员角色只能由命令行创建', [{ path, message: '管理员角色只能由命令行创建（三员分立）' }]);
+      if (!def.assignable)
+        throw invalid('管理员角色只能由命令行创建（三员分立）', [{ path, message: '管理员角色只能由命令行创建（三员分立）' }]);
       const unit = await this.org.unitInScope(exec, ctx, g.orgId, 'org:manage').catch(() => null);
       if (!unit)
         throw invalid('授权范围不存在或不在您的管理范围内', [{ path: `roles.${i}.orgId`, message: '授权范围不存在或不在您的管理范围内' }]);

@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/server/config';
+import { openDatabase } from '../src/server/db/index';
+import { type TestApp, testApp } from './app';
+import { linli } from './cli';
+import { testDatabaseUrl } from './db';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.close());
+
+describe('audit log', () => {
+  it('records who changed what, with before and after, and the auditor can filter it', async () => {
+    const sys = await t.as('sysadmin');
+    const estate = t.org.estates.白渡一村 as string;
+    expect((await sys.patch(`/api/org/units/${estate}`, { name: '白渡一村（东）' })).status).toBe(200);
+    const auditor = await t.as('auditor');
+    const res = await auditor.get(`/api/audit?action=org.update&targetId=${estate}`);
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(1);
+    const entry = res.body.items[0];
+    expect(entry.actorName).toContain('sysadmin');
+    expect(entry.role).toBe('sysadmin');
+    expect(entry.requestId).toBeTruthy();
+    expect(entry.detail.before.name).toBe('白渡一村');
+    expect(entry.detail.after.name).toBe('白渡一村（东）');
+    expect((await auditor.get('/api/audit/verify')).body).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+
+  it('fails the action when its audit entry cannot be written, and keeps nothing of it', async () => {
+    const sys = await t.as('sysadmin');
+    const db = t.database.db;
+    const head = await db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    await db.deleteFrom('audit_head').execute();
+    try {
+      const res = await sys.post('/api/org/units', { parentId: t.org.neighborhoods.金坛, name: '金坛新村' });
+      expect(res.status).toBe(500);
+      expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts/);
+      const row = await db.selectFrom('org_units').select('id').where('name', '=', '金坛新村').executeTakeFirst();
+      expect(row).toBeUndefined();
+    } finally {
+      await db.insertInto('audit_head').values(head).execute();
+    }
+  });
+
+  it('verify finds the first entry altered or removed by hand', async () => {
+    const sys = await t.as('sysadmin');
+    for (const name of ['乔家路甲', '乔家路乙', '乔家路丙']) {
+      await sys.post('/api/org/units', { parentId: t.org.neighborhoods.乔家路, name });
+    }
+    const db = t.database.db;
+    const rows = await db.selectFrom('audit_log').select(['seq', 'detail']).orderBy('seq').execute();
+    const victim = rows[rows.length - 2];
+    if (!victim) throw new Error('no audit rows');
+    await db.updateTable('audit_log').set({ detail: '{"after":{"name":"篡改"}}' }).where('seq', '=', victim.seq).execute();
+    const auditor = await t.as('auditor');
+    const verify = (await auditor.get('/api/audit/verify')).body;
+    expect(verify.ok).toBe(false);
+    expect(verify.firstBrokenSeq).toBe(victim.seq);
+    await db.updateTable('audit_log').set({ detail: victim.detail }).where('seq', '=', victim.seq).execute();
+    expect((await auditor.get('/api/audit/verify')).body.ok).toBe(true);
+    await db.deleteFrom('audit_log').where('seq', '=', victim.seq).execute();
+    expect((await auditor.get('/api/audit/verify')).body.firstBrokenSeq).toBe(victim.seq);
+  });
+});
+
+describe('linli audit verify (command line)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'linli-cli-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('passes on an intact chain and exits 1 naming the first row changed by hand', async () => {
+    const env = { LINLI_DATA_DIR: dir, DATABASE_URL: await testDatabaseUrl(dir), LINLI_ADMIN_PASSWORD: 'Steady-Lantern-4096' };
+    for (const [u, role] of [
+      ['sys1', 'sysadmin'],
+      ['sec1', 'secadmin'],
+      ['aud1', 'auditadmin'],
+    ]) {
+      const r = linli(['create-admin', '--username', u as string, '--name', '管理员', '--role', role as string], env);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const ok = linli(['audit', 'verify'], env);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout.trim().split('\n').pop() as string)).toMatchObject({ ok: true, checked: 3 });
+
+    const database = openDatabase(loadConfig({ ...env, NODE_ENV: 'test' }));
+    await database.db.updateTable('audit_log').set({ actor_name: 'someone else' }).where('seq', '=', 2).execute();
+    await database.close();
+    const broken = linli(['audit', 'verify'], env);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain('第 2 条');
+  });
+
+  it('refuses a weak administrator password', () => {
+    const r = linli(['create-admin', '--username', 'weak1', '--name', '弱', '--role', 'sysadmin'], {
+      LINLI_DATA_DIR: dir,
+      LINLI_ADMIN_PASSWORD: 'password123',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('密码不符合要求');
+  });
+});
