@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/seed/demo';
 import { Client, type TestApp, testApp } from './app';
 
@@ -140,15 +140,35 @@ describe('sessions end at once', () => {
     expect(again.res.body.error.message).toContain('停用');
   });
 
-  it('after the idle timeout', async () => {
+  it('after the idle timeout, but not while in use', async () => {
     const c = await t.as('party');
-    await t.database.db
-      .updateTable('sessions')
-      .set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() })
-      .execute();
-    const res = await c.get('/api/auth/me');
-    expect(res.status).toBe(401);
-    expect(res.body.error.message).toContain('过期');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 29 * 60_000);
+      expect((await c.get('/api/auth/me')).status).toBe(200);
+      vi.setSystemTime(Date.now() + 29 * 60_000);
+      expect((await c.get('/api/auth/me')).status).toBe(200);
+      vi.setSystemTime(Date.now() + 31 * 60_000);
+      const res = await c.get('/api/auth/me');
+      expect(res.status).toBe(401);
+      expect(res.body.error.message).toContain('过期');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('after the absolute timeout, however active', async () => {
+    const c = await t.as('party');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      for (let q = 1; q <= 48; q++) {
+        vi.setSystemTime(Date.now() + 15 * 60_000);
+        const res = await c.get('/api/auth/me');
+        expect(res.status, `after ${q * 15} minutes`).toBe(q < 48 ? 200 : 401);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

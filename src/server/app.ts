@@ -19,6 +19,7 @@ import { authRoutes } from './core/auth/auth.routes';
 import { AuthService } from './core/auth/auth.service';
 import type { Core } from './core/context';
 import type { Keys } from './core/crypto/keys';
+import { EventBus } from './core/events/bus';
 import { ConsoleSmsProvider, type SmsProvider } from './core/notify/sms';
 import { orgRoutes } from './core/org/org.routes';
 import { OrgService } from './core/org/org.service';
@@ -66,8 +67,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     audit: new AuditLog(db, dialect, opts.keys.audit),
     sms: opts.sms ?? new ConsoleSmsProvider(app.log),
     settings: new SettingsService(db),
+    events: new EventBus(dialect, app.log),
     log: app.log,
   };
+  await core.events.start();
+  app.addHook('onClose', () => core.events.stop());
   const auth = new AuthService(core);
   const org = new OrgService(core);
   const accounts = new AccountsService(core, auth, org);

@@ -5,6 +5,7 @@ import type { Db } from '../db/index';
 import type { Actor } from './access/actor';
 import type { AuditActor, AuditLog } from './audit/audit.service';
 import type { Keys } from './crypto/keys';
+import type { EventBus } from './events/bus';
 import type { SmsProvider } from './notify/sms';
 import type { SettingsService } from './settings/settings.service';
 
@@ -17,6 +18,7 @@ export interface Core {
   audit: AuditLog;
   sms: SmsProvider;
   settings: SettingsService;
+  events: EventBus;
   log: FastifyBaseLogger;
 }
 

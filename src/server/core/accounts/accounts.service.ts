@@ -132,6 +132,7 @@ export class AccountsService {
         },
       });
     });
+    await this.auth.sessionsChanged(id);
     return this.get(ctx, id);
   }
 
@@ -150,6 +151,7 @@ export class AccountsService {
       await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
       await this.core.audit.record(trx, auditActor(ctx), { action: 'account.reset_password', targetType: 'account', targetId: id });
     });
+    await this.auth.sessionsChanged(id);
   }
 
   /** security administrator: lift a lockout, clear a lost second factor */
@@ -165,6 +167,7 @@ export class AccountsService {
       if (action === 'reset_totp') await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
       await this.core.audit.record(trx, auditActor(ctx), { action: `account.${action}`, targetType: 'account', targetId: id });
     });
+    await this.auth.sessionsChanged(id);
   }
 
   async saveSecuritySettings(ctx: RequestContext, value: SecuritySettings): Promise<void> {
@@ -178,6 +181,7 @@ export class AccountsService {
         detail: { before, after: value },
       });
     });
+    await this.auth.sessionsChanged(null);
   }
 
   async sessions(ctx: RequestContext, accountId?: string) {
@@ -202,6 +206,7 @@ export class AccountsService {
       await trx.deleteFrom('sessions').where('id', '=', s.id).execute();
       await this.core.audit.record(trx, auditActor(ctx), { action: 'session.end', targetType: 'account', targetId: s.account_id });
     });
+    await this.auth.sessionsChanged(s.account_id);
   }
 }
 

@@ -26,8 +26,26 @@ const LAST_SEEN_EVERY_MS = 60_000;
 
 const minutes = (n: number) => n * 60_000;
 
+interface CachedSession {
+  loaded: LoadedSession;
+  lastSeen: number;
+  lastSeenWritten: number;
+  expiresAt: number;
+  fetchedAt: number;
+}
+
+// Sessions are read on every request; held here briefly and dropped at once when anything about
+// them changes (see sessionsChanged), so sign-out and disabling still take effect immediately.
+const SESSION_CACHE_MS = 10_000;
+const SESSION_CACHE_SIZE = 20_000;
+const SESSIONS_CHANGED = 'auth.sessions_changed';
+
 export class AuthService {
-  constructor(private readonly core: Core) {}
+  private readonly cache = new Map<string, CachedSession>();
+
+  constructor(private readonly core: Core) {
+    core.events.subscribe(SESSIONS_CHANGED, (e) => this.forget((e.data.accountId as string | null) ?? null));
+  }
 
   private get db() {
     return this.core.db;
@@ -127,21 +145,41 @@ export class AuthService {
   /** The session behind a cookie, or null when it is unknown, expired, idle too long or its account is disabled. */
   async load(token: string): Promise<LoadedSession | null> {
     const sid = sessionIdOf(token);
-    const row = await sessionWithAccount(this.db, sid);
-    if (!row) return null;
-    const settings = await this.core.settings.security();
     const now = Date.now();
-    const idle = now - Date.parse(row.last_seen_at) > minutes(settings.idleMinutes);
-    if (row.disabled || idle || Date.parse(row.expires_at) <= now) {
+    const settings = await this.core.settings.security();
+    let entry = this.cache.get(sid);
+    if (!entry || now - entry.fetchedAt > SESSION_CACHE_MS) {
+      const fetched = await this.fetchSession(sid, settings, now);
+      if (!fetched) {
+        this.cache.delete(sid);
+        return null;
+      }
+      entry = fetched;
+      this.remember(sid, entry);
+    }
+    if (now - entry.lastSeen > minutes(settings.idleMinutes) || entry.expiresAt <= now) {
+      this.cache.delete(sid);
       await this.db.deleteFrom('sessions').where('id', '=', sid).execute();
       return null;
     }
-    if (now - Date.parse(row.last_seen_at) > LAST_SEEN_EVERY_MS) {
+    entry.lastSeen = now;
+    if (now - entry.lastSeenWritten > LAST_SEEN_EVERY_MS) {
+      entry.lastSeenWritten = now;
       await this.db
         .updateTable('sessions')
         .set({ last_seen_at: new Date(now).toISOString() })
         .where('id', '=', sid)
         .execute();
+    }
+    return entry.loaded;
+  }
+
+  private async fetchSession(sid: string, settings: SecuritySettings, now: number): Promise<CachedSession | null> {
+    const row = await sessionWithAccount(this.db, sid);
+    if (!row) return null;
+    if (row.disabled) {
+      await this.db.deleteFrom('sessions').where('id', '=', sid).execute();
+      return null;
     }
     const grants = await grantsOf(this.db, row.account_id);
     const actor: Actor = {
@@ -155,7 +193,28 @@ export class AuthService {
       grants,
       permissions: permissionsOf(grants),
     };
-    return { actor, csrfToken: row.csrf_token, pending: pendingStep(row, grants, settings) };
+    const lastSeen = Date.parse(row.last_seen_at);
+    return {
+      loaded: { actor, csrfToken: row.csrf_token, pending: pendingStep(row, grants, settings) },
+      lastSeen,
+      lastSeenWritten: lastSeen,
+      expiresAt: Date.parse(row.expires_at),
+      fetchedAt: now,
+    };
+  }
+
+  private remember(sid: string, entry: CachedSession): void {
+    if (this.cache.size >= SESSION_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(sid, entry);
+  }
+
+  /** Drops cached sessions of an account (or all), here and, through the bus, in every process. */
+  async sessionsChanged(accountId: string | null): Promise<void> {
+    await this.core.events.publish(SESSIONS_CHANGED, { accountId });
+  }
+
+  private forget(accountId: string | null): void {
+    for (const [sid, e] of this.cache) if (accountId === null || e.loaded.actor.accountId === accountId) this.cache.delete(sid);
   }
 
   async me(s: LoadedSession): Promise<Me> {
@@ -193,6 +252,7 @@ export class AuthService {
         .execute();
       await this.core.audit.record(trx, auditActor(ctx), { action: 'auth.logout', targetType: 'account', targetId: ctx.actor?.accountId });
     });
+    await this.sessionsChanged(ctx.actor.accountId);
   }
 
   // ---- password ----------------------------------------------------------------------------
@@ -231,6 +291,7 @@ export class AuthService {
         targetId: actor.accountId,
       });
     });
+    await this.sessionsChanged(actor.accountId);
   }
 
   // ---- TOTP ----------------------------------------------------------------------------------
@@ -261,6 +322,7 @@ export class AuthService {
       await trx.updateTable('sessions').set({ mfa_ok: 1 }).where('id', '=', actor.sessionId).execute();
       await this.core.audit.record(trx, auditActor(ctx), { action: 'auth.totp_enable', targetType: 'account', targetId: actor.accountId });
     });
+    await this.sessionsChanged(actor.accountId);
   }
 
   async verifyTotp(ctx: RequestContext, code: string): Promise<void> {
@@ -278,6 +340,7 @@ export class AuthService {
       });
     });
     if (!ok) throw invalidField('code', '验证码不正确');
+    await this.sessionsChanged(actor.accountId);
   }
 
   private async totpValid(encryptedSecret: string, code: string): Promise<boolean> {

@@ -12,6 +12,14 @@ export interface DbDialect {
   /** case-insensitive LIKE operator */
   ilike: 'like' | 'ilike';
   close(): Promise<void>;
+  /**
+   * Cross-process notifications (PostgreSQL LISTEN/NOTIFY). Absent on SQLite, whose database
+   * belongs to one process: there the in-process bus is the whole story.
+   */
+  notifications?: {
+    listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+    notify(channel: string, payload: string): Promise<void>;
+  };
   // biome-ignore lint/suspicious/noExplicitAny: migrations and maintenance run on untyped Kysely
   afterOpen?(db: Kysely<any>): Promise<void>;
 }

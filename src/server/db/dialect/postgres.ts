@@ -14,5 +14,21 @@ export function postgresDialect(url: string, max = 10): DbDialect & { pool: pg.P
     forUpdate: (qb) => qb.forUpdate(),
     ilike: 'ilike',
     close: async () => {},
+    notifications: {
+      async listen(channel, onMessage) {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        client.on('notification', (msg) => {
+          if (msg.channel === channel && msg.payload) onMessage(msg.payload);
+        });
+        await client.query(`listen ${client.escapeIdentifier(channel)}`);
+        return async () => {
+          await client.end();
+        };
+      },
+      async notify(channel, payload) {
+        await pool.query('select pg_notify($1, $2)', [channel, payload]);
+      },
+    },
   };
 }

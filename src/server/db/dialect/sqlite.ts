@@ -14,11 +14,35 @@ export function sqliteDialect(file: string): DbDialect & { raw: Database.Databas
   return {
     kind: 'sqlite',
     raw,
-    kysely: new SqliteDialect({ database: raw }),
+    kysely: new SqliteDialect({ database: withStatementCache(raw) }),
     forUpdate: (qb) => qb,
     ilike: 'like',
     close: async () => {
       if (raw.open) raw.close();
+    },
+  };
+}
+
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely prepares every query anew; compiling the SQL is most of SQLite's cost per query, and an
+ * app runs the same few hundred statements over and over, so keep the compiled ones (LRU).
+ */
+function withStatementCache(raw: Database.Database) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = raw.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      return stmt;
     },
   };
 }

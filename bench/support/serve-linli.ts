@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { uuidv7 } from 'uuidv7';
+import { buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
+import { replaceGrants } from '../../src/server/core/accounts/accounts.repository';
+import { insertStaffAccount } from '../../src/server/core/accounts/accounts.service';
+import { sessionIdOf } from '../../src/server/core/auth/tokens';
+import { deriveKeys } from '../../src/server/core/crypto/keys';
+import { migrateToLatest, openDatabase } from '../../src/server/db/index';
+import { seedDemo } from '../../src/server/seed/demo';
+
+// linli itself on a SQLite file or the PostgreSQL database in BENCH_DATABASE_URL, with 300 staff
+// accounts to list and a signed-in system administrator whose cookie is printed.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'));
+const url = process.env.BENCH_DATABASE_URL ?? `sqlite:${dataDir}/linli.db`;
+const config = loadConfig({ NODE_ENV: 'production', LINLI_DATA_DIR: dataDir, DATABASE_URL: url, LINLI_LOG_LEVEL: 'silent' });
+const database = openDatabase(config);
+await migrateToLatest(database.db);
+const { org } = await seedDemo(database.db);
+for (let i = 0; i < 300; i++) {
+  const id = uuidv7();
+  await insertStaffAccount(database.db, {
+    id,
+    subdistrictId: org.subdistrictId,
+    username: `staff${i}`,
+    displayName: `工作人员${i}`,
+    passwordHash: 'x',
+    mustChange: false,
+  });
+  await replaceGrants(database.db, id, org.subdistrictId, [{ role: 'care_staff', orgId: org.subdistrictId }], null, uuidv7);
+}
+const { app, services } = await buildApp({ config, database, keys: deriveKeys(randomBytes(32)), logger: false });
+const admin = await database.db.selectFrom('accounts').selectAll().where('username', '=', 'sysadmin').executeTakeFirstOrThrow();
+await database.db.updateTable('accounts').set({ totp_enabled: 1 }).where('id', '=', admin.id).execute();
+const token = await services.auth.createSession(database.db, admin.id, admin.subdistrict_id, { ip: '127.0.0.1', userAgent: 'bench' });
+await database.db.updateTable('sessions').set({ mfa_ok: 1 }).where('id', '=', sessionIdOf(token)).execute();
+await app.listen({ port: 0, host: '127.0.0.1' });
+const addr = app.server.address();
+console.log(JSON.stringify({ port: typeof addr === 'object' && addr ? addr.port : 0, cookie: `linli_sid=${token}` }));
+process.once('SIGTERM', () =>
+  app
+    .close()
+    .then(() => database.close())
+    .then(() => process.exit(0)),
+);
