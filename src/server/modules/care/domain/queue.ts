@@ -1,0 +1,81 @@
+import type { CallOutcome } from './catalogue';
+
+/** A call task's place in a campaign: waiting, or finished one way or the other. */
+export type TaskStatus = 'pending' | 'reached' | 'unreached';
+
+export interface TaskState {
+  status: TaskStatus;
+  attempts: number;
+}
+
+/**
+ * What one call does to its task. Unreached people go back into the queue for a later attempt
+ * until the campaign's limit; a refusal or a wrong number ends the attempts (a wrong number
+ * raises a task to correct the phone instead).
+ */
+export function afterCall(task: TaskState, outcome: CallOutcome, maxAttempts: number): TaskState & { requeue: boolean; fixPhone: boolean } {
+  const attempts = task.attempts + 1;
+  if (outcome === 'reached') return { status: 'reached', attempts, requeue: false, fixPhone: false };
+  if (outcome === 'wrong_number') return { status: 'unreached', attempts, requeue: false, fixPhone: true };
+  if (outcome === 'refused') return { status: 'unreached', attempts, requeue: false, fixPhone: false };
+  const requeue = attempts < maxAttempts;
+  return { status: requeue ? 'pending' : 'unreached', attempts, requeue, fixPhone: false };
+}
+
+export interface Assignable {
+  id: string;
+  neighborhoodId: string;
+}
+
+export interface Caller {
+  accountId: string;
+  /** neighborhoods the caller works in (empty: any) */
+  neighborhoodIds: string[];
+}
+
+/**
+ * Splits a call list among callers: `evenly` deals them out in turn; `neighborhood` gives each
+ * person to a caller of their own neighborhood (evenly among several), falling back to everyone.
+ * Deterministic for the same input order.
+ */
+export function splitCalls(items: Assignable[], callers: Caller[], mode: 'evenly' | 'neighborhood'): Map<string, string> {
+  const out = new Map<string, string>();
+  if (callers.length === 0) return out;
+  const turn = new Map<string, number>();
+  const next = (pool: Caller[], key: string) => {
+    const i = turn.get(key) ?? 0;
+    turn.set(key, i + 1);
+    return (pool[i % pool.length] as Caller).accountId;
+  };
+  for (const item of items) {
+    if (mode === 'evenly') {
+      out.set(item.id, next(callers, '*'));
+      continue;
+    }
+    const local = callers.filter((c) => c.neighborhoodIds.includes(item.neighborhoodId));
+    const pool = local.length > 0 ? local : callers.filter((c) => c.neighborhoodIds.length === 0);
+    out.set(item.id, next(pool.length > 0 ? pool : callers, local.length > 0 ? item.neighborhoodId : '*'));
+  }
+  return out;
+}
+
+export interface ProgressRow {
+  key: string;
+  reached: number;
+  unreached: number;
+  pending: number;
+  total: number;
+}
+
+/** Campaign progress by any key (neighborhood, caller): reached / unreached / pending. */
+export function progressBy<T extends { status: TaskStatus }>(tasks: T[], keyOf: (t: T) => string): ProgressRow[] {
+  const rows = new Map<string, ProgressRow>();
+  for (const t of tasks) {
+    const key = keyOf(t);
+    const row = rows.get(key) ?? { key, reached: 0, unreached: 0, pending: 0, total: 0 };
+    row[t.status]++;
+    row.total++;
+    rows.set(key, row);
+  }
+  return [...rows.values()];
+}
