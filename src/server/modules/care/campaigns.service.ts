@@ -1,0 +1,361 @@
+import { uuidv7 } from 'uuidv7';
+import type { CallScreen, CampaignDetail, ProgressRow } from '../../../contracts/care';
+import type { z } from 'zod';
+import type { CreateCampaignBody, RecordCallBody } from '../../../contracts/care';
+import { scopeFor } from '../../core/access/actor';
+import { type Core, type RequestContext, auditActor, nowIso, requireActor } from '../../core/context';
+import { decryptField, maskPhone } from '../../core/crypto/fields';
+import { AppError, conflict, invalid, notFound } from '../../core/errors';
+import { todayIso } from '../../core/people/id-number';
+import { formatAddress } from '../../core/people/people.domain';
+import * as bRepo from './beneficiaries.repository';
+import type { BeneficiariesService } from './beneficiaries.service';
+import * as repo from './campaigns.repository';
+import { presentBeneficiary, presentCall, presentNeed, reasonsOf } from './care.presenter';
+import type { CareNeedEventsTable, CareNeedsTable } from './care.tables';
+import type { LivingSituation } from './domain/catalogue';
+import { bornOnOrBefore, priorityFlags } from './domain/priority';
+import { afterCall, splitCalls, type TaskStatus } from './domain/queue';
+import * as needsRepo from './needs.repository';
+
+type CreateCampaign = z.output<typeof CreateCampaignBody>;
+type RecordCall = z.output<typeof RecordCallBody>;
+
+/** topic of a campaign's live progress; subscribers re-read the counts through their own scope */
+export const campaignTopic = (id: string) => `care.campaign.${id}`;
+
+export class CampaignsService {
+  constructor(
+    private readonly core: Core,
+    private readonly beneficiaries: BeneficiariesService,
+  ) {}
+
+  private decrypt = (v: string) => decryptField(this.core.keys.field, v);
+
+  async create(ctx: RequestContext, input: CreateCampaign) {
+    const actor = requireActor(ctx);
+    const scope = scopeFor(actor, 'care:manage');
+    const today = todayIso();
+    const callers = (await this.beneficiaries.careAccounts(ctx)).filter((a) => input.callerIds.includes(a.id));
+    const missing = input.callerIds.filter((id) => !callers.some((c) => c.id === id));
+    if (missing.length) throw invalid('话务员不存在或没有慰问权限', [{ path: 'callerIds', message: '话务员不存在或没有慰问权限' }]);
+
+    const people = [];
+    for (const nb of input.filter.neighborhoodIds?.length ? input.filter.neighborhoodIds : [undefined]) {
+      const { rows } = await bRepo.listBeneficiaries(this.core.db, scope, { neighborhoodId: nb });
+      people.push(...rows);
+    }
+    const flags = input.filter.flags ?? [];
+    const covered = people.filter((r) => {
+      if (input.filter.categoryIds?.length && !input.filter.categoryIds.includes(r.category_id)) return false;
+      if (flags.length === 0) return true;
+      const have = priorityFlags({ manual: reasonsOf(r.priority_reasons), livingSituation: r.living_situation as LivingSituation | null, birthDate: r.birth_date, today });
+      return flags.some((f) => have.includes(f) || (f === '80岁以上' && !!r.birth_date && r.birth_date <= bornOnOrBefore(80, today)));
+    });
+    if (covered.length === 0) throw invalid('筛选条件下没有优抚对象', [{ path: 'filter', message: '筛选条件下没有优抚对象' }]);
+
+    const assignment = splitCalls(
+      covered.map((r) => ({ id: r.id, neighborhoodId: r.neighborhood_id })),
+      callers.map((c) => ({ accountId: c.id, neighborhoodIds: c.neighborhoodIds })),
+      input.splitMode,
+    );
+    // neighborhood staff run campaigns of their own neighborhood; subdistrict staff the whole subdistrict
+    const ownNeighborhood = scope.subdistrictIds.length === 0 && scope.neighborhoodIds.length === 1 ? (scope.neighborhoodIds[0] as string) : null;
+    const id = uuidv7();
+    const now = nowIso();
+    await this.core.db.transaction().execute(async (trx) => {
+      await repo.insertCampaign(trx, {
+        id,
+        subdistrict_id: actor.subdistrictId,
+        neighborhood_id: ownNeighborhood,
+        title: input.title,
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        talking_points: input.talkingPoints,
+        filter: JSON.stringify(input.filter),
+        split_mode: input.splitMode,
+        max_attempts: input.maxAttempts,
+        status: 'active',
+        created_by: actor.accountId,
+        created_at: now,
+        updated_at: now,
+      });
+      await repo.insertTasks(
+        trx,
+        covered.map((r) => ({
+          id: uuidv7(),
+          subdistrict_id: actor.subdistrictId,
+          neighborhood_id: r.neighborhood_id,
+          campaign_id: id,
+          beneficiary_id: r.id,
+          caller_account_id: assignment.get(r.id) ?? null,
+          status: 'pending',
+          attempts: 0,
+          last_outcome: null,
+          last_attempt_at: null,
+          created_at: now,
+        })),
+      );
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'care.campaign_create',
+        targetType: 'care_campaign',
+        targetId: id,
+        detail: { after: { title: input.title, people: covered.length, callers: input.callerIds.length, filter: input.filter } },
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  async list(ctx: RequestContext) {
+    const actor = requireActor(ctx);
+    const rows = await repo.campaignsVisible(this.core.db, scopeFor(actor, 'care:read'), actor.accountId);
+    const counts = await repo.taskCounts(this.core.db, rows.map((r) => r.id), 'campaign');
+    return rows.map((c) => {
+      const mine = counts.filter((x) => x.key === c.id);
+      const n = (s: TaskStatus) => mine.filter((x) => x.status === s).reduce((a, x) => a + x.n, 0);
+      return {
+        id: c.id,
+        title: c.title,
+        startsOn: c.starts_on,
+        endsOn: c.ends_on,
+        status: c.status as 'active' | 'closed',
+        total: n('pending') + n('reached') + n('unreached'),
+        reached: n('reached'),
+        unreached: n('unreached'),
+        pending: n('pending'),
+        createdAt: c.created_at,
+      };
+    });
+  }
+
+  /** A campaign the actor manages or calls in; otherwise not found. */
+  private async visible(ctx: RequestContext, id: string) {
+    const actor = requireActor(ctx);
+    const [c] = await repo.campaignsVisible(this.core.db, scopeFor(actor, 'care:read'), actor.accountId, id);
+    if (!c) throw notFound('慰问活动');
+    return c;
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<CampaignDetail> {
+    const actor = requireActor(ctx);
+    const c = await this.visible(ctx, id);
+    // a caller without care:read sees only its own share of the progress
+    const onlyMine = !scopeFor(actor, 'care:read').subdistrictIds.length && !scopeFor(actor, 'care:read').neighborhoodIds.length;
+    const callerFilter = onlyMine ? actor.accountId : undefined;
+    const [byNb, byCaller] = await Promise.all([
+      repo.taskCounts(this.core.db, [id], 'neighborhood', callerFilter),
+      repo.taskCounts(this.core.db, [id], 'caller', callerFilter),
+    ]);
+    const names = new Map<string, string>();
+    for (const a of await this.beneficiaries.careAccounts(ctx)) names.set(a.id, a.name);
+    const nbNames = new Map((await bRepo.neighborhoodNames(this.core.db, actor.subdistrictId)).map((n) => [n.id, n.name]));
+    const byNeighborhood = rollUp(byNb, (k) => nbNames.get(k) ?? k);
+    const callers = rollUp(byCaller, (k) => names.get(k) ?? '未分配');
+    const total = (s: 'reached' | 'unreached' | 'pending') => byNeighborhood.reduce((a, r) => a + r[s], 0);
+    return {
+      id: c.id,
+      title: c.title,
+      startsOn: c.starts_on,
+      endsOn: c.ends_on,
+      status: c.status as 'active' | 'closed',
+      talkingPoints: c.talking_points,
+      splitMode: c.split_mode as 'evenly' | 'neighborhood',
+      maxAttempts: c.max_attempts,
+      total: total('reached') + total('unreached') + total('pending'),
+      reached: total('reached'),
+      unreached: total('unreached'),
+      pending: total('pending'),
+      createdAt: c.created_at,
+      byNeighborhood,
+      byCaller: callers,
+    };
+  }
+
+  /** For SSE: checks visibility now; the caller re-reads progress on each event. */
+  async assertVisible(ctx: RequestContext, id: string): Promise<void> {
+    await this.visible(ctx, id);
+  }
+
+  async queue(ctx: RequestContext, campaignId: string) {
+    const actor = requireActor(ctx);
+    const c = await this.visible(ctx, campaignId);
+    const today = todayIso();
+    const rows = await repo.queueOf(this.core.db, campaignId, actor.accountId);
+    const items = rows.map((r) => ({
+      taskId: r.id,
+      beneficiaryId: r.beneficiary_id,
+      name: r.name,
+      neighborhoodName: r.neighborhood_name,
+      address: formatAddress(r, r.neighborhood_name),
+      phoneMasked: r.phone_enc ? maskPhone(this.decrypt(r.phone_enc)) : null,
+      flags: priorityFlags({ manual: reasonsOf(r.priority_reasons), livingSituation: r.living_situation as LivingSituation | null, birthDate: r.birth_date, today }),
+      attempts: r.attempts,
+      lastOutcome: (r.last_outcome as 'busy' | null) ?? null,
+      status: r.status as TaskStatus,
+    }));
+    return { campaignId, title: c.title, items, done: items.filter((i) => i.status !== 'pending').length };
+  }
+
+  private async task(ctx: RequestContext, taskId: string) {
+    const actor = requireActor(ctx);
+    const t = await repo.taskForCaller(this.core.db, taskId, actor.accountId, scopeFor(actor, 'care:manage'));
+    if (!t) throw notFound('慰问任务');
+    return t;
+  }
+
+  async screen(ctx: RequestContext, taskId: string): Promise<CallScreen> {
+    const t = await this.task(ctx, taskId);
+    const today = todayIso();
+    const row = await bRepo.beneficiaryInScope(this.core.db, { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] }, t.beneficiary_id);
+    if (!row) throw notFound('优抚对象');
+    const b = presentBeneficiary(row, this.decrypt, today);
+    const [recent, needs] = await Promise.all([
+      repo.recentCalls(this.core.db, t.beneficiary_id, 5),
+      needsRepo.listNeeds(this.core.db, { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] }, { beneficiaryId: t.beneficiary_id, statuses: ['registered', 'verified', 'arranged'] }),
+    ]);
+    return {
+      taskId: t.id,
+      campaignId: t.campaign_id,
+      campaignTitle: t.title,
+      talkingPoints: t.talking_points,
+      status: t.status as TaskStatus,
+      attempts: t.attempts,
+      maxAttempts: t.max_attempts,
+      beneficiary: {
+        id: b.id,
+        name: b.name,
+        gender: b.gender,
+        age: b.age,
+        neighborhoodName: b.neighborhoodName,
+        address: b.address,
+        category: b.category,
+        livingSituation: b.livingSituation,
+        flags: b.flags,
+        phoneMasked: b.phoneMasked,
+        altPhoneMasked: row.alt_phone_enc ? maskPhone(this.decrypt(row.alt_phone_enc)) : null,
+        emergencyName: row.emergency_name,
+      },
+      recentCalls: recent.map(presentCall),
+      openNeeds: needs.rows.map(presentNeed),
+    };
+  }
+
+  /** The phones, in full, to dial: for the task's caller or care managers, audited each time. */
+  async phones(ctx: RequestContext, taskId: string) {
+    const t = await this.task(ctx, taskId);
+    const row = await bRepo.beneficiaryInScope(this.core.db, { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] }, t.beneficiary_id);
+    if (!row) throw notFound('优抚对象');
+    await this.core.audit.record(this.core.db, auditActor(ctx), {
+      action: 'care.call_reveal',
+      targetType: 'care_beneficiary',
+      targetId: t.beneficiary_id,
+      detail: { taskId, name: row.name },
+    });
+    const clear = (v: string | null) => (v ? this.decrypt(v) : null);
+    return { phone: clear(row.phone_enc), altPhone: clear(row.alt_phone_enc), emergencyPhone: clear(row.emergency_phone_enc) };
+  }
+
+  async recordCall(ctx: RequestContext, taskId: string, input: RecordCall) {
+    const actor = requireActor(ctx);
+    const t = await this.task(ctx, taskId);
+    const result = await this.core.db.transaction().execute(async (trx) => {
+      const earlier = await repo.callByClientKey(trx, input.clientKey);
+      if (earlier) {
+        if (earlier.task_id !== taskId) throw conflict('提交编号重复，请刷新后重试');
+        const needIds = (await needsRepo.listNeeds(trx, { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] }, { beneficiaryId: t.beneficiary_id })).rows
+          .filter((n) => n.call_id === earlier.id)
+          .map((n) => n.id);
+        const current = await repo.taskForCaller(trx, taskId, actor.accountId, scopeFor(actor, 'care:manage'));
+        return { callId: earlier.id, taskStatus: (current?.status ?? t.status) as TaskStatus, requeued: current?.status === 'pending', needIds, duplicate: true };
+      }
+      if (t.status !== 'pending') throw new AppError(409, 'CONFLICT', t.status === 'reached' ? '该对象本次活动已慰问完成' : '该对象本次活动已结束拨打');
+      if (t.campaign_status !== 'active') throw conflict('慰问活动已结束');
+      const next = afterCall({ status: t.status as TaskStatus, attempts: t.attempts }, input.outcome, t.max_attempts);
+      const now = nowIso();
+      const callId = uuidv7();
+      const moved = await repo.updateTask(trx, taskId, t.attempts, { status: next.status, attempts: next.attempts, last_outcome: input.outcome, last_attempt_at: now });
+      // someone else recorded a call on this task meanwhile: ask to reload rather than count twice
+      if (moved !== 1) throw conflict('该任务刚被他人更新，请刷新后重试');
+      await repo.insertCall(trx, {
+        id: callId,
+        subdistrict_id: t.subdistrict_id,
+        neighborhood_id: t.neighborhood_id,
+        task_id: taskId,
+        beneficiary_id: t.beneficiary_id,
+        caller_account_id: actor.accountId,
+        client_key: input.clientKey,
+        outcome: input.outcome,
+        health_status: input.healthStatus ?? null,
+        living_status: input.livingStatus ?? null,
+        mood: input.mood ?? null,
+        advice_given: input.adviceGiven ? 1 : 0,
+        follow_up: input.followUp ? 1 : 0,
+        note: input.note || null,
+        created_at: now,
+      });
+      const needs: CareNeedsTable[] = input.needs.map((n) => ({
+        id: uuidv7(),
+        subdistrict_id: t.subdistrict_id,
+        neighborhood_id: t.neighborhood_id,
+        beneficiary_id: t.beneficiary_id,
+        call_id: callId,
+        item: n.item,
+        quantity: n.quantity,
+        urgency: n.urgency,
+        note: n.note || null,
+        status: 'registered',
+        created_by: actor.accountId,
+        created_at: now,
+        updated_at: now,
+      }));
+      const events: CareNeedEventsTable[] = needs.map((n) => ({
+        id: uuidv7(),
+        subdistrict_id: n.subdistrict_id,
+        need_id: n.id,
+        from_status: null,
+        to_status: 'registered',
+        note: '电话慰问登记',
+        by_account_id: actor.accountId,
+        at: now,
+      }));
+      await needsRepo.insertNeeds(trx, needs, events);
+      if (input.outcome === 'reached') await bRepo.updateBeneficiary(trx, t.beneficiary_id, { last_contact_at: now });
+      const todo = (kind: 'fix_phone' | 'follow_up', note: string) =>
+        needsRepo.insertTodo(trx, {
+          id: uuidv7(),
+          subdistrict_id: t.subdistrict_id,
+          neighborhood_id: t.neighborhood_id,
+          beneficiary_id: t.beneficiary_id,
+          kind,
+          status: 'open',
+          note,
+          source_call_id: callId,
+          created_at: now,
+          done_at: null,
+          done_by: null,
+        });
+      if (next.fixPhone) await todo('fix_phone', `「${t.title}」拨打时号码错误，请核实并更新联系电话`);
+      if (input.followUp) await todo('follow_up', input.note || `「${t.title}」通话后需跟进`);
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'care.call_record',
+        targetType: 'care_beneficiary',
+        targetId: t.beneficiary_id,
+        detail: { campaignId: t.campaign_id, outcome: input.outcome, needs: needs.length, taskStatus: next.status },
+      });
+      return { callId, taskStatus: next.status, requeued: next.requeue, needIds: needs.map((n) => n.id), duplicate: false };
+    });
+    if (!result.duplicate) await this.core.events.publish(campaignTopic(t.campaign_id), { taskId, status: result.taskStatus });
+    return result;
+  }
+}
+
+function rollUp(counts: { key: string; status: string; n: number }[], label: (key: string) => string): ProgressRow[] {
+  const rows = new Map<string, ProgressRow>();
+  for (const c of counts) {
+    const row = rows.get(c.key) ?? { key: c.key, label: label(c.key), reached: 0, unreached: 0, pending: 0, total: 0 };
+    if (c.status === 'reached' || c.status === 'unreached' || c.status === 'pending') row[c.status] += c.n;
+    row.total += c.n;
+    rows.set(c.key, row);
+  }
+  return [...rows.values()].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+}
