@@ -19,9 +19,15 @@ import { authRoutes } from './core/auth/auth.routes';
 import { AuthService } from './core/auth/auth.service';
 import type { Core } from './core/context';
 import type { Keys } from './core/crypto/keys';
+import { type AnyImportKind, ImportRegistry } from './core/excel/import-kind';
+import { importRoutes } from './core/excel/imports.routes';
+import { ImportService } from './core/excel/imports.service';
 import { ConsoleSmsProvider, type SmsProvider } from './core/notify/sms';
 import { orgRoutes } from './core/org/org.routes';
 import { OrgService } from './core/org/org.service';
+import { peopleImportKind } from './core/people/people.import';
+import { peopleRoutes } from './core/people/people.routes';
+import { PeopleService } from './core/people/people.service';
 import { SettingsService } from './core/settings/settings.service';
 import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
@@ -37,6 +43,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** folder of the built web app; served when present */
   webDir?: string;
+  /** extra import kinds (tests; modules register theirs on `imports.registry` while the app is built) */
+  importKinds?: AnyImportKind[];
 }
 
 export interface Services {
@@ -44,6 +52,8 @@ export interface Services {
   auth: AuthService;
   org: OrgService;
   accounts: AccountsService;
+  people: PeopleService;
+  imports: ImportService;
 }
 
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
@@ -71,6 +81,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const auth = new AuthService(core);
   const org = new OrgService(core);
   const accounts = new AccountsService(core, auth, org);
+  const people = new PeopleService(core);
+  // every import kind, core's and the modules', is registered before importRoutes builds their routes
+  const imports = new ImportService(core, new ImportRegistry());
+  imports.registry.register(peopleImportKind(people));
+  for (const kind of opts.importKinds ?? []) imports.registry.register(kind);
 
   await app.register(swagger, {
     openapi: { info: { title: 'linli 邻里 API', version: '0.1.0' } },
@@ -94,6 +109,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(orgRoutes, { org });
   await app.register(accountRoutes, { accounts, core });
   await app.register(auditRoutes, { core });
+  await app.register(peopleRoutes, { people });
+  await app.register(importRoutes, { imports });
 
   const webDir = opts.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
@@ -108,5 +125,5 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     });
   }
 
-  return { app, services: { core, auth, org, accounts } };
+  return { app, services: { core, auth, org, accounts, people, imports } };
 }
