@@ -105,4 +105,6 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/org/units/:id': { name: '改名' },
   'PATCH /api/accounts/:id': { displayName: '改名' },
   'POST /api/accounts/:id/reset-password': { newPassword: 'Correct-Horse-Battery-9' },
+  'PATCH /api/people/:id': { name: '改名' },
+  'POST /api/people/:id/reveal': { field: 'idNumber' },
 };

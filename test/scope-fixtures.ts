@@ -1,6 +1,7 @@
+import { uuidv7 } from 'uuidv7';
 import { sessionIdOf } from '../src/server/core/auth/tokens';
 import type { TestApp } from './app';
-import { buildAccount } from './factories';
+import { buildAccount, buildPerson } from './factories';
 
 /**
  * For every route with an id in its path: makes a record inside 小东门街道 / 白渡 and returns the
@@ -14,6 +15,12 @@ export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
   'POST /api/accounts/:id/reset-password': async (t) => staffIn(t),
   'POST /api/accounts/:id/unlock': async (t) => staffIn(t),
   'POST /api/accounts/:id/reset-totp': async (t) => staffIn(t),
+  'GET /api/people/:id': async (t) => (await buildPerson(t)).id,
+  'PATCH /api/people/:id': async (t) => (await buildPerson(t)).id,
+  'POST /api/people/:id/reveal': async (t) => (await buildPerson(t)).id,
+  'GET /api/imports/people/:id': async (t) => importJobOf(t, 'baidu'),
+  'POST /api/imports/people/:id/commit': async (t) => importJobOf(t, 'baidu'),
+  'DELETE /api/imports/people/:id': async (t) => importJobOf(t, 'baidu'),
   'DELETE /api/sessions/:id': async (t) => {
     const id = await staffIn(t);
     const token = await t.services.auth.createSession(t.database.db, id, t.org.subdistrictId, {
@@ -27,4 +34,33 @@ export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
 async function staffIn(t: TestApp): Promise<string> {
   const a = await buildAccount(t.database.db, { role: 'care_staff', orgId: t.org.subdistrictId, subdistrictId: t.org.subdistrictId });
   return a.id;
+}
+
+/** an upload previewed by a 白渡 worker; only its uploader may see or commit it */
+async function importJobOf(t: TestApp, username: string): Promise<string> {
+  const db = t.database.db;
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'subdistrict_id'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const id = uuidv7();
+  await db
+    .insertInto('import_jobs')
+    .values({
+      id,
+      subdistrict_id: account.subdistrict_id,
+      account_id: account.id,
+      kind: 'people',
+      file_name: 'x.xlsx',
+      format: 'xlsx',
+      size: 0,
+      status: 'previewed',
+      report: JSON.stringify({ ok: true, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [] }),
+      preview: JSON.stringify({ columns: [], sample: [] }),
+      created_at: new Date().toISOString(),
+      committed_at: null,
+    })
+    .execute();
+  return id;
 }

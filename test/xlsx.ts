@@ -82,3 +82,22 @@ export function manyPeople(n: number, neighborhoods = ['白渡', '中华', '金�
   }
   return rows;
 }
+
+/** A multipart/form-data body with one file, as a browser sends it. */
+export function multipart(fileName: string, data: Buffer): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----linli${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { payload: Buffer.concat([head, data, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export async function xlsxBuffer(rows: CellValue[][], opts: { headers?: string[]; merge?: string } = {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Sheet1');
+  ws.addRow(opts.headers ?? PEOPLE_HEADERS);
+  for (const r of rows) ws.addRow(r);
+  if (opts.merge) ws.mergeCells(opts.merge);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -195,6 +195,7 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
 
   const readRow = (rowNo: number, cells: Cell[]): 'skipped' | undefined => {
     const input: Record<string, string | undefined> = {};
+    const reported = new Set<string>();
     let cellProblem = false;
     for (let i = 0; i < cells.length; i++) {
       const v = cells[i];
@@ -207,6 +208,7 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
       }
       if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
         errors.add(rowNo, col.header, `数字位数过多，Excel 已改写了末几位；请将「${col.header}」列设为文本格式后重新填写`);
+        reported.add(col.key);
         cellProblem = true;
         continue;
       }
@@ -217,7 +219,7 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
     if (sample.length < sampleSize) sample.push({ row: rowNo, cells: kind.columns.map((c) => mask(c, input[c.key])) });
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
-      const done = new Set<string>();
+      const done = reported;
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? '');
         if (done.has(key)) continue;

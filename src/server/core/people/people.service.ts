@@ -140,7 +140,8 @@ export class PeopleService {
           throw new AppError(409, 'CONFLICT', '该身份证号已属于另一位居民', [{ path: 'idNumber', message: '该身份证号已属于另一位居民' }]);
       }
       // matched by the (possibly corrected) ID number, so apply() updates this very row
-      const self = { ...row, id_hash: newId ? this.hash(newId) : row.id_hash };
+      const { neighborhood_name: _, ...stored } = row;
+      const self = { ...stored, id_hash: newId ? this.hash(newId) : row.id_hash };
       const [r] = await this.apply(trx, ctx, [{ name: row.name, ...patch, idNumber }], { source: 'manual' }, [self]);
       if (!r?.ok) throw invalid(r?.message ?? '提交的内容有误', r ? [{ path: r.field, message: r.message }] : undefined);
       if (newId) {
