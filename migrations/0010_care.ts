@@ -37,7 +37,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('care_beneficiaries_person').on('care_beneficiaries').columns(['subdistrict_id', 'person_id']).unique().execute();
+  await db.schema
+    .createIndex('care_beneficiaries_person')
+    .on('care_beneficiaries')
+    .columns(['subdistrict_id', 'person_id'])
+    .unique()
+    .execute();
   await db.schema.createIndex('care_beneficiaries_nb').on('care_beneficiaries').columns(['neighborhood_id', 'last_contact_at']).execute();
   await db.schema.createIndex('care_beneficiaries_volunteer').on('care_beneficiaries').column('volunteer_account_id').execute();
 
@@ -75,7 +80,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('care_call_tasks_unique').on('care_call_tasks').columns(['campaign_id', 'beneficiary_id']).unique().execute();
-  await db.schema.createIndex('care_call_tasks_queue').on('care_call_tasks').columns(['campaign_id', 'caller_account_id', 'status']).execute();
+  await db.schema
+    .createIndex('care_call_tasks_queue')
+    .on('care_call_tasks')
+    .columns(['campaign_id', 'caller_account_id', 'status'])
+    .execute();
 
   await db.schema
     .createTable('care_calls')
@@ -149,7 +158,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['care_todos', 'care_need_events', 'care_needs', 'care_calls', 'care_call_tasks', 'care_campaigns', 'care_beneficiaries', 'care_categories']) {
+  for (const t of [
+    'care_todos',
+    'care_need_events',
+    'care_needs',
+    'care_calls',
+    'care_call_tasks',
+    'care_campaigns',
+    'care_beneficiaries',
+    'care_categories',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -105,4 +105,10 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/org/units/:id': { name: '改名' },
   'PATCH /api/accounts/:id': { displayName: '改名' },
   'POST /api/accounts/:id/reset-password': { newPassword: 'Correct-Horse-Battery-9' },
+  'PATCH /api/people/:id': { name: '改名' },
+  'POST /api/people/:id/reveal': { field: 'idNumber' },
+  'PATCH /api/care/beneficiaries/:id': { note: '改' },
+  'POST /api/care/beneficiaries/:id/reveal': { field: 'phone' },
+  'POST /api/care/tasks/:id/calls': { clientKey: 'outsider-call-1', outcome: 'busy' },
+  'POST /api/care/needs/:id/status': { to: 'verified' },
 };

@@ -38,6 +38,8 @@ export interface Response {
   body: any;
   headers: Record<string, unknown>;
   cookies: { name: string; value: string }[];
+  /** the body as bytes (downloads) */
+  raw: Buffer;
 }
 
 /** Calls the app as one signed-in account (or anonymously), with its cookie and CSRF token. */
@@ -58,7 +60,13 @@ export class Client {
     const type = String(res.headers['content-type'] ?? '');
     const setCookie = res.cookies.find((c) => c.name === 'linli_sid');
     if (setCookie) this.cookie = setCookie.value || undefined;
-    return { status: res.statusCode, body: type.includes('json') ? res.json() : res.body, headers: res.headers, cookies: res.cookies };
+    return {
+      status: res.statusCode,
+      body: type.includes('json') ? res.json() : res.body,
+      headers: res.headers,
+      cookies: res.cookies,
+      raw: res.rawPayload,
+    };
   }
   get = (url: string) => this.request('GET', url);
   post = (url: string, body?: unknown) => this.request('POST', url, body ?? {});

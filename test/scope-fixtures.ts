@@ -1,6 +1,7 @@
+import { uuidv7 } from 'uuidv7';
 import { sessionIdOf } from '../src/server/core/auth/tokens';
 import type { TestApp } from './app';
-import { buildAccount } from './factories';
+import { buildAccount, buildBeneficiary, buildCampaign, buildPerson, systemContext } from './factories';
 
 /**
  * For every route with an id in its path: makes a record inside 小东门街道 / 白渡 and returns the
@@ -14,6 +15,15 @@ export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
   'POST /api/accounts/:id/reset-password': async (t) => staffIn(t),
   'POST /api/accounts/:id/unlock': async (t) => staffIn(t),
   'POST /api/accounts/:id/reset-totp': async (t) => staffIn(t),
+  'GET /api/people/:id': async (t) => (await buildPerson(t)).id,
+  'PATCH /api/people/:id': async (t) => (await buildPerson(t)).id,
+  'POST /api/people/:id/reveal': async (t) => (await buildPerson(t)).id,
+  'GET /api/imports/people/:id': async (t) => importJobOf(t, 'baidu'),
+  'POST /api/imports/people/:id/commit': async (t) => importJobOf(t, 'baidu'),
+  'DELETE /api/imports/people/:id': async (t) => importJobOf(t, 'baidu'),
+  'GET /api/imports/beneficiaries/:id': async (t) => importJobOf(t, 'baidu', 'beneficiaries'),
+  'POST /api/imports/beneficiaries/:id/commit': async (t) => importJobOf(t, 'baidu', 'beneficiaries'),
+  'DELETE /api/imports/beneficiaries/:id': async (t) => importJobOf(t, 'baidu', 'beneficiaries'),
   'DELETE /api/sessions/:id': async (t) => {
     const id = await staffIn(t);
     const token = await t.services.auth.createSession(t.database.db, id, t.org.subdistrictId, {
@@ -22,9 +32,75 @@ export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
     });
     return sessionIdOf(token).slice(0, 16);
   },
+  'GET /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
+  'PATCH /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
+  'POST /api/care/beneficiaries/:id/reveal': async (t) => (await buildBeneficiary(t)).id,
+  'GET /api/care/campaigns/:id': async (t) => (await careCampaign(t)).id,
+  'GET /api/care/campaigns/:id/events': async (t) => (await careCampaign(t)).id,
+  'GET /api/care/campaigns/:id/queue': async (t) => (await careCampaign(t)).id,
+  'GET /api/care/tasks/:id': async (t) => careTask(t),
+  'POST /api/care/tasks/:id/phones': async (t) => careTask(t),
+  'POST /api/care/tasks/:id/calls': async (t) => careTask(t),
+  'POST /api/care/needs/:id/status': async (t) => {
+    const b = await buildBeneficiary(t);
+    return (await t.services.care.needs.create(systemContext(t), { beneficiaryId: b.id, item: 'masks', quantity: 10, urgency: 'normal' }))
+      .id;
+  },
+  'POST /api/care/todos/:id/done': async (t) => {
+    const taskId = await careTask(t);
+    await t.services.care.campaigns.recordCall(systemContext(t), taskId, {
+      clientKey: `fixture-${taskId}`,
+      outcome: 'wrong_number',
+      adviceGiven: false,
+      followUp: false,
+      needs: [],
+    });
+    const todos = await t.services.care.needs.todos(systemContext(t), 'open');
+    return (todos[0] as { id: string }).id;
+  },
 };
+
+async function careCampaign(t: TestApp) {
+  await buildBeneficiary(t);
+  return buildCampaign(t);
+}
+
+async function careTask(t: TestApp): Promise<string> {
+  const c = await careCampaign(t);
+  const task = await t.database.db.selectFrom('care_call_tasks').select('id').where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
+  return task.id;
+}
 
 async function staffIn(t: TestApp): Promise<string> {
   const a = await buildAccount(t.database.db, { role: 'care_staff', orgId: t.org.subdistrictId, subdistrictId: t.org.subdistrictId });
   return a.id;
+}
+
+/** an upload previewed by a 白渡 worker; only its uploader may see or commit it */
+async function importJobOf(t: TestApp, username: string, kind = 'people'): Promise<string> {
+  const db = t.database.db;
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'subdistrict_id'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  const id = uuidv7();
+  await db
+    .insertInto('import_jobs')
+    .values({
+      id,
+      subdistrict_id: account.subdistrict_id,
+      account_id: account.id,
+      kind,
+      file_name: 'x.xlsx',
+      format: 'xlsx',
+      size: 0,
+      status: 'previewed',
+      report: JSON.stringify({ ok: true, rows: 0, created: 0, updated: 0, unchanged: 0, errors: [] }),
+      preview: JSON.stringify({ columns: [], sample: [] }),
+      created_at: new Date().toISOString(),
+      committed_at: null,
+    })
+    .execute();
+  return id;
 }

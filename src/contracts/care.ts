@@ -4,7 +4,17 @@ import { Id, PageQuery, pageOf } from './common';
 /** Care for entitled beneficiaries (优抚对象): registry, phone check-in campaigns, needs list. */
 
 export const LivingSituation = z.enum(['独居', '空巢', '与子女同住', '养老机构', '其他']);
-export const NeedItem = z.enum(['masks', 'thermometer', 'disinfectant', 'staples', 'vegetables', 'medicine', 'escort', 'counselling', 'other']);
+export const NeedItem = z.enum([
+  'masks',
+  'thermometer',
+  'disinfectant',
+  'staples',
+  'vegetables',
+  'medicine',
+  'escort',
+  'counselling',
+  'other',
+]);
 export const Urgency = z.enum(['normal', 'urgent', 'critical']);
 export const NeedStatus = z.enum(['registered', 'verified', 'arranged', 'delivered', 'cancelled']);
 export const CallOutcome = z.enum(['reached', 'busy', 'no_answer', 'wrong_number', 'refused']);
@@ -247,7 +257,11 @@ export const CallScreen = z.object({
 });
 export type CallScreen = z.infer<typeof CallScreen>;
 
-export const CallPhones = z.object({ phone: z.string().nullable(), altPhone: z.string().nullable(), emergencyPhone: z.string().nullable() });
+export const CallPhones = z.object({
+  phone: z.string().nullable(),
+  altPhone: z.string().nullable(),
+  emergencyPhone: z.string().nullable(),
+});
 
 export const NeedInput = z.object({
   item: NeedItem,

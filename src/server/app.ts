@@ -20,13 +20,20 @@ import { AuthService } from './core/auth/auth.service';
 import type { Core } from './core/context';
 import type { Keys } from './core/crypto/keys';
 import { EventBus } from './core/events/bus';
+import { type AnyImportKind, ImportRegistry } from './core/excel/import-kind';
+import { importRoutes } from './core/excel/imports.routes';
+import { ImportService } from './core/excel/imports.service';
 import { ConsoleSmsProvider, type SmsProvider } from './core/notify/sms';
 import { orgRoutes } from './core/org/org.routes';
 import { OrgService } from './core/org/org.service';
+import { peopleImportKind } from './core/people/people.import';
+import { peopleRoutes } from './core/people/people.routes';
+import { PeopleService } from './core/people/people.service';
 import { SettingsService } from './core/settings/settings.service';
 import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
 import { guard } from './http/guard';
+import { careModule } from './modules/care/care.module';
 
 z.config(z.locales.zhCN());
 
@@ -38,6 +45,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** folder of the built web app; served when present */
   webDir?: string;
+  /** extra import kinds (tests; modules register theirs on `imports.registry` while the app is built) */
+  importKinds?: AnyImportKind[];
 }
 
 export interface Services {
@@ -45,6 +54,9 @@ export interface Services {
   auth: AuthService;
   org: OrgService;
   accounts: AccountsService;
+  people: PeopleService;
+  imports: ImportService;
+  care: Awaited<ReturnType<typeof careModule>>;
 }
 
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
@@ -75,6 +87,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const auth = new AuthService(core);
   const org = new OrgService(core);
   const accounts = new AccountsService(core, auth, org);
+  const people = new PeopleService(core);
+  // every import kind, core's and the modules', is registered before importRoutes builds their routes
+  const imports = new ImportService(core, new ImportRegistry());
+  imports.registry.register(peopleImportKind(people));
+  for (const kind of opts.importKinds ?? []) imports.registry.register(kind);
 
   await app.register(swagger, {
     openapi: { info: { title: 'linli 邻里 API', version: '0.1.0' } },
@@ -98,6 +115,10 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(orgRoutes, { org });
   await app.register(accountRoutes, { accounts, core });
   await app.register(auditRoutes, { core });
+  await app.register(peopleRoutes, { people });
+  // modules register their import kinds before the import routes are built
+  const care = await careModule(app, { core, people, imports: imports.registry });
+  await app.register(importRoutes, { imports });
 
   const webDir = opts.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
@@ -112,5 +133,5 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     });
   }
 
-  return { app, services: { core, auth, org, accounts } };
+  return { app, services: { core, auth, org, accounts, people, imports, care } };
 }

@@ -11,6 +11,7 @@ import { AuditLog } from './core/audit/audit.service';
 import { checkPassword, DEFAULT_POLICY } from './core/auth/password-policy';
 import { hashPassword } from './core/auth/passwords';
 import { loadKeys } from './core/crypto/keys';
+import { IMPORT_USAGE, importCommand } from './core/excel/import.cli';
 import { type Database, migrateToLatest, openDatabase } from './db/index';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
 import { insertOrgTree } from './seed/org';
@@ -24,6 +25,7 @@ const USAGE = `linli — 邻里社区服务平台
   create-admin --username U --name 名字 --role sysadmin|secadmin|auditadmin [--subdistrict 小东门街道 --district 黄浦区]
                              make an administrator; the password is read from LINLI_ADMIN_PASSWORD or standard input
   audit verify               check the audit log's hash chain; exit 1 at the first broken link
+  ${IMPORT_USAGE}
 
 Settings come from the environment (and .env): DATABASE_URL, LINLI_DATA_DIR, PORT, … (see README).`;
 
@@ -180,6 +182,21 @@ async function main() {
           console.error(`审计日志校验失败：${r.reason}`);
           process.exitCode = 1;
         }
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'import': {
+      const keys = loadKeys(config.dataDir, config.masterKeyHex);
+      const database = await open(config);
+      try {
+        // the same app, so the same registry of import kinds, core's and every module's
+        const { app, services } = await buildApp({ config, database, keys, logger: false });
+        const report = await importCommand(database.db, services.imports, rest);
+        console.log(JSON.stringify(report));
+        if (!report.ok) process.exitCode = 1;
+        await app.close();
       } finally {
         await database.close();
       }

@@ -1,3 +1,5 @@
+import type { CareTables } from '../modules/care/care.tables';
+
 /** Row types of every table, as Kysely sees them. Flags are 0/1, times ISO-8601 UTC text. */
 export interface OrgUnitsTable {
   id: string;
@@ -99,7 +101,67 @@ export interface AuditHeadTable {
   hash: string;
 }
 
-export interface DB {
+export interface PersonsTable {
+  id: string;
+  subdistrict_id: string;
+  neighborhood_id: string | null;
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  gender: string | null;
+  birth_date: string | null;
+  id_number_enc: string | null;
+  id_hash: string | null;
+  id_tail: string | null;
+  phone_enc: string | null;
+  phone_hash: string | null;
+  phone_tail: string | null;
+  alt_phone_enc: string | null;
+  alt_phone_hash: string | null;
+  alt_phone_tail: string | null;
+  road: string | null;
+  lane: string | null;
+  building: string | null;
+  room: string | null;
+  created_at: string;
+  updated_at: string;
+  created_by: string | null;
+  updated_by: string | null;
+}
+
+export interface PersonContactHistoryTable {
+  id: string;
+  subdistrict_id: string;
+  neighborhood_id: string | null;
+  person_id: string;
+  /** 'phone' | 'altPhone' | 'address' */
+  field: string;
+  before_value: string | null;
+  after_value: string | null;
+  /** 'manual' or 'import:<kind>' */
+  source: string;
+  changed_at: string;
+  changed_by: string | null;
+  changed_by_name: string | null;
+}
+
+export interface ImportJobsTable {
+  id: string;
+  subdistrict_id: string;
+  account_id: string;
+  kind: string;
+  file_name: string;
+  format: string;
+  size: number;
+  /** 'previewed' | 'committed' | 'discarded' */
+  status: string;
+  report: string;
+  preview: string;
+  created_at: string;
+  committed_at: string | null;
+}
+
+export interface DB extends CareTables {
   org_units: OrgUnitsTable;
   accounts: AccountsTable;
   account_roles: AccountRolesTable;
@@ -108,4 +170,7 @@ export interface DB {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  persons: PersonsTable;
+  person_contact_history: PersonContactHistoryTable;
+  import_jobs: ImportJobsTable;
 }

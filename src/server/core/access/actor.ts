@@ -22,6 +22,8 @@ export interface Actor {
   personId: string | null;
   grants: Grant[];
   permissions: Set<Permission>;
+  /** the command line acting for a whole subdistrict (e.g. `linli import`); never a signed-in account */
+  system?: boolean;
 }
 
 /** Where an actor may use one permission: whole subdistricts and single neighborhoods. */
@@ -37,6 +39,7 @@ export function permissionsOf(grants: Grant[]): Set<Permission> {
 }
 
 export function scopeFor(actor: Actor, permission: Permission): Scope {
+  if (actor.system) return { subdistrictIds: [actor.subdistrictId], neighborhoodIds: [] };
   const scope: Scope = { subdistrictIds: [], neighborhoodIds: [] };
   for (const g of actor.grants) {
     if (!roleDef(g.role)?.permissions.includes(permission)) continue;
@@ -67,4 +70,20 @@ export function scopeWhere(scope: Scope, subdistrictColumn: string, neighborhood
   }
   if (parts.length === 0) return sql<boolean>`1 = 0`;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** The command line working on one subdistrict: every permission, over the whole subdistrict, audited as 「命令行」. */
+export function systemActor(subdistrictId: string, permissions: readonly Permission[]): Actor {
+  return {
+    accountId: 'cli',
+    username: 'cli',
+    displayName: '命令行',
+    kind: 'staff',
+    subdistrictId,
+    sessionId: '',
+    personId: null,
+    grants: [],
+    permissions: new Set(permissions),
+    system: true,
+  };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/index';
 import { type Scope, scopeWhere } from '../../core/access/actor';
+import type { Executor } from '../../db/index';
 import type { CareBeneficiariesTable } from './care.tables';
 
 export interface BeneficiaryFilter {
@@ -111,7 +111,12 @@ export async function beneficiaryInScope(db: Executor, scope: Scope, id: string,
 
 export async function beneficiaryByPerson(db: Executor, subdistrictId: string, personIds: string[]) {
   if (personIds.length === 0) return [];
-  return db.selectFrom('care_beneficiaries').selectAll().where('subdistrict_id', '=', subdistrictId).where('person_id', 'in', personIds).execute();
+  return db
+    .selectFrom('care_beneficiaries')
+    .selectAll()
+    .where('subdistrict_id', '=', subdistrictId)
+    .where('person_id', 'in', personIds)
+    .execute();
 }
 
 export async function insertBeneficiary(db: Executor, row: CareBeneficiariesTable) {
@@ -126,7 +131,10 @@ export async function categories(db: Executor, subdistrictId: string) {
   return db.selectFrom('care_categories').selectAll().where('subdistrict_id', '=', subdistrictId).orderBy('sort').orderBy('name').execute();
 }
 
-export async function insertCategory(db: Executor, row: { id: string; subdistrict_id: string; name: string; sort: number; created_at: string }) {
+export async function insertCategory(
+  db: Executor,
+  row: { id: string; subdistrict_id: string; name: string; sort: number; created_at: string },
+) {
   await db
     .insertInto('care_categories')
     .values({ ...row, active: 1 })
@@ -149,5 +157,11 @@ export async function careAccounts(db: Executor, subdistrictId: string, roles: s
 }
 
 export async function neighborhoodNames(db: Executor, subdistrictId: string) {
-  return db.selectFrom('org_units').select(['id', 'name']).where('subdistrict_id', '=', subdistrictId).where('kind', '=', 'neighborhood').orderBy('sort').execute();
+  return db
+    .selectFrom('org_units')
+    .select(['id', 'name'])
+    .where('subdistrict_id', '=', subdistrictId)
+    .where('kind', '=', 'neighborhood')
+    .orderBy('sort')
+    .execute();
 }

@@ -2,14 +2,14 @@ import type { Writable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { BeneficiaryDetail, BeneficiaryQuery, BeneficiaryWrite } from '../../../contracts/care';
 import { type Actor, scopeFor } from '../../core/access/actor';
-import { type Core, type RequestContext, auditActor, nowIso, requireActor } from '../../core/context';
+import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField, lookupHash } from '../../core/crypto/fields';
 import { AppError, conflict, invalidField, notFound } from '../../core/errors';
 import { exportFileName, writeExport } from '../../core/excel/export';
 import { todayIso } from '../../core/people/id-number';
 import { classifySearch, parsePhone } from '../../core/people/people.domain';
 import type { PeopleService, PersonInput } from '../../core/people/people.service';
-import type { Tx } from '../../db/index';
+import type { Executor, Tx } from '../../db/index';
 import * as repo from './beneficiaries.repository';
 import * as calls from './campaigns.repository';
 import { presentBeneficiary, presentBeneficiaryExtras, presentCall, presentNeed, presentTodo, storeReasons } from './care.presenter';
@@ -19,9 +19,20 @@ import { bornOnOrBefore } from './domain/priority';
 import * as needsRepo from './needs.repository';
 
 /** the care fields of a beneficiary, as a write carries them (`undefined` keeps what is stored) */
-export type CareFields = Pick<
-  BeneficiaryWrite,
-  'categoryId' | 'disabilityGrade' | 'livingSituation' | 'healthNotes' | 'priorityReasons' | 'emergencyName' | 'emergencyPhone' | 'note' | 'staffAccountId' | 'volunteerAccountId'
+export type CareFields = Partial<
+  Pick<
+    BeneficiaryWrite,
+    | 'categoryId'
+    | 'disabilityGrade'
+    | 'livingSituation'
+    | 'healthNotes'
+    | 'priorityReasons'
+    | 'emergencyName'
+    | 'emergencyPhone'
+    | 'note'
+    | 'staffAccountId'
+    | 'volunteerAccountId'
+  >
 >;
 
 export class BeneficiariesService {
@@ -37,18 +48,19 @@ export class BeneficiariesService {
     const actor = requireActor(ctx);
     let rows = await repo.categories(this.core.db, actor.subdistrictId);
     if (rows.length === 0) {
-      await this.seedCategories(this.core.db as unknown as Tx, actor.subdistrictId);
+      await this.seedCategories(this.core.db, actor.subdistrictId);
       rows = await repo.categories(this.core.db, actor.subdistrictId);
     }
     return rows.map((c) => ({ id: c.id, name: c.name, sort: c.sort, active: c.active === 1 }));
   }
 
   /** the legal categories every subdistrict starts with; more can be added */
-  async seedCategories(exec: Tx, subdistrictId: string) {
+  async seedCategories(exec: Executor, subdistrictId: string) {
     const existing = await repo.categories(exec, subdistrictId);
     const now = nowIso();
     for (const [i, name] of DEFAULT_CATEGORIES.entries()) {
-      if (!existing.some((c) => c.name === name)) await repo.insertCategory(exec, { id: uuidv7(), subdistrict_id: subdistrictId, name, sort: i, created_at: now });
+      if (!existing.some((c) => c.name === name))
+        await repo.insertCategory(exec, { id: uuidv7(), subdistrict_id: subdistrictId, name, sort: i, created_at: now });
     }
   }
 
@@ -59,7 +71,12 @@ export class BeneficiariesService {
       if (existing.some((c) => c.name === name)) throw conflict(`类别「${name}」已存在`);
       const id = uuidv7();
       await repo.insertCategory(trx, { id, subdistrict_id: actor.subdistrictId, name, sort: existing.length, created_at: nowIso() });
-      await this.core.audit.record(trx, auditActor(ctx), { action: 'care.category_create', targetType: 'care_category', targetId: id, detail: { after: { name } } });
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'care.category_create',
+        targetType: 'care_category',
+        targetId: id,
+        detail: { after: { name } },
+      });
       return { id, name, sort: existing.length, active: true };
     });
   }
@@ -81,11 +98,14 @@ export class BeneficiariesService {
   async list(ctx: RequestContext, q: BeneficiaryQuery) {
     const today = todayIso();
     const scope = scopeFor(requireActor(ctx), 'care:read');
-    const { rows, total } = await repo.listBeneficiaries(this.core.db, scope, this.filter(q, today), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total } = await repo.listBeneficiaries(this.core.db, scope, this.filter(q, today), {
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
     return { items: rows.map((r) => presentBeneficiary(r, this.decrypt, today)), total };
   }
 
-  private async find(exec: Tx | Core['db'], actor: Actor, id: string, permission: 'care:read' | 'care:manage') {
+  private async find(exec: Executor, actor: Actor, id: string, permission: 'care:read' | 'care:manage') {
     const row = await repo.beneficiaryInScope(exec, scopeFor(actor, permission), id);
     if (!row) throw notFound('优抚对象');
     return row;
@@ -104,7 +124,13 @@ export class BeneficiariesService {
     return {
       ...presentBeneficiary(row, this.decrypt, todayIso()),
       ...presentBeneficiaryExtras(row, this.decrypt),
-      contactHistory: person.contactHistory.map((h) => ({ field: h.field, before: h.before, after: h.after, changedAt: h.changedAt, changedBy: h.changedBy })),
+      contactHistory: person.contactHistory.map((h) => ({
+        field: h.field,
+        before: h.before,
+        after: h.after,
+        changedAt: h.changedAt,
+        changedBy: h.changedBy,
+      })),
       calls: recent.map(presentCall),
       needs: needs.rows.map(presentNeed),
       todos: todos.map(presentTodo),
@@ -149,7 +175,14 @@ export class BeneficiariesService {
    * Creates or updates the care record of a person; `create` refuses a person already on the
    * roll, an import merges into it. Returns what happened, for import counts.
    */
-  async upsertBeneficiary(trx: Tx, ctx: RequestContext, personId: string, neighborhoodId: string, f: CareFields, mode: 'create' | 'update' | 'merge') {
+  async upsertBeneficiary(
+    trx: Tx,
+    ctx: RequestContext,
+    personId: string,
+    neighborhoodId: string,
+    f: CareFields,
+    mode: 'create' | 'update' | 'merge',
+  ) {
     const actor = requireActor(ctx);
     const [existing] = await repo.beneficiaryByPerson(trx, actor.subdistrictId, [personId]);
     if (existing && mode === 'create') throw conflict('该居民已在优抚对象名册中');
@@ -192,10 +225,16 @@ export class BeneficiariesService {
       return { id: row.id, outcome: 'created' as const };
     }
     // encrypted fields change only when their clear value does (ciphertexts differ every time)
-    if (f.healthNotes !== undefined && (existing.health_notes_enc ? this.decrypt(existing.health_notes_enc) : null) !== (f.healthNotes || null)) {
+    if (
+      f.healthNotes !== undefined &&
+      (existing.health_notes_enc ? this.decrypt(existing.health_notes_enc) : null) !== (f.healthNotes || null)
+    ) {
       next.health_notes_enc = f.healthNotes ? this.encrypt(f.healthNotes) : null;
     }
-    if (f.emergencyPhone !== undefined && (existing.emergency_phone_enc ? this.decrypt(existing.emergency_phone_enc) : null) !== (f.emergencyPhone || null)) {
+    if (
+      f.emergencyPhone !== undefined &&
+      (existing.emergency_phone_enc ? this.decrypt(existing.emergency_phone_enc) : null) !== (f.emergencyPhone || null)
+    ) {
       next.emergency_phone_enc = f.emergencyPhone ? this.encrypt(f.emergencyPhone) : null;
     }
     const changed = Object.entries(next).some(([k, v]) => existing[k as keyof CareBeneficiariesTable] !== v);
@@ -229,7 +268,12 @@ export class BeneficiariesService {
     const row = await this.find(this.core.db, actor, id, 'care:read');
     if (field !== 'emergencyPhone') return this.people.reveal(ctx, row.person_id, field);
     return this.core.db.transaction().execute(async (trx) => {
-      await this.core.audit.record(trx, auditActor(ctx), { action: 'care.reveal', targetType: 'care_beneficiary', targetId: id, detail: { field, name: row.name } });
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'care.reveal',
+        targetType: 'care_beneficiary',
+        targetId: id,
+        detail: { field, name: row.name },
+      });
       return { field, value: row.emergency_phone_enc ? this.decrypt(row.emergency_phone_enc) : null };
     });
   }
@@ -239,7 +283,11 @@ export class BeneficiariesService {
     const today = todayIso();
     const { rows } = await repo.listBeneficiaries(this.core.db, scopeFor(actor, 'care:read'), this.filter(q, today));
     const at = new Date();
-    await this.core.audit.record(this.core.db, auditActor(ctx), { action: 'care.export', targetType: 'care_beneficiary', detail: { filters: q, rows: rows.length } });
+    await this.core.audit.record(this.core.db, auditActor(ctx), {
+      action: 'care.export',
+      targetType: 'care_beneficiary',
+      detail: { filters: q, rows: rows.length },
+    });
     const title = '优抚对象名册';
     await writeExport(out, {
       title,
@@ -315,4 +363,3 @@ export function personInput(w: Partial<BeneficiaryWrite> & { name: string; idNum
     room: w.room,
   };
 }
-

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/index';
 import { type Scope, scopeWhere } from '../../core/access/actor';
+import type { Executor } from '../../db/index';
 import type { CareCallsTable, CareCallTasksTable, CareCampaignsTable } from './care.tables';
 
 export async function insertCampaign(db: Executor, row: CareCampaignsTable) {
@@ -8,7 +8,11 @@ export async function insertCampaign(db: Executor, row: CareCampaignsTable) {
 }
 
 export async function insertTasks(db: Executor, rows: CareCallTasksTable[]) {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('care_call_tasks').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('care_call_tasks')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Campaigns the actor manages (its care:read scope), or in which it has calls to make. */
@@ -19,7 +23,13 @@ export async function campaignsVisible(db: Executor, scope: Scope, accountId: st
     .where((eb) =>
       eb.or([
         scopeWhere(scope, 'c.subdistrict_id', 'c.neighborhood_id'),
-        eb.exists(eb.selectFrom('care_call_tasks as t').select('t.id').whereRef('t.campaign_id', '=', 'c.id').where('t.caller_account_id', '=', accountId)),
+        eb.exists(
+          eb
+            .selectFrom('care_call_tasks as t')
+            .select('t.id')
+            .whereRef('t.campaign_id', '=', 'c.id')
+            .where('t.caller_account_id', '=', accountId),
+        ),
       ]),
     );
   if (id) q = q.where('c.id', '=', id);
@@ -49,36 +59,38 @@ export async function taskCounts(db: Executor, campaignIds: string[], by: 'campa
 }
 
 export async function queueOf(db: Executor, campaignId: string, callerId: string) {
-  return db
-    .selectFrom('care_call_tasks as t')
-    .innerJoin('care_beneficiaries as b', 'b.id', 't.beneficiary_id')
-    .innerJoin('persons as p', 'p.id', 'b.person_id')
-    .innerJoin('org_units as n', 'n.id', 't.neighborhood_id')
-    .select([
-      't.id',
-      't.beneficiary_id',
-      't.status',
-      't.attempts',
-      't.last_outcome',
-      'p.name',
-      'p.phone_enc',
-      'p.birth_date',
-      'p.road',
-      'p.lane',
-      'p.building',
-      'p.room',
-      'b.living_situation',
-      'b.priority_reasons',
-      'n.name as neighborhood_name',
-    ])
-    .where('t.campaign_id', '=', campaignId)
-    .where('t.caller_account_id', '=', callerId)
-    // people not yet tried first, then the ones tried least often, oldest attempt first
-    .orderBy(sql`case when ${sql.ref('t.status')} = 'pending' then 0 else 1 end`)
-    .orderBy('t.attempts')
-    .orderBy(sql`coalesce(${sql.ref('t.last_attempt_at')}, '')`)
-    .orderBy('p.name_pinyin')
-    .execute();
+  return (
+    db
+      .selectFrom('care_call_tasks as t')
+      .innerJoin('care_beneficiaries as b', 'b.id', 't.beneficiary_id')
+      .innerJoin('persons as p', 'p.id', 'b.person_id')
+      .innerJoin('org_units as n', 'n.id', 't.neighborhood_id')
+      .select([
+        't.id',
+        't.beneficiary_id',
+        't.status',
+        't.attempts',
+        't.last_outcome',
+        'p.name',
+        'p.phone_enc',
+        'p.birth_date',
+        'p.road',
+        'p.lane',
+        'p.building',
+        'p.room',
+        'b.living_situation',
+        'b.priority_reasons',
+        'n.name as neighborhood_name',
+      ])
+      .where('t.campaign_id', '=', campaignId)
+      .where('t.caller_account_id', '=', callerId)
+      // people not yet tried first, then the ones tried least often, oldest attempt first
+      .orderBy(sql`case when ${sql.ref('t.status')} = 'pending' then 0 else 1 end`)
+      .orderBy('t.attempts')
+      .orderBy(sql`coalesce(${sql.ref('t.last_attempt_at')}, '')`)
+      .orderBy('p.name_pinyin')
+      .execute()
+  );
 }
 
 /**
@@ -97,7 +109,12 @@ export async function taskForCaller(db: Executor, id: string, accountId: string,
 }
 
 export async function updateTask(db: Executor, id: string, expectedAttempts: number, patch: Partial<CareCallTasksTable>) {
-  const r = await db.updateTable('care_call_tasks').set(patch).where('id', '=', id).where('attempts', '=', expectedAttempts).executeTakeFirst();
+  const r = await db
+    .updateTable('care_call_tasks')
+    .set(patch)
+    .where('id', '=', id)
+    .where('attempts', '=', expectedAttempts)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
@@ -113,7 +130,16 @@ export async function recentCalls(db: Executor, beneficiaryId: string, limit = 1
   return db
     .selectFrom('care_calls as k')
     .leftJoin('accounts as a', 'a.id', 'k.caller_account_id')
-    .select(['k.id', 'k.created_at', 'k.outcome', 'k.health_status', 'k.living_status', 'k.mood', 'k.note', 'a.display_name as caller_name'])
+    .select([
+      'k.id',
+      'k.created_at',
+      'k.outcome',
+      'k.health_status',
+      'k.living_status',
+      'k.mood',
+      'k.note',
+      'a.display_name as caller_name',
+    ])
     .where('k.beneficiary_id', '=', beneficiaryId)
     .orderBy('k.created_at', 'desc')
     .limit(limit)

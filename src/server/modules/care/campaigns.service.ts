@@ -1,9 +1,8 @@
 import { uuidv7 } from 'uuidv7';
-import type { CallScreen, CampaignDetail, ProgressRow } from '../../../contracts/care';
 import type { z } from 'zod';
-import type { CreateCampaignBody, RecordCallBody } from '../../../contracts/care';
+import type { CallScreen, CampaignDetail, CreateCampaignBody, ProgressRow, RecordCallBody } from '../../../contracts/care';
 import { scopeFor } from '../../core/access/actor';
-import { type Core, type RequestContext, auditActor, nowIso, requireActor } from '../../core/context';
+import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, maskPhone } from '../../core/crypto/fields';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { todayIso } from '../../core/people/id-number';
@@ -49,7 +48,12 @@ export class CampaignsService {
     const covered = people.filter((r) => {
       if (input.filter.categoryIds?.length && !input.filter.categoryIds.includes(r.category_id)) return false;
       if (flags.length === 0) return true;
-      const have = priorityFlags({ manual: reasonsOf(r.priority_reasons), livingSituation: r.living_situation as LivingSituation | null, birthDate: r.birth_date, today });
+      const have = priorityFlags({
+        manual: reasonsOf(r.priority_reasons),
+        livingSituation: r.living_situation as LivingSituation | null,
+        birthDate: r.birth_date,
+        today,
+      });
       return flags.some((f) => have.includes(f) || (f === '80岁以上' && !!r.birth_date && r.birth_date <= bornOnOrBefore(80, today)));
     });
     if (covered.length === 0) throw invalid('筛选条件下没有优抚对象', [{ path: 'filter', message: '筛选条件下没有优抚对象' }]);
@@ -60,7 +64,8 @@ export class CampaignsService {
       input.splitMode,
     );
     // neighborhood staff run campaigns of their own neighborhood; subdistrict staff the whole subdistrict
-    const ownNeighborhood = scope.subdistrictIds.length === 0 && scope.neighborhoodIds.length === 1 ? (scope.neighborhoodIds[0] as string) : null;
+    const ownNeighborhood =
+      scope.subdistrictIds.length === 0 && scope.neighborhoodIds.length === 1 ? (scope.neighborhoodIds[0] as string) : null;
     const id = uuidv7();
     const now = nowIso();
     await this.core.db.transaction().execute(async (trx) => {
@@ -109,7 +114,11 @@ export class CampaignsService {
   async list(ctx: RequestContext) {
     const actor = requireActor(ctx);
     const rows = await repo.campaignsVisible(this.core.db, scopeFor(actor, 'care:read'), actor.accountId);
-    const counts = await repo.taskCounts(this.core.db, rows.map((r) => r.id), 'campaign');
+    const counts = await repo.taskCounts(
+      this.core.db,
+      rows.map((r) => r.id),
+      'campaign',
+    );
     return rows.map((c) => {
       const mine = counts.filter((x) => x.key === c.id);
       const n = (s: TaskStatus) => mine.filter((x) => x.status === s).reduce((a, x) => a + x.n, 0);
@@ -188,7 +197,12 @@ export class CampaignsService {
       neighborhoodName: r.neighborhood_name,
       address: formatAddress(r, r.neighborhood_name),
       phoneMasked: r.phone_enc ? maskPhone(this.decrypt(r.phone_enc)) : null,
-      flags: priorityFlags({ manual: reasonsOf(r.priority_reasons), livingSituation: r.living_situation as LivingSituation | null, birthDate: r.birth_date, today }),
+      flags: priorityFlags({
+        manual: reasonsOf(r.priority_reasons),
+        livingSituation: r.living_situation as LivingSituation | null,
+        birthDate: r.birth_date,
+        today,
+      }),
       attempts: r.attempts,
       lastOutcome: (r.last_outcome as 'busy' | null) ?? null,
       status: r.status as TaskStatus,
@@ -211,7 +225,11 @@ export class CampaignsService {
     const b = presentBeneficiary(row, this.decrypt, today);
     const [recent, needs] = await Promise.all([
       repo.recentCalls(this.core.db, t.beneficiary_id, 5),
-      needsRepo.listNeeds(this.core.db, { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] }, { beneficiaryId: t.beneficiary_id, statuses: ['registered', 'verified', 'arranged'] }),
+      needsRepo.listNeeds(
+        this.core.db,
+        { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] },
+        { beneficiaryId: t.beneficiary_id, statuses: ['registered', 'verified', 'arranged'] },
+      ),
     ]);
     return {
       taskId: t.id,
@@ -262,18 +280,32 @@ export class CampaignsService {
       const earlier = await repo.callByClientKey(trx, input.clientKey);
       if (earlier) {
         if (earlier.task_id !== taskId) throw conflict('提交编号重复，请刷新后重试');
-        const needIds = (await needsRepo.listNeeds(trx, { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] }, { beneficiaryId: t.beneficiary_id })).rows
+        const needIds = (
+          await needsRepo.listNeeds(trx, { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] }, { beneficiaryId: t.beneficiary_id })
+        ).rows
           .filter((n) => n.call_id === earlier.id)
           .map((n) => n.id);
         const current = await repo.taskForCaller(trx, taskId, actor.accountId, scopeFor(actor, 'care:manage'));
-        return { callId: earlier.id, taskStatus: (current?.status ?? t.status) as TaskStatus, requeued: current?.status === 'pending', needIds, duplicate: true };
+        return {
+          callId: earlier.id,
+          taskStatus: (current?.status ?? t.status) as TaskStatus,
+          requeued: current?.status === 'pending',
+          needIds,
+          duplicate: true,
+        };
       }
-      if (t.status !== 'pending') throw new AppError(409, 'CONFLICT', t.status === 'reached' ? '该对象本次活动已慰问完成' : '该对象本次活动已结束拨打');
+      if (t.status !== 'pending')
+        throw new AppError(409, 'CONFLICT', t.status === 'reached' ? '该对象本次活动已慰问完成' : '该对象本次活动已结束拨打');
       if (t.campaign_status !== 'active') throw conflict('慰问活动已结束');
       const next = afterCall({ status: t.status as TaskStatus, attempts: t.attempts }, input.outcome, t.max_attempts);
       const now = nowIso();
       const callId = uuidv7();
-      const moved = await repo.updateTask(trx, taskId, t.attempts, { status: next.status, attempts: next.attempts, last_outcome: input.outcome, last_attempt_at: now });
+      const moved = await repo.updateTask(trx, taskId, t.attempts, {
+        status: next.status,
+        attempts: next.attempts,
+        last_outcome: input.outcome,
+        last_attempt_at: now,
+      });
       // someone else recorded a call on this task meanwhile: ask to reload rather than count twice
       if (moved !== 1) throw conflict('该任务刚被他人更新，请刷新后重试');
       await repo.insertCall(trx, {

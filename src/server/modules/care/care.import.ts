@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ImportKind } from '../../core/excel/import-kind';
-import { checkPerson, PERSON_COLUMNS, PERSON_FIELD_COLUMN, personFields, toPersonInput } from '../../core/people/people.import';
 import { parsePhone } from '../../core/people/people.domain';
+import { checkPerson, PERSON_COLUMNS, PERSON_FIELD_COLUMN, personFields, toPersonInput } from '../../core/people/people.import';
 import type { PeopleService } from '../../core/people/people.service';
 import * as repo from './beneficiaries.repository';
 import type { BeneficiariesService } from './beneficiaries.service';
@@ -51,7 +51,13 @@ export function beneficiariesImportKind(people: PeopleService, beneficiaries: Be
       ...PERSON_COLUMNS,
       { key: 'category', header: '优抚类别', required: true, options: DEFAULT_CATEGORIES, example: '复员军人', width: 18 },
       { key: 'livingSituation', header: '居住状况', options: LIVING_SITUATIONS, example: '独居', width: 12 },
-      { key: 'reasons', header: '重点关注原因', example: '慢性病、行动不便', hint: `多个原因用「、」或「，」分隔，如：${PRIORITY_REASONS.slice(2, 6).join('、')}`, width: 20 },
+      {
+        key: 'reasons',
+        header: '重点关注原因',
+        example: '慢性病、行动不便',
+        hint: `多个原因用「、」或「，」分隔，如：${PRIORITY_REASONS.slice(2, 6).join('、')}`,
+        width: 20,
+      },
       { key: 'emergencyName', header: '紧急联系人', example: '江小平', width: 12 },
       { key: 'emergencyPhone', header: '紧急联系人电话', example: '13900139000', width: 16, sensitive: 'phone' },
       { key: 'note', header: '备注', example: '', width: 24 },
@@ -77,7 +83,11 @@ export function beneficiariesImportKind(people: PeopleService, beneficiaries: Be
         }
         const category = categories.find((c) => c.name === data.category);
         if (!category) {
-          errors.push({ row, key: 'category', message: `优抚类别「${data.category}」不存在（可填：${categories.map((c) => c.name).join('、')}）` });
+          errors.push({
+            row,
+            key: 'category',
+            message: `优抚类别「${data.category}」不存在（可填：${categories.map((c) => c.name).join('、')}）`,
+          });
           continue;
         }
         const r = await beneficiaries.upsertBeneficiary(
@@ -95,7 +105,8 @@ export function beneficiariesImportKind(people: PeopleService, beneficiaries: Be
           },
           'merge',
         );
-        const outcome = r.outcome === 'created' ? 'created' : r.outcome === 'updated' || p.outcome !== 'unchanged' ? 'updated' : 'unchanged';
+        const outcome =
+          r.outcome === 'created' ? 'created' : r.outcome === 'updated' || p.outcome !== 'unchanged' ? 'updated' : 'unchanged';
         counts[outcome]++;
       }
       return { ...counts, errors };

@@ -93,7 +93,16 @@ export function presentCall(r: {
   };
 }
 
-export function presentTodo(r: { id: string; beneficiary_id: string; name: string; neighborhood_name: string; kind: string; status: string; note: string | null; created_at: string }) {
+export function presentTodo(r: {
+  id: string;
+  beneficiary_id: string;
+  name: string;
+  neighborhood_name: string;
+  kind: string;
+  status: string;
+  note: string | null;
+  created_at: string;
+}) {
   return {
     id: r.id,
     beneficiaryId: r.beneficiary_id,

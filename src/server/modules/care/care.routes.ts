@@ -32,9 +32,9 @@ import {
   TodoList,
 } from '../../../contracts/care';
 import { IdParams, Ok } from '../../../contracts/common';
+import type { Core } from '../../core/context';
 import { attachment, XLSX } from '../../http/download';
 import { sendEvents } from '../../http/sse';
-import type { Core } from '../../core/context';
 import type { BeneficiariesService } from './beneficiaries.service';
 import { type CampaignsService, campaignTopic } from './campaigns.service';
 import type { NeedsService } from './needs.service';
@@ -53,25 +53,37 @@ export const careRoutes: FastifyPluginAsyncZod<CareRouteDeps> = async (app, { co
   app.get('/api/care/categories', { config: { access: 'care:read' }, schema: { tags, response: { 200: CategoryList } } }, async (req) => ({
     categories: await beneficiaries.categories(req.ctx),
   }));
-  app.post('/api/care/categories', { config: { access: 'care:manage' }, schema: { tags, body: CreateCategoryBody, response: { 200: Category } } }, async (req) =>
-    beneficiaries.addCategory(req.ctx, req.body.name),
+  app.post(
+    '/api/care/categories',
+    { config: { access: 'care:manage' }, schema: { tags, body: CreateCategoryBody, response: { 200: Category } } },
+    async (req) => beneficiaries.addCategory(req.ctx, req.body.name),
   );
   app.get('/api/care/callers', { config: { access: 'care:read' }, schema: { tags, response: { 200: CallerList } } }, async (req) => ({
     callers: (await beneficiaries.careAccounts(req.ctx)).map(({ neighborhoodIds: _, ...c }) => c),
   }));
-  app.get('/api/care/beneficiaries', { config: { access: 'care:read' }, schema: { tags, querystring: BeneficiaryQuery, response: { 200: BeneficiaryPage } } }, async (req) =>
-    beneficiaries.list(req.ctx, req.query),
+  app.get(
+    '/api/care/beneficiaries',
+    { config: { access: 'care:read' }, schema: { tags, querystring: BeneficiaryQuery, response: { 200: BeneficiaryPage } } },
+    async (req) => beneficiaries.list(req.ctx, req.query),
   );
-  app.get('/api/care/beneficiaries/export', { config: { access: 'care:read' }, schema: { tags, querystring: BeneficiaryExportQuery } }, async (req, reply) => {
-    const out = new PassThrough();
-    const name = await beneficiaries.exportList(req.ctx, req.query, out);
-    return reply.type(XLSX).header('content-disposition', attachment(name)).send(out);
-  });
-  app.post('/api/care/beneficiaries', { config: { access: 'care:manage' }, schema: { tags, body: BeneficiaryWrite, response: { 200: BeneficiaryDetail } } }, async (req) =>
-    beneficiaries.create(req.ctx, req.body),
+  app.get(
+    '/api/care/beneficiaries/export',
+    { config: { access: 'care:read' }, schema: { tags, querystring: BeneficiaryExportQuery } },
+    async (req, reply) => {
+      const out = new PassThrough();
+      const name = await beneficiaries.exportList(req.ctx, req.query, out);
+      return reply.type(XLSX).header('content-disposition', attachment(name)).send(out);
+    },
   );
-  app.get('/api/care/beneficiaries/:id', { config: { access: 'care:read' }, schema: { tags, params: IdParams, response: { 200: BeneficiaryDetail } } }, async (req) =>
-    beneficiaries.get(req.ctx, req.params.id),
+  app.post(
+    '/api/care/beneficiaries',
+    { config: { access: 'care:manage' }, schema: { tags, body: BeneficiaryWrite, response: { 200: BeneficiaryDetail } } },
+    async (req) => beneficiaries.create(req.ctx, req.body),
+  );
+  app.get(
+    '/api/care/beneficiaries/:id',
+    { config: { access: 'care:read' }, schema: { tags, params: IdParams, response: { 200: BeneficiaryDetail } } },
+    async (req) => beneficiaries.get(req.ctx, req.params.id),
   );
   app.patch(
     '/api/care/beneficiaries/:id',
@@ -88,24 +100,34 @@ export const careRoutes: FastifyPluginAsyncZod<CareRouteDeps> = async (app, { co
   app.get('/api/care/campaigns', { config: { access: 'care:call' }, schema: { tags, response: { 200: CampaignList } } }, async (req) => ({
     campaigns: await campaigns.list(req.ctx),
   }));
-  app.post('/api/care/campaigns', { config: { access: 'care:manage' }, schema: { tags, body: CreateCampaignBody, response: { 200: CampaignDetail } } }, async (req) =>
-    campaigns.create(req.ctx, req.body),
+  app.post(
+    '/api/care/campaigns',
+    { config: { access: 'care:manage' }, schema: { tags, body: CreateCampaignBody, response: { 200: CampaignDetail } } },
+    async (req) => campaigns.create(req.ctx, req.body),
   );
-  app.get('/api/care/campaigns/:id', { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: CampaignDetail } } }, async (req) =>
-    campaigns.get(req.ctx, req.params.id),
+  app.get(
+    '/api/care/campaigns/:id',
+    { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: CampaignDetail } } },
+    async (req) => campaigns.get(req.ctx, req.params.id),
   );
   app.get('/api/care/campaigns/:id/events', { config: { access: 'care:call' }, schema: { tags, params: IdParams } }, async (req, reply) => {
     await campaigns.assertVisible(req.ctx, req.params.id);
     return sendEvents(req, reply, core.events, campaignTopic(req.params.id), () => campaigns.get(req.ctx, req.params.id));
   });
-  app.get('/api/care/campaigns/:id/queue', { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: Queue } } }, async (req) =>
-    campaigns.queue(req.ctx, req.params.id),
+  app.get(
+    '/api/care/campaigns/:id/queue',
+    { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: Queue } } },
+    async (req) => campaigns.queue(req.ctx, req.params.id),
   );
-  app.get('/api/care/tasks/:id', { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: CallScreen } } }, async (req) =>
-    campaigns.screen(req.ctx, req.params.id),
+  app.get(
+    '/api/care/tasks/:id',
+    { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: CallScreen } } },
+    async (req) => campaigns.screen(req.ctx, req.params.id),
   );
-  app.post('/api/care/tasks/:id/phones', { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: CallPhones } } }, async (req) =>
-    campaigns.phones(req.ctx, req.params.id),
+  app.post(
+    '/api/care/tasks/:id/phones',
+    { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: CallPhones } } },
+    async (req) => campaigns.phones(req.ctx, req.params.id),
   );
   app.post(
     '/api/care/tasks/:id/calls',
@@ -114,14 +136,30 @@ export const careRoutes: FastifyPluginAsyncZod<CareRouteDeps> = async (app, { co
   );
 
   // ---- needs list and follow-ups
-  app.get('/api/care/needs', { config: { access: 'care:read' }, schema: { tags, querystring: NeedQuery, response: { 200: NeedPage } } }, async (req) => needs.list(req.ctx, req.query));
-  app.get('/api/care/needs/summary', { config: { access: 'care:read' }, schema: { tags, response: { 200: NeedsSummary } } }, async (req) => ({ cells: await needs.summary(req.ctx) }));
-  app.get('/api/care/needs/export', { config: { access: 'care:read' }, schema: { tags, querystring: NeedExportQuery } }, async (req, reply) => {
-    const out = new PassThrough();
-    const name = await needs.exportList(req.ctx, req.query, out);
-    return reply.type(XLSX).header('content-disposition', attachment(name)).send(out);
-  });
-  app.post('/api/care/needs', { config: { access: 'care:manage' }, schema: { tags, body: CreateNeedBody, response: { 200: NeedItemRow } } }, async (req) => needs.create(req.ctx, req.body));
+  app.get(
+    '/api/care/needs',
+    { config: { access: 'care:read' }, schema: { tags, querystring: NeedQuery, response: { 200: NeedPage } } },
+    async (req) => needs.list(req.ctx, req.query),
+  );
+  app.get(
+    '/api/care/needs/summary',
+    { config: { access: 'care:read' }, schema: { tags, response: { 200: NeedsSummary } } },
+    async (req) => ({ cells: await needs.summary(req.ctx) }),
+  );
+  app.get(
+    '/api/care/needs/export',
+    { config: { access: 'care:read' }, schema: { tags, querystring: NeedExportQuery } },
+    async (req, reply) => {
+      const out = new PassThrough();
+      const name = await needs.exportList(req.ctx, req.query, out);
+      return reply.type(XLSX).header('content-disposition', attachment(name)).send(out);
+    },
+  );
+  app.post(
+    '/api/care/needs',
+    { config: { access: 'care:manage' }, schema: { tags, body: CreateNeedBody, response: { 200: NeedItemRow } } },
+    async (req) => needs.create(req.ctx, req.body),
+  );
   app.post(
     '/api/care/needs/:id/status',
     { config: { access: 'care:manage' }, schema: { tags, params: IdParams, body: MoveNeedBody, response: { 200: NeedItemRow } } },
@@ -129,11 +167,18 @@ export const careRoutes: FastifyPluginAsyncZod<CareRouteDeps> = async (app, { co
   );
   app.get(
     '/api/care/todos',
-    { config: { access: 'care:read' }, schema: { tags, querystring: z.object({ status: z.enum(['open', 'done']).optional() }), response: { 200: TodoList } } },
+    {
+      config: { access: 'care:read' },
+      schema: { tags, querystring: z.object({ status: z.enum(['open', 'done']).optional() }), response: { 200: TodoList } },
+    },
     async (req) => ({ todos: await needs.todos(req.ctx, req.query.status) }),
   );
-  app.post('/api/care/todos/:id/done', { config: { access: 'care:manage' }, schema: { tags, params: IdParams, response: { 200: Ok } } }, async (req) => {
-    await needs.closeTodo(req.ctx, req.params.id);
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/care/todos/:id/done',
+    { config: { access: 'care:manage' }, schema: { tags, params: IdParams, response: { 200: Ok } } },
+    async (req) => {
+      await needs.closeTodo(req.ctx, req.params.id);
+      return { ok: true as const };
+    },
+  );
 };

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../db/index';
 import { type Scope, scopeWhere } from '../../core/access/actor';
+import type { Executor } from '../../db/index';
 import type { CareNeedEventsTable, CareNeedsTable, CareTodosTable } from './care.tables';
 
 export interface NeedFilter {
@@ -66,7 +66,12 @@ export async function insertNeeds(db: Executor, rows: CareNeedsTable[], events: 
 }
 
 export async function moveNeed(db: Executor, id: string, from: string, to: string, event: CareNeedEventsTable) {
-  const r = await db.updateTable('care_needs').set({ status: to, updated_at: event.at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  const r = await db
+    .updateTable('care_needs')
+    .set({ status: to, updated_at: event.at })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
   await db.insertInto('care_need_events').values(event).execute();
   return true;

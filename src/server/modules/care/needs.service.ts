@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { CreateNeedBody, NeedExportQuery, NeedQuery } from '../../../contracts/care';
 import { scopeFor } from '../../core/access/actor';
-import { type Core, type RequestContext, auditActor, nowIso, requireActor } from '../../core/context';
+import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { conflict, invalid, notFound } from '../../core/errors';
 import { exportFileName, writeExport } from '../../core/excel/export';
 import * as bRepo from './beneficiaries.repository';
@@ -30,7 +30,10 @@ export class NeedsService {
 
   async list(ctx: RequestContext, q: z.output<typeof NeedQuery>) {
     const scope = scopeFor(requireActor(ctx), 'care:read');
-    const { rows, total } = await repo.listNeeds(this.core.db, scope, this.filter(q), { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+    const { rows, total } = await repo.listNeeds(this.core.db, scope, this.filter(q), {
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
     return { items: rows.map(presentNeed), total };
   }
 
@@ -82,9 +85,25 @@ export class NeedsService {
             updated_at: now,
           },
         ],
-        [{ id: uuidv7(), subdistrict_id: b.subdistrict_id, need_id: id, from_status: null, to_status: 'registered', note: '直接登记', by_account_id: actor.accountId, at: now }],
+        [
+          {
+            id: uuidv7(),
+            subdistrict_id: b.subdistrict_id,
+            need_id: id,
+            from_status: null,
+            to_status: 'registered',
+            note: '直接登记',
+            by_account_id: actor.accountId,
+            at: now,
+          },
+        ],
       );
-      await this.core.audit.record(trx, auditActor(ctx), { action: 'care.need_create', targetType: 'care_need', targetId: id, detail: { after: { item: input.item, quantity: input.quantity } } });
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'care.need_create',
+        targetType: 'care_need',
+        targetId: id,
+        detail: { after: { item: input.item, quantity: input.quantity } },
+      });
     });
     return this.get(ctx, id);
   }
@@ -103,9 +122,23 @@ export class NeedsService {
       const from = row.status as NeedStatus;
       if (!canMove(from, to)) throw conflict(`需求状态不能从「${NEED_STATUS_LABEL[from]}」改为「${NEED_STATUS_LABEL[to]}」`);
       const at = nowIso();
-      const ok = await repo.moveNeed(trx, id, from, to, { id: uuidv7(), subdistrict_id: row.subdistrict_id, need_id: id, from_status: from, to_status: to, note: note || null, by_account_id: actor.accountId, at });
+      const ok = await repo.moveNeed(trx, id, from, to, {
+        id: uuidv7(),
+        subdistrict_id: row.subdistrict_id,
+        need_id: id,
+        from_status: from,
+        to_status: to,
+        note: note || null,
+        by_account_id: actor.accountId,
+        at,
+      });
       if (!ok) throw conflict('该需求刚被他人更新，请刷新后重试');
-      await this.core.audit.record(trx, auditActor(ctx), { action: 'care.need_status', targetType: 'care_need', targetId: id, detail: { before: { status: from }, after: { status: to } } });
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'care.need_status',
+        targetType: 'care_need',
+        targetId: id,
+        detail: { before: { status: from }, after: { status: to } },
+      });
     });
     return this.get(ctx, id);
   }
@@ -114,13 +147,21 @@ export class NeedsService {
     const actor = requireActor(ctx);
     const { rows } = await repo.listNeeds(this.core.db, scopeFor(actor, 'care:read'), this.filter(q));
     const at = new Date();
-    await this.core.audit.record(this.core.db, auditActor(ctx), { action: 'care.needs_export', targetType: 'care_need', detail: { filters: q, rows: rows.length } });
+    await this.core.audit.record(this.core.db, auditActor(ctx), {
+      action: 'care.needs_export',
+      targetType: 'care_need',
+      detail: { filters: q, rows: rows.length },
+    });
     const title = '防疫需求清单';
     await writeExport(out, {
       title,
       at,
       exportedBy: `${actor.displayName}（${actor.username}）`,
-      filters: [q.open === 'true' ? '未完成' : '', q.status ? `状态：${NEED_STATUS_LABEL[q.status]}` : '', q.item ? `物资：${NEED_ITEMS.find((i) => i.code === q.item)?.label}` : '']
+      filters: [
+        q.open === 'true' ? '未完成' : '',
+        q.status ? `状态：${NEED_STATUS_LABEL[q.status]}` : '',
+        q.item ? `物资：${NEED_ITEMS.find((i) => i.code === q.item)?.label}` : '',
+      ]
         .filter(Boolean)
         .join('；'),
       columns: [

@@ -1,0 +1,235 @@
+import { createWriteStream } from 'node:fs';
+import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { uuidv7 } from 'uuidv7';
+import type { ImportPreview, ImportReport } from '../../../contracts/imports';
+import type { Executor } from '../../db/index';
+import type { ImportJobsTable } from '../../db/schema';
+import { scopeFor } from '../access/actor';
+import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../context';
+import { AppError, conflict, forbidden, notFound } from '../errors';
+import { todayIso } from '../people/id-number';
+import { neighborhoodsInScope } from '../people/people.repository';
+import type { AnyImportKind, ImportEnv, ImportRegistry } from './import-kind';
+import * as repo from './imports.repository';
+import { type Progress, type RunResult, runImport } from './pipeline';
+import { buildTemplate, optionsOf } from './template';
+
+const DAY = 24 * 3600_000;
+
+/** The HTTP and command-line face of the import pipeline: upload → preview → commit, templates. */
+export class ImportService {
+  constructor(
+    private readonly core: Core,
+    readonly registry: ImportRegistry,
+  ) {}
+
+  private dir() {
+    return path.join(this.core.config.dataDir, 'imports');
+  }
+
+  kind(ctx: RequestContext, name: string): AnyImportKind {
+    const kind = this.registry.get(name);
+    if (!kind) throw notFound('导入类型');
+    if (!requireActor(ctx).permissions.has(kind.permission)) throw forbidden();
+    return kind;
+  }
+
+  async env(exec: Executor, ctx: RequestContext, kind: AnyImportKind): Promise<ImportEnv> {
+    const actor = requireActor(ctx);
+    return {
+      subdistrictId: actor.subdistrictId,
+      neighborhoods: await neighborhoodsInScope(exec, scopeFor(actor, kind.permission)),
+      today: todayIso(),
+    };
+  }
+
+  async kinds(ctx: RequestContext) {
+    const actor = requireActor(ctx);
+    const out = [];
+    for (const kind of this.registry.list()) {
+      if (!actor.permissions.has(kind.permission)) continue;
+      const env = await this.env(this.core.db, ctx, kind);
+      out.push({
+        kind: kind.kind,
+        label: kind.label,
+        templateUrl: `/api/imports/${kind.kind}/template`,
+        columns: kind.columns.map((c) => ({
+          header: c.header,
+          required: !!c.required,
+          options: optionsOf(c, env),
+          example: c.example,
+          hint: c.hint,
+        })),
+      });
+    }
+    return { kinds: out };
+  }
+
+  async template(ctx: RequestContext, name: string): Promise<{ body: Buffer; fileName: string }> {
+    const kind = this.kind(ctx, name);
+    return { body: await buildTemplate(kind, await this.env(this.core.db, ctx, kind)), fileName: `${kind.label}导入模板.xlsx` };
+  }
+
+  /** Runs a file through the pipeline: the CLI and the benchmark use this directly. */
+  async runFile(
+    ctx: RequestContext,
+    name: string,
+    file: string,
+    opts: { dryRun: boolean; fileName?: string; onProgress?: (p: Progress) => void; batchSize?: number },
+  ): Promise<RunResult> {
+    const kind = this.kind(ctx, name);
+    const fileName = opts.fileName ?? path.basename(file);
+    return runImport({
+      db: this.core.db,
+      kind,
+      env: await this.env(this.core.db, ctx, kind),
+      ctx,
+      file,
+      fileName,
+      dryRun: opts.dryRun,
+      onProgress: opts.onProgress,
+      batchSize: opts.batchSize,
+      finalize: (trx, report) => this.audit(trx, ctx, kind, fileName, report),
+    });
+  }
+
+  private audit(exec: Executor, ctx: RequestContext, kind: AnyImportKind, fileName: string, report: ImportReport, jobId?: string) {
+    return this.core.audit.record(exec, auditActor(ctx), {
+      action: 'import.commit',
+      targetType: 'import',
+      targetId: jobId,
+      detail: {
+        kind: kind.kind,
+        fileName,
+        rows: report.rows,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+      },
+    });
+  }
+
+  /** Stores the upload under a random id in the data folder and previews it (a dry run). */
+  async upload(
+    ctx: RequestContext,
+    name: string,
+    upload: { filename: string; file: Readable & { truncated?: boolean } },
+  ): Promise<ImportPreview> {
+    const actor = requireActor(ctx);
+    const kind = this.kind(ctx, name);
+    await this.sweep();
+    await mkdir(this.dir(), { recursive: true, mode: 0o700 });
+    const id = uuidv7();
+    const file = path.join(this.dir(), id);
+    await pipeline(upload.file, createWriteStream(file, { mode: 0o600 }));
+    await chmod(file, 0o600);
+    if (upload.file.truncated) {
+      await rm(file, { force: true });
+      throw new AppError(413, 'TOO_LARGE', '文件超过 50 MB，请拆分后再导入');
+    }
+    const fileName = path.basename(upload.filename || 'upload.xlsx').slice(0, 200);
+    const size = (await stat(file)).size;
+    const run = await runImport({
+      db: this.core.db,
+      kind,
+      env: await this.env(this.core.db, ctx, kind),
+      ctx,
+      file,
+      fileName,
+      dryRun: true,
+    });
+    const row: ImportJobsTable = {
+      id,
+      subdistrict_id: actor.subdistrictId,
+      account_id: actor.accountId,
+      kind: kind.kind,
+      file_name: fileName,
+      format: path.extname(fileName).slice(1).toLowerCase() || 'xlsx',
+      size,
+      status: 'previewed',
+      report: JSON.stringify(run.report),
+      preview: JSON.stringify({ columns: run.columns, sample: run.sample }),
+      created_at: nowIso(),
+      committed_at: null,
+    };
+    await repo.insertJob(this.core.db, row);
+    return present(row);
+  }
+
+  private async job(ctx: RequestContext, name: string, id: string) {
+    const kind = this.kind(ctx, name);
+    const job = await repo.jobOf(this.core.db, requireActor(ctx).accountId, kind.kind, id);
+    if (!job) throw notFound('导入记录');
+    return { kind, job };
+  }
+
+  async preview(ctx: RequestContext, name: string, id: string): Promise<ImportPreview> {
+    return present((await this.job(ctx, name, id)).job);
+  }
+
+  /** Writes every row in one transaction, or none; the same file twice changes nothing the second time. */
+  async commit(ctx: RequestContext, name: string, id: string): Promise<ImportPreview> {
+    const { kind, job } = await this.job(ctx, name, id);
+    if (job.status === 'committed') throw conflict('该文件已经导入，不能重复确认');
+    if (job.status !== 'previewed') throw conflict('该导入已取消，请重新上传');
+    const file = path.join(this.dir(), job.id);
+    let run: RunResult;
+    try {
+      run = await runImport({
+        db: this.core.db,
+        kind,
+        env: await this.env(this.core.db, ctx, kind),
+        ctx,
+        file,
+        fileName: job.file_name,
+        dryRun: false,
+        begin: async (trx) => {
+          if ((await repo.claimJob(trx, job.id)) !== 1) throw conflict('该文件正在导入或已经导入');
+        },
+        finalize: async (trx, report) => {
+          await repo.updateJob(trx, job.id, { status: 'committed', committed_at: nowIso(), report: JSON.stringify(report) });
+          await this.audit(trx, ctx, kind, job.file_name, report, job.id);
+        },
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw conflict('上传的文件已过期，请重新上传');
+      throw err;
+    }
+    if (run.report.ok) await rm(file, { force: true });
+    else await repo.updateJob(this.core.db, job.id, { report: JSON.stringify(run.report) });
+    return present((await repo.jobOf(this.core.db, job.account_id, job.kind, job.id)) as ImportJobsTable);
+  }
+
+  async discard(ctx: RequestContext, name: string, id: string): Promise<void> {
+    const { job } = await this.job(ctx, name, id);
+    if (job.status === 'committed') throw conflict('该文件已经导入，不能取消');
+    await repo.updateJob(this.core.db, job.id, { status: 'discarded' });
+    await rm(path.join(this.dir(), job.id), { force: true });
+  }
+
+  /** uploads nobody confirmed within a day are discarded with their files */
+  private async sweep(): Promise<void> {
+    for (const { id } of await repo.staleJobs(this.core.db, new Date(Date.now() - DAY).toISOString())) {
+      await repo.updateJob(this.core.db, id, { status: 'discarded' });
+      await rm(path.join(this.dir(), id), { force: true });
+    }
+  }
+}
+
+function present(job: ImportJobsTable): ImportPreview {
+  const preview = JSON.parse(job.preview) as Pick<ImportPreview, 'columns' | 'sample'>;
+  return {
+    id: job.id,
+    kind: job.kind,
+    fileName: job.file_name,
+    status: job.status === 'committing' ? 'previewed' : (job.status as ImportPreview['status']),
+    createdAt: job.created_at,
+    committedAt: job.committed_at,
+    columns: preview.columns,
+    sample: preview.sample,
+    report: JSON.parse(job.report) as ImportReport,
+  };
+}

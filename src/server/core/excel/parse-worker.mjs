@@ -1,0 +1,186 @@
+// Reads an .xlsx (exceljs streaming reader) or a .csv file and posts its rows back in batches.
+// Plain JavaScript so it runs in a worker thread under node, tsx and vitest alike. It only
+// parses: validation happens on the main thread, which asks for the next batch when ready
+// (at most `window` batches in flight), so a large file is never all in memory.
+import { createReadStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import ExcelJS from 'exceljs';
+
+const { file, format, batchSize = 500, window = 4 } = workerData;
+
+let credits = window;
+let wake = null;
+parentPort.on('message', (m) => {
+  if (m === 'more') {
+    credits++;
+    if (wake) {
+      const w = wake;
+      wake = null;
+      w();
+    }
+  }
+});
+
+let batch = [];
+async function push(rowNumber, cells) {
+  batch.push([rowNumber, cells]);
+  if (batch.length >= batchSize) await flush();
+}
+async function flush() {
+  if (batch.length === 0) return;
+  while (credits <= 0) await new Promise((r) => (wake = r));
+  credits--;
+  parentPort.postMessage({ t: 'rows', rows: batch });
+  batch = [];
+}
+
+function pad(n) {
+  return String(n).padStart(2, '0');
+}
+
+/** exceljs cell values → string | number | null; dates as YYYY-MM-DD (Excel dates carry no zone) */
+function plain(v) {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return null;
+    const day = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
+    const secs = v.getUTCHours() * 3600 + v.getUTCMinutes() * 60 + v.getUTCSeconds();
+    return secs === 0 ? day : `${day} ${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}`;
+  }
+  if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+  if ('result' in v || 'formula' in v || 'sharedFormula' in v) return plain(v.result);
+  if ('text' in v) return plain(v.text);
+  if ('error' in v) return String(v.error);
+  return String(v);
+}
+
+/**
+ * The streaming reader skips <mergeCells>, which comes after the rows in the sheet XML. We
+ * look at the raw bytes as they pass by and pick the merged ranges out of the tail.
+ */
+function watchMerges(source, found) {
+  return (async function* () {
+    let tail = null;
+    let prevEnd = Buffer.alloc(0);
+    for await (const chunk of source) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      if (tail !== null) tail.push(buf);
+      else {
+        const joined = prevEnd.length ? Buffer.concat([prevEnd, buf.subarray(0, 32)]) : null;
+        const at = buf.indexOf('mergeCells');
+        if (at >= 0) tail = [buf.subarray(Math.max(0, at - 4))];
+        else if (joined && joined.indexOf('mergeCells') >= 0) tail = [prevEnd, buf];
+        else prevEnd = buf.subarray(Math.max(0, buf.length - 16));
+      }
+      yield chunk;
+    }
+    if (tail) {
+      const text = Buffer.concat(tail).toString('utf8');
+      for (const m of text.matchAll(/mergeCell\s[^>]*ref="([A-Z]+\d+:[A-Z]+\d+)"/g)) found.push(m[1]);
+    }
+  })();
+}
+
+async function readXlsx() {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const merges = [];
+  let sheets = 0;
+  for await (const sheet of reader) {
+    sheets++;
+    // only the first worksheet holds data; the template's other sheets are notes and lists
+    sheet.iterator = watchMerges(sheet.iterator, merges);
+    for await (const row of sheet) {
+      const values = row.values;
+      const cells = new Array(Math.max(0, values.length - 1));
+      let any = false;
+      for (let c = 1; c < values.length; c++) {
+        const v = plain(values[c]);
+        cells[c - 1] = v === '' ? null : v;
+        if (v !== null && v !== '') any = true;
+      }
+      if (any) await push(row.number, cells);
+    }
+    break;
+  }
+  await flush();
+  if (sheets === 0) throw Object.assign(new Error('no worksheet'), { code: 'NO_SHEET' });
+  parentPort.postMessage({ t: 'merges', refs: merges });
+}
+
+/** RFC 4180 CSV, UTF-8 (with or without BOM) or GB18030 as saved by Excel on Chinese Windows. */
+async function readCsv() {
+  let decoder = null;
+  let field = '';
+  let row = [];
+  let quoted = false;
+  let afterQuote = false;
+  // a record is one spreadsheet row, even when a quoted cell spans lines
+  let record = 1;
+  const endRow = async () => {
+    row.push(field);
+    field = '';
+    const cells = row.map((c) => (c === '' ? null : c));
+    if (cells.some((c) => c !== null)) await push(record, cells);
+    row = [];
+    record++;
+  };
+  for await (const chunk of createReadStream(file)) {
+    if (!decoder) {
+      decoder = new TextDecoder('utf-8', { fatal: true });
+      try {
+        decoder.decode(chunk, { stream: true });
+        decoder = new TextDecoder('utf-8');
+      } catch {
+        decoder = new TextDecoder('gb18030');
+      }
+    }
+    let text = decoder.decode(chunk, { stream: true });
+    if (record === 1 && row.length === 0 && field === '' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      if (quoted) {
+        if (ch === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i++;
+          } else {
+            quoted = false;
+            afterQuote = true;
+          }
+        } else field += ch;
+        continue;
+      }
+      if (ch === '"' && field === '' && !afterQuote) quoted = true;
+      else if (ch === ',') {
+        row.push(field);
+        field = '';
+        afterQuote = false;
+      } else if (ch === '\n' || ch === '\r') {
+        if (ch === '\r' && text[i + 1] === '\n') i++;
+        await endRow();
+        afterQuote = false;
+      } else if (!afterQuote) field += ch;
+    }
+  }
+  if (quoted) throw Object.assign(new Error('unterminated quote'), { code: 'CSV_QUOTE', row: record });
+  if (field !== '' || row.length > 0) await endRow();
+  await flush();
+  parentPort.postMessage({ t: 'merges', refs: [] });
+}
+
+try {
+  if (format === 'csv') await readCsv();
+  else await readXlsx();
+  parentPort.postMessage({ t: 'end' });
+} catch (err) {
+  parentPort.postMessage({ t: 'error', code: err?.code ?? 'BROKEN', row: err?.row ?? null, message: String(err?.message ?? err) });
+}
+parentPort.close();

@@ -1,0 +1,315 @@
+import type { ImportReport, RowError } from '../../../contracts/imports';
+import type { Db, Tx } from '../../db/index';
+import type { RequestContext } from '../context';
+import { maskIdNumber, maskPhone } from '../crypto/fields';
+import type { AnyImportKind, ImportColumn, ImportEnv, ImportRow } from './import-kind';
+import { type Cell, detectFormat, parseRows } from './parse';
+
+export const MAX_LISTED_ERRORS = 1000;
+export const MAX_ROWS = 200_000;
+
+export interface Progress {
+  phase: 'check' | 'commit';
+  rows: number;
+}
+
+export interface RunOptions {
+  db: Db;
+  kind: AnyImportKind;
+  env: ImportEnv;
+  ctx: RequestContext;
+  file: string;
+  /** the name the user gave the file; decides nothing but CSV vs. unknown */
+  fileName: string;
+  /** check everything, write nothing; counts say what a commit would do */
+  dryRun: boolean;
+  /** runs first inside the import's transaction (e.g. to claim the upload so it commits once) */
+  begin?: (trx: Tx) => Promise<void>;
+  /** runs inside the import's transaction once every row is written (job status, audit) */
+  finalize?: (trx: Tx, report: ImportReport) => Promise<void>;
+  onProgress?: (p: Progress) => void;
+  sampleSize?: number;
+  batchSize?: number;
+}
+
+export interface SampleRow {
+  row: number;
+  cells: (string | null)[];
+}
+
+export interface RunResult {
+  report: ImportReport;
+  sample: SampleRow[];
+  columns: string[];
+}
+
+class Rollback extends Error {}
+
+/** A1-style column letter for a 0-based index */
+export function columnLetter(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function letterIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+const cleanHeader = (h: string) => h.normalize('NFKC').replace(/[\s*＊]/g, '');
+
+class Errors {
+  readonly list: RowError[] = [];
+  more = 0;
+  add(row: number, column: string, message: string) {
+    if (this.list.length < MAX_LISTED_ERRORS) this.list.push({ row, column, message });
+    else this.more++;
+  }
+  get count() {
+    return this.list.length + this.more;
+  }
+}
+
+function mask(col: ImportColumn, v: string | undefined): string | null {
+  if (v === undefined) return null;
+  if (col.sensitive === 'idNumber') return maskIdNumber(v);
+  if (col.sensitive === 'phone') return maskPhone(v);
+  return v;
+}
+
+/**
+ * The import pipeline every kind shares: detect the format, parse in a worker, match the
+ * header, validate each row with the kind's schema, and write valid rows in batches inside
+ * ONE transaction — rolled back when any row anywhere fails, or for a dry run. A dry run
+ * checks each batch against the database in its own rolled-back transaction instead, so a
+ * long preview never holds the database.
+ */
+export async function runImport(o: RunOptions): Promise<RunResult> {
+  const { kind, env } = o;
+  const errors = new Errors();
+  const sample: SampleRow[] = [];
+  const columns = kind.columns.map((c) => c.header);
+  const result = (rows: number, counts = { created: 0, updated: 0, unchanged: 0 }): RunResult => ({
+    report: {
+      ok: errors.count === 0,
+      rows,
+      ...counts,
+      errors: errors.list,
+      ...(errors.more ? { moreErrors: errors.more } : {}),
+    },
+    sample,
+    columns,
+  });
+
+  const detected = await detectFormat(o.file, o.fileName);
+  if (!detected.ok) {
+    errors.add(0, '', `文件「${o.fileName}」无法导入：${detected.message}`);
+    return result(0);
+  }
+
+  const schema = kind.rowSchema(env);
+  const byKey = new Map(kind.columns.map((c) => [c.key, c]));
+  const seen = new Map<string, number>();
+  const sampleSize = o.sampleSize ?? 20;
+  const batchSize = o.batchSize ?? 500;
+  const cc = { ctx: o.ctx, env, source: `import:${kind.kind}` };
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  let rows = 0;
+  let written = 0;
+  let slots: (ImportColumn | null)[] | null = null;
+  let pending: ImportRow<unknown>[] = [];
+
+  const write = async (trx: Tx, batch: ImportRow<unknown>[]) => {
+    const r = await kind.commit(trx, batch, cc);
+    counts.created += r.created;
+    counts.updated += r.updated;
+    counts.unchanged += r.unchanged;
+    const rowsByNumber = new Map(batch.map((b) => [b.row, b]));
+    for (const e of r.errors ?? []) {
+      if (rowsByNumber.has(e.row)) errors.add(e.row, byKey.get(e.key)?.header ?? e.key, e.message);
+    }
+  };
+
+  const flush = async (trx: Tx | null) => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    // a real import with an error writes nothing: no point in sending more rows
+    if (!o.dryRun && errors.count > 0) return;
+    if (trx) {
+      await write(trx, batch);
+    } else {
+      // dry run: see what the batch would do, then undo it
+      await o.db
+        .transaction()
+        .execute(async (t) => {
+          await write(t, batch);
+          throw new Rollback();
+        })
+        .catch((e) => {
+          if (!(e instanceof Rollback)) throw e;
+        });
+    }
+    written += batch.length;
+    o.onProgress?.({ phase: o.dryRun ? 'check' : 'commit', rows: written });
+  };
+
+  const readHeader = (cells: Cell[]): boolean => {
+    const headers = cells.map((c) => (c === null ? '' : cleanHeader(String(c))));
+    const known = new Map(kind.columns.map((c) => [cleanHeader(c.header), c]));
+    if (!headers.some((h) => known.has(h))) {
+      errors.add(1, '', `第 1 行应为表头（${columns.join('、')}），请使用导入模板，且不要在表头上方插入标题行`);
+      return false;
+    }
+    const found = new Set<string>();
+    slots = headers.map((h, i) => {
+      if (!h) return null;
+      const col = known.get(h);
+      if (!col) {
+        errors.add(1, h, `第 1 行 ${columnLetter(i)} 列「${h}」不是本模板的列名，请使用模板中的列名（${columns.join('、')}）`);
+        return null;
+      }
+      if (found.has(col.key)) {
+        errors.add(1, col.header, `列「${col.header}」出现了两次（${columnLetter(i)} 列）`);
+        return null;
+      }
+      found.add(col.key);
+      return col;
+    });
+    for (const col of kind.columns) {
+      if (col.required && !found.has(col.key)) errors.add(1, col.header, `缺少必填列「${col.header}」`);
+    }
+    return errors.count === 0;
+  };
+
+  // the template's example row may be left in: it is skipped, not imported
+  const isExample = (input: Record<string, string | undefined>) =>
+    kind.columns.every((c) => (input[c.key] ?? '') === c.example) && kind.columns.some((c) => c.example !== '');
+
+  const readRow = (rowNo: number, cells: Cell[]): 'skipped' | undefined => {
+    const input: Record<string, string | undefined> = {};
+    const reported = new Set<string>();
+    let cellProblem = false;
+    for (let i = 0; i < cells.length; i++) {
+      const v = cells[i];
+      if (v === null || v === undefined) continue;
+      const col = (slots as (ImportColumn | null)[])[i];
+      if (!col) {
+        errors.add(rowNo, `${columnLetter(i)} 列`, `第 ${rowNo} 行 ${columnLetter(i)} 列有内容，但该列没有列名，无法导入`);
+        cellProblem = true;
+        continue;
+      }
+      if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+        errors.add(rowNo, col.header, `数字位数过多，Excel 已改写了末几位；请将「${col.header}」列设为文本格式后重新填写`);
+        reported.add(col.key);
+        cellProblem = true;
+        continue;
+      }
+      const s = String(v).trim();
+      if (s !== '') input[col.key] = s;
+    }
+    if (isExample(input)) return 'skipped';
+    if (sample.length < sampleSize) sample.push({ row: rowNo, cells: kind.columns.map((c) => mask(c, input[c.key])) });
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const done = reported;
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[0] ?? '');
+        if (done.has(key)) continue;
+        done.add(key);
+        errors.add(rowNo, byKey.get(key)?.header ?? '', issue.message);
+      }
+      return;
+    }
+    if (cellProblem) return;
+    if (kind.duplicateKey) {
+      const k = kind.duplicateKey.of(parsed.data);
+      if (k !== null) {
+        const first = seen.get(k);
+        if (first !== undefined) {
+          errors.add(rowNo, byKey.get(kind.duplicateKey.key)?.header ?? '', kind.duplicateKey.message(first));
+          return;
+        }
+        seen.set(k, rowNo);
+      }
+    }
+    // once a real import has an error nothing will be written: keep checking, stop collecting
+    if (o.dryRun || errors.count === 0) pending.push({ row: rowNo, data: parsed.data });
+  };
+
+  const checkMerges = (refs: string[]) => {
+    for (const ref of refs) {
+      const m = ref.match(/^([A-Z]+)(\d+):([A-Z]+)(\d+)$/);
+      if (!m) continue;
+      const row = Number(m[2]);
+      const col = slots?.[letterIndex(m[1] as string)];
+      errors.add(row, col?.header ?? `${m[1]} 列`, `第 ${row} 行有合并单元格（${ref}），请取消合并，并在每个单元格中分别填写`);
+    }
+  };
+
+  const body = async (trx: Tx | null) => {
+    let stop = false;
+    for await (const ev of parseRows(o.file, detected.format, { batchSize })) {
+      if (ev.t === 'error') {
+        const why =
+          ev.code === 'NO_SHEET'
+            ? '文件中没有工作表'
+            : ev.code === 'CSV_QUOTE'
+              ? `第 ${ev.row} 行的引号没有闭合`
+              : '文件已损坏或不是有效的 Excel（.xlsx）文件';
+        errors.add(0, '', `文件「${o.fileName}」无法读取：${why}`);
+        break;
+      }
+      if (ev.t === 'merges') {
+        checkMerges(ev.refs);
+        continue;
+      }
+      if (ev.t === 'end') break;
+      for (const [rowNo, cells] of ev.rows) {
+        if (!slots) {
+          if (rowNo !== 1 || !readHeader(cells)) {
+            if (rowNo !== 1) errors.add(1, '', `第 1 行应为表头（${columns.join('、')}），请使用导入模板`);
+            stop = true;
+            break;
+          }
+          continue;
+        }
+        if (rows + 1 > MAX_ROWS) {
+          errors.add(rowNo, '', `一次最多导入 ${MAX_ROWS} 行，请拆分文件`);
+          stop = true;
+          break;
+        }
+        if (readRow(rowNo, cells) !== 'skipped') rows++;
+      }
+      if (stop) break;
+      if (pending.length >= batchSize) await flush(trx);
+    }
+    if (!stop && !slots && errors.count === 0) errors.add(0, '', `文件「${o.fileName}」是空的：没有表头和数据`);
+    else if (!stop && rows === 0 && errors.count === 0) errors.add(0, '', `文件「${o.fileName}」中没有数据行`);
+    if (errors.count === 0 || o.dryRun) await flush(trx);
+  };
+
+  if (o.dryRun) {
+    await body(null);
+    return result(rows, counts);
+  }
+  try {
+    await o.db.transaction().execute(async (trx) => {
+      await o.begin?.(trx);
+      await body(trx);
+      if (errors.count > 0) throw new Rollback();
+      await o.finalize?.(trx, result(rows, counts).report);
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+    return result(rows);
+  }
+  return result(rows, counts);
+}

@@ -1,0 +1,143 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { Executor } from '../../db/index';
+import type { DB, PersonContactHistoryTable, PersonsTable } from '../../db/schema';
+import { type Scope, scopeWhere } from '../access/actor';
+
+export type PersonRow = PersonsTable & { neighborhood_name: string | null };
+
+/** A list filter, already turned into columns and hashes by the service. */
+export interface PersonFilter {
+  neighborhoodId?: string;
+  gender?: string;
+  idHash?: string;
+  phoneHash?: string;
+  tail?: string;
+  /** lower-case latin: a prefix of the full pinyin or of the initials */
+  pinyin?: string;
+  name?: string;
+  /** the search string could not match anyone (e.g. an ID number with a bad check digit) */
+  none?: boolean;
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, (c) => `\\${c}`);
+
+function filtered(db: Executor, scope: Scope, f: PersonFilter, ilike: 'like' | 'ilike') {
+  let q = db
+    .selectFrom('persons as p')
+    .leftJoin('org_units as n', 'n.id', 'p.neighborhood_id')
+    .where(scopeWhere(scope, 'p.subdistrict_id', 'p.neighborhood_id'));
+  if (f.none) q = q.where(sql<boolean>`1 = 0`);
+  if (f.neighborhoodId) q = q.where('p.neighborhood_id', '=', f.neighborhoodId);
+  if (f.gender) q = q.where('p.gender', '=', f.gender);
+  if (f.idHash) q = q.where('p.id_hash', '=', f.idHash);
+  if (f.phoneHash) {
+    const h = f.phoneHash;
+    q = q.where((eb) => eb.or([eb('p.phone_hash', '=', h), eb('p.alt_phone_hash', '=', h)]));
+  }
+  if (f.tail) {
+    const t = f.tail;
+    q = q.where((eb) => eb.or([eb('p.id_tail', '=', t), eb('p.phone_tail', '=', t), eb('p.alt_phone_tail', '=', t)]));
+  }
+  if (f.pinyin) {
+    const like = `${escapeLike(f.pinyin)}%`;
+    q = q.where((eb) => eb.or([eb('p.name_initials', 'like', like), eb('p.name_pinyin', 'like', like)]));
+  }
+  if (f.name) q = q.where('p.name', ilike, `%${escapeLike(f.name)}%`);
+  return q;
+}
+
+function withColumns<O>(q: SelectQueryBuilder<DB & { p: PersonsTable; n: DB['org_units'] }, 'p' | 'n', O>) {
+  return q.selectAll('p').select('n.name as neighborhood_name');
+}
+
+export async function listPersons(
+  db: Executor,
+  scope: Scope,
+  f: PersonFilter,
+  ilike: 'like' | 'ilike',
+  page: { limit: number; offset: number },
+): Promise<{ rows: PersonRow[]; total: number }> {
+  const base = filtered(db, scope, f, ilike);
+  const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const rows = await withColumns(base).orderBy('p.name_pinyin').orderBy('p.id').limit(page.limit).offset(page.offset).execute();
+  return { rows, total: Number(total.n) };
+}
+
+/** Every matching person, a page at a time in a stable order, for exports. */
+export async function* iteratePersons(db: Executor, scope: Scope, f: PersonFilter, ilike: 'like' | 'ilike', pageSize = 1000) {
+  let after: { pinyin: string; id: string } | null = null;
+  for (;;) {
+    let q = withColumns(filtered(db, scope, f, ilike));
+    if (after) {
+      const a: { pinyin: string; id: string } = after;
+      q = q.where((eb) => eb.or([eb('p.name_pinyin', '>', a.pinyin), eb.and([eb('p.name_pinyin', '=', a.pinyin), eb('p.id', '>', a.id)])]));
+    }
+    const rows = await q.orderBy('p.name_pinyin').orderBy('p.id').limit(pageSize).execute();
+    yield* rows;
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) return;
+    after = { pinyin: last.name_pinyin, id: last.id };
+  }
+}
+
+export async function countPersons(db: Executor, scope: Scope, f: PersonFilter, ilike: 'like' | 'ilike'): Promise<number> {
+  const r = await filtered(db, scope, f, ilike).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function personInScope(db: Executor, scope: Scope, id: string): Promise<PersonRow | undefined> {
+  return withColumns(filtered(db, scope, {}, 'like'))
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function personsByIdHash(db: Executor, subdistrictId: string, hashes: string[]): Promise<PersonsTable[]> {
+  if (hashes.length === 0) return [];
+  return db.selectFrom('persons').selectAll().where('subdistrict_id', '=', subdistrictId).where('id_hash', 'in', hashes).execute();
+}
+
+export async function insertPersons(db: Executor, rows: PersonsTable[]): Promise<void> {
+  // stay far below SQLite's bound-parameter limit
+  for (let i = 0; i < rows.length; i += 400) {
+    await db
+      .insertInto('persons')
+      .values(rows.slice(i, i + 400))
+      .execute();
+  }
+}
+
+export async function updatePerson(db: Executor, id: string, patch: Partial<PersonsTable>): Promise<void> {
+  await db.updateTable('persons').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertHistory(db: Executor, rows: PersonContactHistoryTable[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('person_contact_history')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+export async function historyOf(db: Executor, personId: string, limit = 100): Promise<PersonContactHistoryTable[]> {
+  return db
+    .selectFrom('person_contact_history')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .orderBy('changed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Neighborhoods an actor may use for a permission (all of a granted subdistrict, or the granted ones). */
+export async function neighborhoodsInScope(db: Executor, scope: Scope): Promise<{ id: string; name: string }[]> {
+  return db
+    .selectFrom('org_units')
+    .select(['id', 'name'])
+    .where('kind', '=', 'neighborhood')
+    .where(scopeWhere(scope, 'subdistrict_id', 'id'))
+    .orderBy('sort')
+    .orderBy('name')
+    .execute();
+}

@@ -1,0 +1,435 @@
+import type { Writable } from 'node:stream';
+import { uuidv7 } from 'uuidv7';
+import type { Gender, PersonDetail, PersonQuery, RevealField, UpsertOutcome } from '../../../contracts/people';
+import type { Permission } from '../../../contracts/permissions';
+import type { Executor, Tx } from '../../db/index';
+import type { PersonContactHistoryTable, PersonsTable } from '../../db/schema';
+import { scopeCovers, scopeFor } from '../access/actor';
+import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../context';
+import { decryptField, encryptField, lookupHash } from '../crypto/fields';
+import { AppError, invalid, notFound } from '../errors';
+import { exportFileName, writeExport } from '../excel/export';
+import { parseIdNumber } from './id-number';
+import { addressPart, classifySearch, formatAddress, namePinyin, normalizeName, parseMobile, parsePhone, phoneTail } from './people.domain';
+import { GENDER_LABEL, presentDetail, presentPerson } from './people.presenter';
+import * as repo from './people.repository';
+
+/**
+ * A person as a module hands it over. `undefined` keeps what is stored (an import with an
+ * empty phone cell does not erase a phone another import gave); `null` clears it.
+ */
+export interface PersonInput {
+  name: string;
+  idNumber: string;
+  gender?: Gender | null;
+  phone?: string | null;
+  altPhone?: string | null;
+  neighborhoodId?: string | null;
+  road?: string | null;
+  lane?: string | null;
+  building?: string | null;
+  room?: string | null;
+}
+
+export type PersonField = keyof PersonInput;
+
+export type UpsertResult = { ok: true; personId: string; outcome: UpsertOutcome } | { ok: false; field: PersonField; message: string };
+
+export interface UpsertOptions {
+  /** 'manual', 'import:people', 'import:beneficiaries', … — written to the contact history */
+  source: string;
+  /** whose scope decides which neighborhoods may be written; modules pass their own manage permission */
+  permission?: Permission;
+}
+
+const ADDRESS_FIELDS = ['neighborhood_id', 'road', 'lane', 'building', 'room'] as const;
+
+type Pending = { row: PersonsTable; isNew: boolean; changed: boolean };
+
+export class PeopleService {
+  constructor(private readonly core: Core) {}
+
+  private encrypt = (v: string) => encryptField(this.core.keys.field, v);
+  private decrypt = (v: string) => decryptField(this.core.keys.field, v);
+  private hash = (v: string) => lookupHash(this.core.keys.lookup, v);
+
+  /** Neighborhoods (id, name) the actor may work in with a permission. */
+  neighborhoods(exec: Executor, ctx: RequestContext, permission: Permission = 'people:manage') {
+    return repo.neighborhoodsInScope(exec, scopeFor(requireActor(ctx), permission));
+  }
+
+  private filter(q: Pick<PersonQuery, 'q' | 'neighborhoodId' | 'gender'>): repo.PersonFilter {
+    const f: repo.PersonFilter = { neighborhoodId: q.neighborhoodId, gender: q.gender };
+    const term = q.q ? classifySearch(q.q) : null;
+    if (!term) return f;
+    switch (term.kind) {
+      case 'id': {
+        const id = parseIdNumber(term.value);
+        return id.ok ? { ...f, idHash: this.hash(id.info.value) } : { ...f, none: true };
+      }
+      case 'phone':
+        return { ...f, phoneHash: this.hash(term.value) };
+      case 'tail':
+        return { ...f, tail: term.tail };
+      case 'pinyin':
+        return { ...f, pinyin: term.value };
+      case 'name':
+        return { ...f, name: term.value };
+    }
+  }
+
+  async search(ctx: RequestContext, q: PersonQuery) {
+    const scope = scopeFor(requireActor(ctx), 'people:read');
+    const { rows, total } = await repo.listPersons(this.core.db, scope, this.filter(q), this.core.dialect.ilike, {
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    });
+    return { items: rows.map((r) => presentPerson(r, this.decrypt)), total };
+  }
+
+  private async find(exec: Executor, ctx: RequestContext, id: string, permission: Permission) {
+    const row = await repo.personInScope(exec, scopeFor(requireActor(ctx), permission), id);
+    if (!row) throw notFound('居民');
+    return row;
+  }
+
+  async get(ctx: RequestContext, id: string, exec: Executor = this.core.db): Promise<PersonDetail> {
+    const row = await this.find(exec, ctx, id, 'people:read');
+    return presentDetail(row, await repo.historyOf(exec, id), this.decrypt);
+  }
+
+  /** The full ID number or phone: its own permission, audited every time, in the same transaction as the read. */
+  async reveal(ctx: RequestContext, id: string, field: RevealField): Promise<{ field: RevealField; value: string | null }> {
+    return this.core.db.transaction().execute(async (trx) => {
+      const row = await this.find(trx, ctx, id, 'people:reveal');
+      const stored = field === 'idNumber' ? row.id_number_enc : field === 'phone' ? row.phone_enc : row.alt_phone_enc;
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'people.reveal',
+        targetType: 'person',
+        targetId: id,
+        detail: { field, name: row.name },
+      });
+      return { field, value: stored ? this.decrypt(stored) : null };
+    });
+  }
+
+  async create(ctx: RequestContext, input: PersonInput): Promise<{ outcome: UpsertOutcome; person: PersonDetail }> {
+    return this.core.db.transaction().execute(async (trx) => {
+      const r = await this.upsertByIdNumber(trx, ctx, input, { source: 'manual' });
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: r.outcome === 'created' ? 'people.create' : 'people.merge',
+        targetType: 'person',
+        targetId: r.personId,
+        detail: { outcome: r.outcome },
+      });
+      return { outcome: r.outcome, person: await this.get(ctx, r.personId, trx) };
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, patch: Partial<PersonInput>): Promise<PersonDetail> {
+    return this.core.db.transaction().execute(async (trx) => {
+      const row = await this.find(trx, ctx, id, 'people:manage');
+      const current = row.id_number_enc ? this.decrypt(row.id_number_enc) : null;
+      const idNumber = patch.idNumber ?? current;
+      if (!idNumber) throw invalid('请填写身份证号', [{ path: 'idNumber', message: '请填写身份证号' }]);
+      const parsed = parseIdNumber(idNumber);
+      const newId = parsed.ok && parsed.info.value !== current ? parsed.info.value : null;
+      if (newId) {
+        const other = await repo.personsByIdHash(trx, row.subdistrict_id, [this.hash(newId)]);
+        if (other.length > 0)
+          throw new AppError(409, 'CONFLICT', '该身份证号已属于另一位居民', [{ path: 'idNumber', message: '该身份证号已属于另一位居民' }]);
+      }
+      // matched by the (possibly corrected) ID number, so apply() updates this very row
+      const { neighborhood_name: _, ...stored } = row;
+      const self = { ...stored, id_hash: newId ? this.hash(newId) : row.id_hash };
+      const [r] = await this.apply(trx, ctx, [{ name: row.name, ...patch, idNumber }], { source: 'manual' }, [self]);
+      if (!r?.ok) throw invalid(r?.message ?? '提交的内容有误', r ? [{ path: r.field, message: r.message }] : undefined);
+      if (newId) {
+        await repo.updatePerson(trx, id, {
+          id_number_enc: this.encrypt(newId),
+          id_hash: this.hash(newId),
+          id_tail: newId.slice(-4),
+          updated_at: nowIso(),
+        });
+      }
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'people.update',
+        targetType: 'person',
+        targetId: id,
+        // which fields changed, never their values
+        detail: { fields: Object.keys(patch) },
+      });
+      return this.get(ctx, id, trx);
+    });
+  }
+
+  /**
+   * Finds the person by ID number (keyed hash, per subdistrict) and creates, updates or
+   * leaves them. Runs in the caller's transaction, so modules attach their own rows to the
+   * returned id and everything commits together.
+   */
+  async upsertByIdNumber(trx: Tx, ctx: RequestContext, input: PersonInput, opts: UpsertOptions) {
+    const [r] = await this.upsertMany(trx, ctx, [input], opts);
+    if (!r?.ok) throw invalid(r?.message ?? '提交的内容有误', r ? [{ path: r.field, message: r.message }] : undefined);
+    return r;
+  }
+
+  /** Batch form of upsertByIdNumber for imports: one lookup per batch, results in input order. */
+  async upsertMany(trx: Tx, ctx: RequestContext, inputs: PersonInput[], opts: UpsertOptions): Promise<UpsertResult[]> {
+    const actor = requireActor(ctx);
+    const hashes = [];
+    for (const input of inputs) {
+      const id = parseIdNumber(input.idNumber);
+      if (id.ok) hashes.push(this.hash(id.info.value));
+    }
+    const existing = await repo.personsByIdHash(trx, actor.subdistrictId, hashes);
+    return this.apply(trx, ctx, inputs, opts, existing);
+  }
+
+  private async apply(
+    trx: Tx,
+    ctx: RequestContext,
+    inputs: PersonInput[],
+    opts: UpsertOptions,
+    existing: PersonsTable[],
+  ): Promise<UpsertResult[]> {
+    const actor = requireActor(ctx);
+    const scope = scopeFor(actor, opts.permission ?? 'people:manage');
+    const allowed = new Map((await repo.neighborhoodsInScope(trx, scope)).map((n) => [n.id, n.name]));
+    const byHash = new Map<string, Pending>(
+      existing.map((row) => [row.id_hash as string, { row: { ...row }, isNew: false, changed: false }]),
+    );
+    const history: PersonContactHistoryTable[] = [];
+    const now = nowIso();
+    const by = ctx.actor?.system ? null : actor.accountId;
+    const byName = auditActor(ctx).actorName;
+    const results: UpsertResult[] = [];
+
+    for (const input of inputs) {
+      const fail = (field: PersonField, message: string) => results.push({ ok: false, field, message });
+      const id = parseIdNumber(input.idNumber);
+      if (!id.ok) {
+        fail('idNumber', id.message);
+        continue;
+      }
+      const name = normalizeName(input.name);
+      if (!name || name.length > 40) {
+        fail('name', name ? '姓名不能超过 40 个字' : '请填写姓名');
+        continue;
+      }
+      if (input.gender && input.gender !== id.info.gender) {
+        fail('gender', `性别与身份证号不符（身份证号显示为${GENDER_LABEL[id.info.gender]}）`);
+        continue;
+      }
+      let phone: string | null | undefined = input.phone;
+      if (phone) {
+        const p = parseMobile(phone);
+        if (!p.ok) {
+          fail('phone', p.message);
+          continue;
+        }
+        phone = p.value;
+      }
+      let altPhone: string | null | undefined = input.altPhone;
+      if (altPhone) {
+        const p = parsePhone(altPhone, '备用电话');
+        if (!p.ok) {
+          fail('altPhone', p.message);
+          continue;
+        }
+        altPhone = p.value;
+      }
+      if (input.neighborhoodId === null && scope.subdistrictIds.length === 0) {
+        fail('neighborhoodId', '请选择居民区');
+        continue;
+      }
+      if (input.neighborhoodId && !allowed.has(input.neighborhoodId)) {
+        fail('neighborhoodId', '居民区不存在或不在您的管辖范围内');
+        continue;
+      }
+      const idHash = this.hash(id.info.value);
+      const found = byHash.get(idHash);
+      if (found && !found.isNew && !scopeCovers(scope, found.row.subdistrict_id, found.row.neighborhood_id)) {
+        fail('idNumber', '该居民已登记在其他居民区，您无权修改，请联系街道工作人员');
+        continue;
+      }
+      const part = (v: string | null | undefined, unit?: '弄' | '号' | '室') =>
+        v === undefined ? undefined : v === null ? null : (unit ? addressPart(v, unit) : v.trim()) || null;
+      const next = {
+        name,
+        gender: id.info.gender,
+        birth_date: id.info.birthDate,
+        neighborhood_id: input.neighborhoodId,
+        road: part(input.road),
+        lane: part(input.lane, '弄'),
+        building: part(input.building, '号'),
+        room: part(input.room, '室'),
+      };
+
+      if (!found) {
+        // a neighborhood worker's new person must land where they can see it
+        let nb = next.neighborhood_id ?? null;
+        if (!nb && scope.subdistrictIds.length === 0 && scope.neighborhoodIds.length === 1) nb = scope.neighborhoodIds[0] ?? null;
+        if (!nb && scope.subdistrictIds.length === 0) {
+          fail('neighborhoodId', '请选择居民区');
+          continue;
+        }
+        const { full, initials } = namePinyin(name);
+        const row: PersonsTable = {
+          id: uuidv7(),
+          subdistrict_id: actor.subdistrictId,
+          neighborhood_id: nb,
+          name,
+          name_pinyin: full,
+          name_initials: initials,
+          gender: next.gender,
+          birth_date: next.birth_date,
+          id_number_enc: this.encrypt(id.info.value),
+          id_hash: idHash,
+          id_tail: id.info.value.slice(-4),
+          phone_enc: phone ? this.encrypt(phone) : null,
+          phone_hash: phone ? this.hash(phone) : null,
+          phone_tail: phone ? phoneTail(phone) : null,
+          alt_phone_enc: altPhone ? this.encrypt(altPhone) : null,
+          alt_phone_hash: altPhone ? this.hash(altPhone) : null,
+          alt_phone_tail: altPhone ? phoneTail(altPhone) : null,
+          road: next.road ?? null,
+          lane: next.lane ?? null,
+          building: next.building ?? null,
+          room: next.room ?? null,
+          created_at: now,
+          updated_at: now,
+          created_by: by,
+          updated_by: by,
+        };
+        byHash.set(idHash, { row, isNew: true, changed: true });
+        results.push({ ok: true, personId: row.id, outcome: 'created' });
+        continue;
+      }
+
+      const row = found.row;
+      let changed = false;
+      const set = <K extends keyof PersonsTable>(k: K, v: PersonsTable[K] | undefined) => {
+        if (v === undefined || row[k] === v) return;
+        row[k] = v;
+        changed = true;
+      };
+      if (row.name !== name) {
+        const { full, initials } = namePinyin(name);
+        set('name', name);
+        set('name_pinyin', full);
+        set('name_initials', initials);
+      }
+      set('gender', next.gender);
+      set('birth_date', next.birth_date);
+      const addressBefore = formatAddress(row, allowed.get(row.neighborhood_id ?? '') ?? null);
+      for (const k of ADDRESS_FIELDS) set(k, next[k]);
+      const addressAfter = formatAddress(row, allowed.get(row.neighborhood_id ?? '') ?? null);
+      const change = (field: string, before: string | null, after: string | null) =>
+        history.push({
+          id: uuidv7(),
+          subdistrict_id: row.subdistrict_id,
+          neighborhood_id: row.neighborhood_id,
+          person_id: row.id,
+          field,
+          before_value: before,
+          after_value: after,
+          source: opts.source,
+          changed_at: now,
+          changed_by: by,
+          changed_by_name: byName,
+        });
+      if (addressBefore !== addressAfter && !found.isNew) change('address', addressBefore || null, addressAfter || null);
+      for (const [field, value, prefix] of [
+        ['phone', phone, 'phone'],
+        ['altPhone', altPhone, 'alt_phone'],
+      ] as const) {
+        if (value === undefined) continue;
+        const h = value ? this.hash(value) : null;
+        if (row[`${prefix}_hash`] === h) continue;
+        const before = row[`${prefix}_enc`];
+        const enc = value ? this.encrypt(value) : null;
+        row[`${prefix}_enc`] = enc;
+        row[`${prefix}_hash`] = h;
+        row[`${prefix}_tail`] = value ? phoneTail(value) : null;
+        changed = true;
+        if (!found.isNew) change(field, before, enc);
+      }
+      if (changed) {
+        row.updated_at = now;
+        row.updated_by = by;
+        found.changed = true;
+      }
+      results.push({ ok: true, personId: row.id, outcome: found.isNew ? 'created' : changed ? 'updated' : 'unchanged' });
+    }
+
+    const pending = [...byHash.values()];
+    await repo.insertPersons(
+      trx,
+      pending.filter((p) => p.isNew).map((p) => p.row),
+    );
+    for (const p of pending) {
+      if (p.isNew || !p.changed) continue;
+      const { id, ...rest } = p.row;
+      await repo.updatePerson(trx, id, rest);
+    }
+    if (history.length) await repo.insertHistory(trx, history);
+    return results;
+  }
+
+  /** Streams the filtered list to .xlsx, masked, with who and when on top; the export is audited. */
+  async exportList(ctx: RequestContext, q: Pick<PersonQuery, 'q' | 'neighborhoodId' | 'gender'>, out: Writable): Promise<string> {
+    const actor = requireActor(ctx);
+    const scope = scopeFor(actor, 'people:read');
+    const f = this.filter(q);
+    const at = new Date();
+    const total = await repo.countPersons(this.core.db, scope, f, this.core.dialect.ilike);
+    const nb = q.neighborhoodId ? (await repo.neighborhoodsInScope(this.core.db, scope)).find((n) => n.id === q.neighborhoodId) : undefined;
+    const filters = [
+      q.q ? `关键词：${q.q}` : '',
+      q.neighborhoodId ? `居民区：${nb?.name ?? q.neighborhoodId}` : '',
+      q.gender ? `性别：${GENDER_LABEL[q.gender]}` : '',
+    ]
+      .filter(Boolean)
+      .join('；');
+    await this.core.audit.record(this.core.db, auditActor(ctx), {
+      action: 'people.export',
+      targetType: 'person',
+      detail: { filters: q, rows: total },
+    });
+    const decrypt = this.decrypt;
+    const rows = (async function* (db, ilike) {
+      for await (const r of repo.iteratePersons(db, scope, f, ilike)) {
+        const p = presentPerson(r, decrypt);
+        yield {
+          name: p.name,
+          gender: p.gender ? GENDER_LABEL[p.gender] : null,
+          birthDate: p.birthDate,
+          idNumber: p.idNumberMasked,
+          phone: p.phoneMasked,
+          altPhone: p.altPhoneMasked,
+          neighborhood: p.neighborhoodName,
+          address: p.address.text,
+        };
+      }
+    })(this.core.db, this.core.dialect.ilike);
+    void writeExport(out, {
+      title: '居民名单',
+      columns: [
+        { header: '姓名', key: 'name', width: 12 },
+        { header: '性别', key: 'gender', width: 6 },
+        { header: '出生日期', key: 'birthDate', width: 12 },
+        { header: '身份证号', key: 'idNumber', width: 22, sensitive: 'idNumber' },
+        { header: '手机号码', key: 'phone', width: 14, sensitive: 'phone' },
+        { header: '备用电话', key: 'altPhone', width: 16, sensitive: 'phone' },
+        { header: '居民区', key: 'neighborhood', width: 10 },
+        { header: '地址', key: 'address', width: 36 },
+      ],
+      rows,
+      exportedBy: actor.displayName,
+      at,
+      filters,
+    }).catch((err) => out.destroy(err));
+    return exportFileName('居民名单', at);
+  }
+}
