@@ -120,18 +120,16 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const care = await careModule(app, { core, people, imports: imports.registry });
   await app.register(importRoutes, { imports });
 
-  const webDir = opts.webDir;
-  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  const webDir = opts.webDir && existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
     // the admin app and the phone pages route on the client
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api')) {
-        const page = request.url.startsWith('/m/') || request.url === '/m' ? 'mobile.html' : 'index.html';
-        return reply.type('text/html').sendFile(page);
-      }
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在', requestId: request.id } });
-    });
-  }
+    if (webDir && request.method === 'GET' && !request.url.startsWith('/api')) {
+      const page = request.url === '/m' || request.url.startsWith('/m/') ? 'mobile.html' : 'index.html';
+      return reply.type('text/html').sendFile(page);
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在', requestId: request.id } });
+  });
 
   return { app, services: { core, auth, org, accounts, people, imports, care } };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { uuidv7 } from 'uuidv7';
-import { buildApp } from './app';
+import { buildApp, type Services } from './app';
 import { type Config, loadConfig } from './config';
 import { roleDef } from './core/access/roles';
 import { replaceGrants } from './core/accounts/accounts.repository';
@@ -13,6 +13,7 @@ import { hashPassword } from './core/auth/passwords';
 import { loadKeys } from './core/crypto/keys';
 import { IMPORT_USAGE, importCommand } from './core/excel/import.cli';
 import { type Database, migrateToLatest, openDatabase } from './db/index';
+import { seedCareDemo } from './seed/care-demo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
 import { insertOrgTree } from './seed/org';
 
@@ -51,23 +52,25 @@ function printDemo(url: string) {
   console.log('  管理员账号首次登录需绑定两步验证 (administrators enrol TOTP at first sign-in)\n');
 }
 
+/** The demo subdistrict with its accounts, then each module's demo data through its own services. */
+async function seedEverything(database: Database, services: Services) {
+  const { org } = await seedDemo(database.db);
+  await seedCareDemo(services, org);
+  await database.db
+    .insertInto('settings')
+    .values({ key: 'demo', value: 'true', updated_at: new Date().toISOString(), updated_by: null })
+    .execute();
+}
+
 async function start(config: Config) {
   const keys = loadKeys(config.dataDir, config.masterKeyHex);
   const database = await open(config);
-  let demo = false;
+  const { app, services } = await buildApp({ config, database, keys, webDir });
   if (await isEmpty(database.db)) {
-    if (config.env === 'production') {
-      console.log('数据库为空：请先运行 `npm run linli -- create-admin …` 创建第一个管理员。');
-    } else {
-      await seedDemo(database.db);
-      await database.db
-        .insertInto('settings')
-        .values({ key: 'demo', value: 'true', updated_at: new Date().toISOString(), updated_by: null })
-        .execute();
-    }
+    if (config.env === 'production') console.log('数据库为空：请先运行 `npm run linli -- create-admin …` 创建第一个管理员。');
+    else await seedEverything(database, services);
   }
-  demo = !!(await database.db.selectFrom('settings').select('key').where('key', '=', 'demo').executeTakeFirst());
-  const { app } = await buildApp({ config, database, keys, webDir });
+  const demo = !!(await database.db.selectFrom('settings').select('key').where('key', '=', 'demo').executeTakeFirst());
   const close = async () => {
     await app.close();
     await database.close();
@@ -158,11 +161,14 @@ async function main() {
     case 'seed': {
       const database = await open(config);
       try {
-        await seedDemo(database.db);
-        await database.db
-          .insertInto('settings')
-          .values({ key: 'demo', value: 'true', updated_at: new Date().toISOString(), updated_by: null })
-          .execute();
+        if (!(await isEmpty(database.db))) throw new Error('数据库中已有数据，拒绝写入演示数据 (database is not empty: refusing to seed)');
+        const { app, services } = await buildApp({
+          config: { ...config, logLevel: 'warn' },
+          database,
+          keys: loadKeys(config.dataDir, config.masterKeyHex),
+        });
+        await seedEverything(database, services);
+        await app.close();
         console.log('已载入演示数据：小东门街道');
       } finally {
         await database.close();

@@ -45,8 +45,4 @@ export function installErrorHandler(app: FastifyInstance): void {
       error: { code: 'INTERNAL', message: `服务器内部错误，请稍后重试（请求编号 ${requestId}）`, requestId },
     });
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在', requestId: request.id } });
-  });
 }
