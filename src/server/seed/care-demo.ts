@@ -3,6 +3,7 @@ import { PERMISSIONS } from '../../contracts/permissions';
 import type { Services } from '../app';
 import { systemActor } from '../core/access/actor';
 import { checkDigit } from '../core/people/id-number';
+import { DEFAULT_CATEGORIES } from '../modules/care/domain/catalogue';
 import type { SeededOrg } from './org';
 
 // Clearly fictional people: names from a fixed list, ID numbers of the right form with made-up
@@ -49,7 +50,7 @@ const NAMES = [
   '曾丽华',
   '彭大海',
 ];
-const CATEGORIES = [
+const _CATEGORIES = [
   '残疾军人',
   '烈士遗属',
   '因公牺牲军人遗属',
@@ -88,8 +89,8 @@ export async function seedCareDemo(services: Services, org: SeededOrg): Promise<
       lane: String(10 + ((i * 13) % 200)),
       building: String(1 + (i % 12)),
       room: String(100 * (1 + (i % 6)) + (i % 4) + 1),
-      categoryId: (categories.find((c) => c.name === CATEGORIES[i % CATEGORIES.length]) ?? categories[0])?.id as string,
-      disabilityGrade: i % CATEGORIES.length === 0 ? ['五级', '六级', '七级', '八级'][i % 4] : null,
+      categoryId: (categories.find((c) => c.name === DEFAULT_CATEGORIES[i % DEFAULT_CATEGORIES.length]) ?? categories[0])?.id as string,
+      disabilityGrade: i % DEFAULT_CATEGORIES.length === 0 ? ['五级', '六级', '七级', '八级'][i % 4] : null,
       livingSituation: LIVING[i % LIVING.length],
       priorityReasons: REASONS[i % REASONS.length],
       emergencyName: `${name.slice(0, 1)}${['小明', '晓红', '建华', '丽萍'][i % 4]}`,

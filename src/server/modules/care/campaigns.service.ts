@@ -1,6 +1,6 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import type { CallScreen, CampaignDetail, CreateCampaignBody, ProgressRow, RecordCallBody } from '../../../contracts/care';
+import type { CallScreen, CampaignDetail, CreateCampaignBody, RecordCallBody } from '../../../contracts/care';
 import { scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, maskPhone } from '../../core/crypto/fields';
@@ -10,11 +10,9 @@ import { formatAddress } from '../../core/people/people.domain';
 import * as bRepo from './beneficiaries.repository';
 import type { BeneficiariesService } from './beneficiaries.service';
 import * as repo from './campaigns.repository';
-import { presentBeneficiary, presentCall, presentNeed, reasonsOf } from './care.presenter';
+import { flagsOf, presentBeneficiary, presentCall, presentCampaign, presentNeed } from './care.presenter';
 import type { CareNeedEventsTable, CareNeedsTable } from './care.tables';
-import type { LivingSituation } from './domain/catalogue';
-import { bornOnOrBefore, priorityFlags } from './domain/priority';
-import { afterCall, splitCalls, type TaskStatus } from './domain/queue';
+import { afterCall, rollUp, splitCalls, type TaskStatus } from './domain/queue';
 import * as needsRepo from './needs.repository';
 
 type CreateCampaign = z.output<typeof CreateCampaignBody>;
@@ -48,13 +46,8 @@ export class CampaignsService {
     const covered = people.filter((r) => {
       if (input.filter.categoryIds?.length && !input.filter.categoryIds.includes(r.category_id)) return false;
       if (flags.length === 0) return true;
-      const have = priorityFlags({
-        manual: reasonsOf(r.priority_reasons),
-        livingSituation: r.living_situation as LivingSituation | null,
-        birthDate: r.birth_date,
-        today,
-      });
-      return flags.some((f) => have.includes(f) || (f === '80岁以上' && !!r.birth_date && r.birth_date <= bornOnOrBefore(80, today)));
+      const have = flagsOf(r, today);
+      return flags.some((f) => have.includes(f));
     });
     if (covered.length === 0) throw invalid('筛选条件下没有优抚对象', [{ path: 'filter', message: '筛选条件下没有优抚对象' }]);
 
@@ -119,22 +112,15 @@ export class CampaignsService {
       rows.map((r) => r.id),
       'campaign',
     );
-    return rows.map((c) => {
-      const mine = counts.filter((x) => x.key === c.id);
-      const n = (s: TaskStatus) => mine.filter((x) => x.status === s).reduce((a, x) => a + x.n, 0);
-      return {
-        id: c.id,
-        title: c.title,
-        startsOn: c.starts_on,
-        endsOn: c.ends_on,
-        status: c.status as 'active' | 'closed',
-        total: n('pending') + n('reached') + n('unreached'),
-        reached: n('reached'),
-        unreached: n('unreached'),
-        pending: n('pending'),
-        createdAt: c.created_at,
-      };
-    });
+    return rows.map((c) =>
+      presentCampaign(
+        c,
+        rollUp(
+          counts.filter((x) => x.key === c.id),
+          () => c.title,
+        ),
+      ),
+    );
   }
 
   /** A campaign the actor manages or calls in; otherwise not found. */
@@ -160,21 +146,11 @@ export class CampaignsService {
     const nbNames = new Map((await bRepo.neighborhoodNames(this.core.db, actor.subdistrictId)).map((n) => [n.id, n.name]));
     const byNeighborhood = rollUp(byNb, (k) => nbNames.get(k) ?? k);
     const callers = rollUp(byCaller, (k) => names.get(k) ?? '未分配');
-    const total = (s: 'reached' | 'unreached' | 'pending') => byNeighborhood.reduce((a, r) => a + r[s], 0);
     return {
-      id: c.id,
-      title: c.title,
-      startsOn: c.starts_on,
-      endsOn: c.ends_on,
-      status: c.status as 'active' | 'closed',
+      ...presentCampaign(c, byNeighborhood),
       talkingPoints: c.talking_points,
       splitMode: c.split_mode as 'evenly' | 'neighborhood',
       maxAttempts: c.max_attempts,
-      total: total('reached') + total('unreached') + total('pending'),
-      reached: total('reached'),
-      unreached: total('unreached'),
-      pending: total('pending'),
-      createdAt: c.created_at,
       byNeighborhood,
       byCaller: callers,
     };
@@ -197,12 +173,7 @@ export class CampaignsService {
       neighborhoodName: r.neighborhood_name,
       address: formatAddress(r, r.neighborhood_name),
       phoneMasked: r.phone_enc ? maskPhone(this.decrypt(r.phone_enc)) : null,
-      flags: priorityFlags({
-        manual: reasonsOf(r.priority_reasons),
-        livingSituation: r.living_situation as LivingSituation | null,
-        birthDate: r.birth_date,
-        today,
-      }),
+      flags: flagsOf(r, today),
       attempts: r.attempts,
       lastOutcome: (r.last_outcome as 'busy' | null) ?? null,
       status: r.status as TaskStatus,
@@ -379,15 +350,4 @@ export class CampaignsService {
     if (!result.duplicate) await this.core.events.publish(campaignTopic(t.campaign_id), { taskId, status: result.taskStatus });
     return result;
   }
-}
-
-function rollUp(counts: { key: string; status: string; n: number }[], label: (key: string) => string): ProgressRow[] {
-  const rows = new Map<string, ProgressRow>();
-  for (const c of counts) {
-    const row = rows.get(c.key) ?? { key: c.key, label: label(c.key), reached: 0, unreached: 0, pending: 0, total: 0 };
-    if (c.status === 'reached' || c.status === 'unreached' || c.status === 'pending') row[c.status] += c.n;
-    row.total += c.n;
-    rows.set(c.key, row);
-  }
-  return [...rows.values()].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
 }

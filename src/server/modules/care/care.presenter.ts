@@ -1,9 +1,12 @@
-import type { BeneficiaryItem, NeedItemRow } from '../../../contracts/care';
+import type { z } from 'zod';
+import type { BeneficiaryItem, CampaignItem, NeedItemRow } from '../../../contracts/care';
 import { maskIdNumber, maskPhone } from '../../core/crypto/fields';
 import { formatAddress } from '../../core/people/people.domain';
 import type { BeneficiaryRow } from './beneficiaries.repository';
+import type { CareCampaignsTable } from './care.tables';
 import type { LivingSituation } from './domain/catalogue';
 import { ageOn, priorityFlags } from './domain/priority';
+import { type ProgressRow, totals } from './domain/queue';
 import type { NeedRow } from './needs.repository';
 
 export type Decrypt = (stored: string) => string;
@@ -12,6 +15,31 @@ export const reasonsOf = (stored: string) => stored.split('|').filter(Boolean);
 export const storeReasons = (reasons: string[]) => (reasons.length ? `|${reasons.join('|')}|` : '');
 
 const masked = (decrypt: Decrypt, stored: string | null, mask: (v: string) => string) => (stored ? mask(decrypt(stored)) : null);
+
+/** priority flags of any row carrying the person's birth date and the care record's reasons */
+export function flagsOf(
+  r: { priority_reasons: string; living_situation: string | null; birth_date: string | null },
+  today: string,
+): string[] {
+  return priorityFlags({
+    manual: reasonsOf(r.priority_reasons),
+    livingSituation: (r.living_situation as LivingSituation | null) ?? null,
+    birthDate: r.birth_date,
+    today,
+  });
+}
+
+export function presentCampaign(c: CareCampaignsTable, progress: ProgressRow[]): z.infer<typeof CampaignItem> {
+  return {
+    id: c.id,
+    title: c.title,
+    startsOn: c.starts_on,
+    endsOn: c.ends_on,
+    status: c.status as 'active' | 'closed',
+    ...totals(progress),
+    createdAt: c.created_at,
+  };
+}
 
 export function presentBeneficiary(r: BeneficiaryRow, decrypt: Decrypt, today: string): BeneficiaryItem {
   const living = (r.living_situation as LivingSituation | null) ?? null;
@@ -28,7 +56,7 @@ export function presentBeneficiary(r: BeneficiaryRow, decrypt: Decrypt, today: s
     categoryId: r.category_id,
     category: r.category_name,
     livingSituation: living,
-    flags: priorityFlags({ manual: reasonsOf(r.priority_reasons), livingSituation: living, birthDate: r.birth_date, today }),
+    flags: flagsOf(r, today),
     lastContactAt: r.last_contact_at,
     staffName: r.staff_name,
     volunteerName: r.volunteer_name,

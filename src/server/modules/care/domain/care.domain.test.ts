@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canMove, NEED_STATUSES } from './needs';
 import { ageOn, bornOnOrBefore, priorityFlags, splitReasons } from './priority';
-import { afterCall, progressBy, splitCalls } from './queue';
+import { afterCall, rollUp, splitCalls, totals } from './queue';
 
 describe('priority flags', () => {
   it('adds what follows from living situation and age to what staff recorded', () => {
@@ -95,19 +95,20 @@ describe('call queue', () => {
     );
   });
 
-  it('counts progress by any key', () => {
-    const rows = progressBy(
+  it('rolls task counts up by key, with totals', () => {
+    const rows = rollUp(
       [
-        { status: 'reached' as const, n: 'A' },
-        { status: 'pending' as const, n: 'A' },
-        { status: 'unreached' as const, n: 'B' },
+        { key: 'A', status: 'reached', n: 2 },
+        { key: 'A', status: 'pending', n: 1 },
+        { key: 'B', status: 'unreached', n: 4 },
       ],
-      (t) => t.n,
+      (k) => `居民区${k}`,
     );
     expect(rows).toEqual([
-      { key: 'A', reached: 1, unreached: 0, pending: 1, total: 2 },
-      { key: 'B', reached: 0, unreached: 1, pending: 0, total: 1 },
+      { key: 'A', label: '居民区A', reached: 2, unreached: 0, pending: 1, total: 3 },
+      { key: 'B', label: '居民区B', reached: 0, unreached: 4, pending: 0, total: 4 },
     ]);
+    expect(totals(rows)).toEqual({ total: 7, reached: 2, unreached: 4, pending: 1 });
   });
 });
 

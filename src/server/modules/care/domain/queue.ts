@@ -61,21 +61,26 @@ export function splitCalls(items: Assignable[], callers: Caller[], mode: 'evenly
 
 export interface ProgressRow {
   key: string;
+  label: string;
   reached: number;
   unreached: number;
   pending: number;
   total: number;
 }
 
-/** Campaign progress by any key (neighborhood, caller): reached / unreached / pending. */
-export function progressBy<T extends { status: TaskStatus }>(tasks: T[], keyOf: (t: T) => string): ProgressRow[] {
+/** Campaign progress by a key (neighborhood, caller) from task counts per key and status. */
+export function rollUp(counts: { key: string; status: string; n: number }[], label: (key: string) => string): ProgressRow[] {
   const rows = new Map<string, ProgressRow>();
-  for (const t of tasks) {
-    const key = keyOf(t);
-    const row = rows.get(key) ?? { key, reached: 0, unreached: 0, pending: 0, total: 0 };
-    row[t.status]++;
-    row.total++;
-    rows.set(key, row);
+  for (const c of counts) {
+    const row = rows.get(c.key) ?? { key: c.key, label: label(c.key), reached: 0, unreached: 0, pending: 0, total: 0 };
+    if (c.status === 'reached' || c.status === 'unreached' || c.status === 'pending') row[c.status] += c.n;
+    row.total += c.n;
+    rows.set(c.key, row);
   }
-  return [...rows.values()];
+  return [...rows.values()].sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+}
+
+export function totals(rows: ProgressRow[]) {
+  const sum = (k: 'reached' | 'unreached' | 'pending' | 'total') => rows.reduce((a, r) => a + r[k], 0);
+  return { total: sum('total'), reached: sum('reached'), unreached: sum('unreached'), pending: sum('pending') };
 }
