@@ -14,8 +14,9 @@ export interface BenchResult {
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// helpers of a benchmark (its child process, its data) are named *.child.ts and *.lib.ts
 const all = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.includes('.child.') && !f.includes('.lib.'))
   .map((f) => f.replace(/\.ts$/, ''));
 const names = process.argv.slice(2).length ? process.argv.slice(2) : all;
 
@@ -28,9 +29,11 @@ function table(r: BenchResult): string {
 
 for (const name of names) {
   if (!all.includes(name)) throw new Error(`no benchmark bench/${name}.ts (have: ${all.join(', ')})`);
-  const mod = (await import(`./${name}.ts`)) as { default: () => Promise<BenchResult> };
+  const mod = (await import(`./${name}.ts`)) as { default: () => Promise<BenchResult | undefined> };
   console.log(`\n## ${name}`);
   const result = await mod.default();
+  // a benchmark may print its own table and write its own results
+  if (!result) continue;
   const machine = `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
   console.log(`${result.title}\nmachine: ${machine}\n`);
   console.log(table(result));

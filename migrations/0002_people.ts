@@ -35,9 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // the same person imported twice is the same row; NULLs (no ID number yet) never collide
   await db.schema.createIndex('persons_id_hash').on('persons').columns(['subdistrict_id', 'id_hash']).unique().execute();
   await db.schema.createIndex('persons_neighborhood').on('persons').columns(['neighborhood_id', 'name_pinyin']).execute();
+  // lists are ordered by pinyin; name and initials searches are LIKE scans within a subdistrict,
+  // which no plain b-tree index serves on both databases, so none is kept for them
   await db.schema.createIndex('persons_pinyin').on('persons').columns(['subdistrict_id', 'name_pinyin']).execute();
-  await db.schema.createIndex('persons_initials').on('persons').columns(['subdistrict_id', 'name_initials']).execute();
-  await db.schema.createIndex('persons_name').on('persons').columns(['subdistrict_id', 'name']).execute();
   await db.schema.createIndex('persons_id_tail').on('persons').columns(['subdistrict_id', 'id_tail']).execute();
   await db.schema.createIndex('persons_phone_tail').on('persons').columns(['subdistrict_id', 'phone_tail']).execute();
   await db.schema.createIndex('persons_alt_phone_tail').on('persons').columns(['subdistrict_id', 'alt_phone_tail']).execute();

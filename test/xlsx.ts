@@ -62,14 +62,13 @@ export function manyPeople(n: number, neighborhoods = ['白渡', '中华', '金�
   const given = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华';
   const rows: CellValue[][] = [];
   for (let i = offset; i < offset + n; i++) {
-    const year = 1930 + (i % 70);
-    const month = String(1 + (i % 12)).padStart(2, '0');
-    const day = String(1 + (i % 28)).padStart(2, '0');
-    const seq = Math.floor(i / 840) % 1000;
+    // a distinct (birth date, sequence) for every i below 25 million
+    const birth = new Date(Date.UTC(1930, 0, 1) + (i % 25_000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+    const seq = Math.floor(i / 25_000) % 1000;
     rows.push([
       `${surnames[i % surnames.length]}${given[(i * 7) % given.length]}${i % 3 === 0 ? given[(i * 13) % given.length] : ''}`,
       '',
-      idNumber(`${year}${month}${day}`, seq, ['310101', '310104', '310105', '310106'][Math.floor(i / 840000) % 4]),
+      idNumber(birth, seq, ['310101', '310104', '310105', '310106'][Math.floor(i / 25_000_000) % 4]),
       '',
       `139${String(i).padStart(8, '0')}`,
       i % 5 === 0 ? `021-6${String(i % 10_000_000).padStart(7, '0')}` : '',

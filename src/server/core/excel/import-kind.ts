@@ -51,6 +51,12 @@ export interface ImportCommitContext {
   env: ImportEnv;
   /** 'import:<kind>', for history rows */
   source: string;
+  /**
+   * A preview: the transaction will be rolled back whatever happens, so a kind may skip
+   * work whose only effect is the write (encrypting, inserting) as long as its counts and
+   * errors stay exactly what a commit would give.
+   */
+  dryRun: boolean;
 }
 
 /**

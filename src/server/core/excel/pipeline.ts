@@ -118,8 +118,8 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
   const byKey = new Map(kind.columns.map((c) => [c.key, c]));
   const seen = new Map<string, number>();
   const sampleSize = o.sampleSize ?? 20;
-  const batchSize = o.batchSize ?? 500;
-  const cc = { ctx: o.ctx, env, source: `import:${kind.kind}` };
+  const batchSize = o.batchSize ?? 250;
+  const cc = { ctx: o.ctx, env, source: `import:${kind.kind}`, dryRun: o.dryRun };
   const counts = { created: 0, updated: 0, unchanged: 0 };
   let rows = 0;
   let written = 0;
@@ -289,6 +289,8 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
         if (readRow(rowNo, cells) !== 'skipped') rows++;
       }
       if (stop) break;
+      // let requests in between checking a batch and writing it: the event loop never waits long
+      await new Promise((r) => setImmediate(r));
       if (pending.length >= batchSize) await flush(trx);
     }
     if (!stop && !slots && errors.count === 0) errors.add(0, '', `文件「${o.fileName}」是空的：没有表头和数据`);

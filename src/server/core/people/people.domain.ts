@@ -4,10 +4,15 @@ import { pinyin } from 'pinyin-pro';
  * Pure rules about people: phone numbers, names, pinyin for search, addresses. No I/O.
  */
 
+/** NFKC (full-width digits and letters → plain), skipped for the common all-half-width input */
+export function nfkc(s: string): string {
+  return /[\uff00-\uffef\u3000]/.test(s) ? s.normalize('NFKC') : s;
+}
+
 export type PhoneResult = { ok: true; value: string } | { ok: false; message: string };
 
 function digitsOf(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s\u00a0()（）-]/g, '');
+  return nfkc(raw).replace(/[\s\u00a0()（）-]/g, '');
 }
 
 /** Mainland mobile numbers: 11 digits starting 13–19; +86 / 0086 prefixes are dropped. */

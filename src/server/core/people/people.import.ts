@@ -197,7 +197,7 @@ export function peopleImportKind(people: PeopleService): ImportKind<PersonInput>
         trx,
         cc.ctx,
         rows.map((r) => r.data),
-        { source: cc.source, permission: 'people:manage' },
+        { source: cc.source, permission: 'people:manage', dryRun: cc.dryRun },
       );
       const counts = { created: 0, updated: 0, unchanged: 0, errors: [] as { row: number; key: string; message: string }[] };
       results.forEach((r, i) => {

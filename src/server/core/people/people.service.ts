@@ -9,7 +9,7 @@ import { auditActor, type Core, nowIso, type RequestContext, requireActor } from
 import { decryptField, encryptField, lookupHash } from '../crypto/fields';
 import { AppError, invalid, notFound } from '../errors';
 import { exportFileName, writeExport } from '../excel/export';
-import { parseIdNumber } from './id-number';
+import { parseIdNumber, todayIso } from './id-number';
 import { addressPart, classifySearch, formatAddress, namePinyin, normalizeName, parseMobile, parsePhone, phoneTail } from './people.domain';
 import { GENDER_LABEL, presentDetail, presentPerson } from './people.presenter';
 import * as repo from './people.repository';
@@ -40,6 +40,8 @@ export interface UpsertOptions {
   source: string;
   /** whose scope decides which neighborhoods may be written; modules pass their own manage permission */
   permission?: Permission;
+  /** work out the outcomes only: nothing is encrypted or written (an import preview) */
+  dryRun?: boolean;
 }
 
 const ADDRESS_FIELDS = ['neighborhood_id', 'road', 'lane', 'building', 'room'] as const;
@@ -177,13 +179,14 @@ export class PeopleService {
   /** Batch form of upsertByIdNumber for imports: one lookup per batch, results in input order. */
   async upsertMany(trx: Tx, ctx: RequestContext, inputs: PersonInput[], opts: UpsertOptions): Promise<UpsertResult[]> {
     const actor = requireActor(ctx);
-    const hashes = [];
+    const today = todayIso();
+    const hashes = new Map<string, string>();
     for (const input of inputs) {
-      const id = parseIdNumber(input.idNumber);
-      if (id.ok) hashes.push(this.hash(id.info.value));
+      const id = parseIdNumber(input.idNumber, today);
+      if (id.ok) hashes.set(id.info.value, this.hash(id.info.value));
     }
-    const existing = await repo.personsByIdHash(trx, actor.subdistrictId, hashes);
-    return this.apply(trx, ctx, inputs, opts, existing);
+    const existing = await repo.personsByIdHash(trx, actor.subdistrictId, [...hashes.values()]);
+    return this.apply(trx, ctx, inputs, opts, existing, hashes);
   }
 
   private async apply(
@@ -192,9 +195,13 @@ export class PeopleService {
     inputs: PersonInput[],
     opts: UpsertOptions,
     existing: PersonsTable[],
+    idHashes = new Map<string, string>(),
   ): Promise<UpsertResult[]> {
+    const today = todayIso();
     const actor = requireActor(ctx);
     const scope = scopeFor(actor, opts.permission ?? 'people:manage');
+    const encrypt = opts.dryRun ? () => '' : this.encrypt;
+    const phoneHash = opts.dryRun ? () => '' : this.hash;
     const allowed = new Map((await repo.neighborhoodsInScope(trx, scope)).map((n) => [n.id, n.name]));
     const byHash = new Map<string, Pending>(
       existing.map((row) => [row.id_hash as string, { row: { ...row }, isNew: false, changed: false }]),
@@ -207,7 +214,7 @@ export class PeopleService {
 
     for (const input of inputs) {
       const fail = (field: PersonField, message: string) => results.push({ ok: false, field, message });
-      const id = parseIdNumber(input.idNumber);
+      const id = parseIdNumber(input.idNumber, today);
       if (!id.ok) {
         fail('idNumber', id.message);
         continue;
@@ -247,7 +254,7 @@ export class PeopleService {
         fail('neighborhoodId', '居民区不存在或不在您的管辖范围内');
         continue;
       }
-      const idHash = this.hash(id.info.value);
+      const idHash = idHashes.get(id.info.value) ?? this.hash(id.info.value);
       const found = byHash.get(idHash);
       if (found && !found.isNew && !scopeCovers(scope, found.row.subdistrict_id, found.row.neighborhood_id)) {
         fail('idNumber', '该居民已登记在其他居民区，您无权修改，请联系街道工作人员');
@@ -284,14 +291,14 @@ export class PeopleService {
           name_initials: initials,
           gender: next.gender,
           birth_date: next.birth_date,
-          id_number_enc: this.encrypt(id.info.value),
+          id_number_enc: encrypt(id.info.value),
           id_hash: idHash,
           id_tail: id.info.value.slice(-4),
-          phone_enc: phone ? this.encrypt(phone) : null,
-          phone_hash: phone ? this.hash(phone) : null,
+          phone_enc: phone ? encrypt(phone) : null,
+          phone_hash: phone ? phoneHash(phone) : null,
           phone_tail: phone ? phoneTail(phone) : null,
-          alt_phone_enc: altPhone ? this.encrypt(altPhone) : null,
-          alt_phone_hash: altPhone ? this.hash(altPhone) : null,
+          alt_phone_enc: altPhone ? encrypt(altPhone) : null,
+          alt_phone_hash: altPhone ? phoneHash(altPhone) : null,
           alt_phone_tail: altPhone ? phoneTail(altPhone) : null,
           road: next.road ?? null,
           lane: next.lane ?? null,
@@ -322,9 +329,10 @@ export class PeopleService {
       }
       set('gender', next.gender);
       set('birth_date', next.birth_date);
-      const addressBefore = formatAddress(row, allowed.get(row.neighborhood_id ?? '') ?? null);
+      const moved = ADDRESS_FIELDS.some((k) => next[k] !== undefined && next[k] !== row[k]);
+      const addressBefore = moved ? formatAddress(row, allowed.get(row.neighborhood_id ?? '') ?? null) : '';
       for (const k of ADDRESS_FIELDS) set(k, next[k]);
-      const addressAfter = formatAddress(row, allowed.get(row.neighborhood_id ?? '') ?? null);
+      const addressAfter = moved ? formatAddress(row, allowed.get(row.neighborhood_id ?? '') ?? null) : '';
       const change = (field: string, before: string | null, after: string | null) =>
         history.push({
           id: uuidv7(),
@@ -348,7 +356,7 @@ export class PeopleService {
         const h = value ? this.hash(value) : null;
         if (row[`${prefix}_hash`] === h) continue;
         const before = row[`${prefix}_enc`];
-        const enc = value ? this.encrypt(value) : null;
+        const enc = value ? encrypt(value) : null;
         row[`${prefix}_enc`] = enc;
         row[`${prefix}_hash`] = h;
         row[`${prefix}_tail`] = value ? phoneTail(value) : null;
@@ -363,6 +371,7 @@ export class PeopleService {
       results.push({ ok: true, personId: row.id, outcome: found.isNew ? 'created' : changed ? 'updated' : 'unchanged' });
     }
 
+    if (opts.dryRun) return results;
     const pending = [...byHash.values()];
     await repo.insertPersons(
       trx,

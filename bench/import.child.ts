@@ -1,0 +1,76 @@
+// One measurement in a fresh process, so its peak RSS (which includes the parse worker) is its own.
+// usage: node --import tsx bench/import.child.ts bare|dry-run|commit <file.xlsx>   (DATABASE_URL for PostgreSQL)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import ExcelJS from 'exceljs';
+import { uuidv7 } from 'uuidv7';
+import { PERMISSIONS } from '../src/contracts/permissions';
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
+import { systemActor } from '../src/server/core/access/actor';
+import { deriveKeys } from '../src/server/core/crypto/keys';
+import { migrateToLatest, openDatabase } from '../src/server/db/index';
+import { seedDemo } from '../src/server/seed/demo';
+
+const [mode, file] = process.argv.slice(2) as [string, string];
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+async function measure(fn: () => Promise<number>) {
+  const eld = monitorEventLoopDelay({ resolution: 5 });
+  const rssBefore = process.memoryUsage().rss;
+  eld.enable();
+  const t0 = performance.now();
+  const rows = await fn();
+  const ms = performance.now() - t0;
+  eld.disable();
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  return {
+    mode,
+    rows,
+    ms: Math.round(ms),
+    maxRssMB: mb(maxRss),
+    rssBeforeMB: mb(rssBefore),
+    rssGrowthMB: mb(maxRss - rssBefore),
+    eldP99ms: Math.round((eld.percentile(99) / 1e6) * 10) / 10,
+  };
+}
+
+if (mode === 'bare') {
+  // exceljs's own streaming read, on the main thread, touching every row: the baseline
+  const r = await measure(async () => {
+    let n = 0;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    for await (const sheet of reader) {
+      for await (const row of sheet) if (row.values) n++;
+      break;
+    }
+    return n - 1;
+  });
+  console.log(JSON.stringify(r));
+} else {
+  const dir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'));
+  const url = process.env.DATABASE_URL;
+  const config = loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dir, LINLI_LOG_LEVEL: 'silent', ...(url ? { DATABASE_URL: url } : {}) });
+  const database = openDatabase(config);
+  await migrateToLatest(database.db);
+  const { org } = await seedDemo(database.db);
+  const { app, services } = await buildApp({ config, database, keys: deriveKeys(Buffer.alloc(32, 7)), logger: false });
+  const ctx = { actor: systemActor(org.subdistrictId, PERMISSIONS), requestId: uuidv7(), ip: 'bench', userAgent: null };
+  const r = await measure(async () => {
+    const run = await services.imports.runFile(ctx, 'people', file, { dryRun: mode === 'dry-run' });
+    if (!run.report.ok) throw new Error(JSON.stringify(run.report.errors.slice(0, 3)));
+    return run.report.rows;
+  });
+  console.log(JSON.stringify(r));
+  await app.close();
+  await database.close();
+  rmSync(dir, { recursive: true, force: true });
+}
