@@ -19,6 +19,13 @@ import { authRoutes } from './core/auth/auth.routes';
 import { AuthService } from './core/auth/auth.service';
 import type { Core } from './core/context';
 import type { Keys } from './core/crypto/keys';
+import { filesRoutes } from './core/files/files.routes';
+import { FilesService } from './core/files/files.service';
+import { defaultChannels } from './core/notify/channels';
+import { notifyRoutes } from './core/notify/notify.routes';
+import { NotifyService } from './core/notify/notify.service';
+import { Outbox } from './core/notify/outbox';
+import { NotifySender } from './core/notify/sender';
 import { ConsoleSmsProvider, type SmsProvider } from './core/notify/sms';
 import { orgRoutes } from './core/org/org.routes';
 import { OrgService } from './core/org/org.service';
@@ -34,6 +41,8 @@ export interface AppOptions {
   database: Database;
   keys: Keys;
   sms?: SmsProvider;
+  /** deliver the outbox in the background (default); tests turn it off and call `sender.drain()` */
+  backgroundSender?: boolean;
   logger?: FastifyServerOptions['logger'];
   /** folder of the built web app; served when present */
   webDir?: string;
@@ -44,6 +53,9 @@ export interface Services {
   auth: AuthService;
   org: OrgService;
   accounts: AccountsService;
+  notify: NotifyService;
+  sender: NotifySender;
+  files: FilesService;
 }
 
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
@@ -58,19 +70,32 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   installErrorHandler(app);
 
   const { db, dialect } = opts.database;
+  const { config, keys } = opts;
+  const sms = opts.sms ?? new ConsoleSmsProvider(app.log);
   const core: Core = {
-    config: opts.config,
+    config,
     db,
     dialect,
-    keys: opts.keys,
-    audit: new AuditLog(db, dialect, opts.keys.audit),
-    sms: opts.sms ?? new ConsoleSmsProvider(app.log),
+    keys,
+    audit: new AuditLog(db, dialect, keys.audit),
+    sms,
+    notify: new Outbox(keys, { maxAttempts: config.notify.maxAttempts }),
+    files: new FilesService(db, config.dataDir, config.uploadMaxBytes),
     settings: new SettingsService(db),
     log: app.log,
   };
   const auth = new AuthService(core);
   const org = new OrgService(core);
   const accounts = new AccountsService(core, auth, org);
+  const notify = new NotifyService(core);
+  const sender = new NotifySender(db, keys, defaultChannels(db, keys, config, sms), app.log, {
+    backoffMs: config.notify.backoffMs,
+    pollMs: config.notify.pollMs,
+  });
+  core.notify.onWake(() => sender.wake());
+  if (opts.backgroundSender !== false) app.addHook('onReady', async () => sender.start());
+  // stop before the caller closes the database: the sender finishes the message in hand
+  app.addHook('onClose', async () => sender.stop());
 
   await app.register(swagger, {
     openapi: { info: { title: 'linli 邻里 API', version: '0.1.0' } },
@@ -94,6 +119,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(orgRoutes, { org });
   await app.register(accountRoutes, { accounts, core });
   await app.register(auditRoutes, { core });
+  await app.register(notifyRoutes, { notify });
+  await app.register(filesRoutes, { files: core.files });
 
   const webDir = opts.webDir;
   if (webDir && existsSync(path.join(webDir, 'index.html'))) {
@@ -108,5 +135,5 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     });
   }
 
-  return { app, services: { core, auth, org, accounts } };
+  return { app, services: { core, auth, org, accounts, notify, sender, files: core.files } };
 }

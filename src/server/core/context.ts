@@ -5,6 +5,8 @@ import type { Db } from '../db/index';
 import type { Actor } from './access/actor';
 import type { AuditActor, AuditLog } from './audit/audit.service';
 import type { Keys } from './crypto/keys';
+import type { FilesService } from './files/files.service';
+import type { Outbox } from './notify/outbox';
 import type { SmsProvider } from './notify/sms';
 import type { SettingsService } from './settings/settings.service';
 
@@ -16,6 +18,9 @@ export interface Core {
   keys: Keys;
   audit: AuditLog;
   sms: SmsProvider;
+  /** enqueue messages inside your transaction; `wake()` after it commits */
+  notify: Outbox;
+  files: FilesService;
   settings: SettingsService;
   log: FastifyBaseLogger;
 }
