@@ -108,9 +108,10 @@ describe('group robots', () => {
     });
     expect((await t.drain()).sent).toBe(2);
     const got = http.received.slice(before);
-    expect(got.map((r) => r.json)).toEqual([
-      { msgtype: 'text', text: { content: '白渡居委：明日停水通知' } },
+    // delivered side by side: their order of arrival is not fixed
+    expect(got.map((r) => r.json).sort((a, b) => a.msgtype.localeCompare(b.msgtype))).toEqual([
       { msgtype: 'markdown', markdown: { content: '**走访** 3 户' } },
+      { msgtype: 'text', text: { content: '白渡居委：明日停水通知' } },
     ]);
     expect(got[0]?.url.searchParams.get('key')).toBe('wc-1');
     expect(got[0]?.headers['content-type']).toContain('application/json');

@@ -90,13 +90,12 @@ export class NotifySender {
     for (;;) {
       const ids = await dueIds(this.db, now, this.opts.batch ?? 20);
       if (ids.length === 0) break;
-      await Promise.all(
-        ids.map(async (id) => {
-          if (!(await claim(this.db, id, now))) return; // another sender has it
-          const outcome = await this.deliver(id, at);
-          result[outcome]++;
-        }),
-      );
+      // claim the whole batch before delivering any of it, so that checks across the batch
+      // (the SMS daily cap) see every message in flight; a message another sender took is skipped
+      const claimed = await Promise.all(ids.map((id) => claim(this.db, id, now)));
+      const mine = ids.filter((_, i) => claimed[i]);
+      const outcomes = await Promise.all(mine.map((id) => this.deliver(id, at)));
+      for (const o of outcomes) result[o]++;
     }
     return result;
   }
