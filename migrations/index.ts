@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation';
 import * as m0002 from './0002_people';
 import * as m0003 from './0003_imports';
+import * as m0004 from './0004_notify_files';
 import * as m0010 from './0010_care';
 
 /** Every migration, in order. Add new files here; never edit a merged one. */
@@ -9,5 +10,6 @@ export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_people': m0002,
   '0003_imports': m0003,
+  '0004_notify_files': m0004,
   '0010_care': m0010,
 };

@@ -89,19 +89,22 @@ export interface TestApp {
   org: SeededOrg;
   sms: RecordingSms;
   dataDir: string;
+  /** delivers every due outbox message now (the background sender is off in tests) */
+  drain(): ReturnType<Services['sender']['drain']>;
   anon(ip?: string): Client;
   /** a complete session for a demo account (second factor already passed) */
   as(username: string): Promise<Client>;
   close(): Promise<void>;
 }
 
-export async function testApp(): Promise<TestApp> {
+/** `env`: extra settings, e.g. `SMTP_URL` of a test's own mail server */
+export async function testApp(opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await testDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-test-'));
   const keys = deriveKeys(randomBytes(32));
-  const config = loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'silent', ...opts.env });
   const sms = new RecordingSms();
-  const { app, services } = await buildApp({ config, database, keys, sms, logger: false });
+  const { app, services } = await buildApp({ config, database, keys, sms, logger: false, backgroundSender: false });
   await app.ready();
   const { org } = await seedDemo(database.db);
   const db = database.db;
@@ -113,6 +116,7 @@ export async function testApp(): Promise<TestApp> {
     org,
     sms,
     dataDir,
+    drain: () => services.sender.drain(),
     anon: (ip?: string) => new Client(app, undefined, undefined, ip),
     async as(username: string) {
       const account = await db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirstOrThrow();

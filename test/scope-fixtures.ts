@@ -58,6 +58,20 @@ export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
     const todos = await t.services.care.needs.todos(systemContext(t), 'open');
     return (todos[0] as { id: string }).id;
   },
+  'GET /api/notify/outbox/:id': async (t) => outboxIn(t),
+  'POST /api/notify/outbox/:id/resend': async (t) => outboxIn(t),
+  // signed-in (the owner's check decides); the walker skips it, files.int.test.ts covers it
+  'GET /api/files/:id': async (t) => {
+    if (!t.services.files.hasOwner(FIXTURE_OWNER)) {
+      t.services.files.registerOwner(FIXTURE_OWNER, async (ctx) => !!ctx.actor?.permissions.has('people:read'));
+    }
+    const file = await t.services.files.store(
+      { actor: null, requestId: 'fixture', ip: '127.0.0.1', userAgent: null },
+      Buffer.from('%PDF-1.4\n%%EOF\n'),
+      { name: '材料.pdf', allowed: ['pdf'], owner: { type: FIXTURE_OWNER, id: 'x' }, subdistrictId: t.org.subdistrictId },
+    );
+    return file.id;
+  },
 };
 
 async function careCampaign(t: TestApp) {
@@ -69,6 +83,20 @@ async function careTask(t: TestApp): Promise<string> {
   const c = await careCampaign(t);
   const task = await t.database.db.selectFrom('care_call_tasks').select('id').where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
   return task.id;
+}
+
+const FIXTURE_OWNER = 'test.fixture';
+
+/** a failed message of 白渡 (so it can be resent) */
+async function outboxIn(t: TestApp): Promise<string> {
+  const id = await t.services.core.notify.enqueue(t.database.db, {
+    subdistrictId: t.org.subdistrictId,
+    neighborhoodId: t.org.neighborhoods.白渡 as string,
+    to: { channel: 'wecom', webhook: 'http://127.0.0.1:9/send?key=fixture' },
+    template: '白渡通知',
+  });
+  await t.database.db.updateTable('notify_outbox').set({ status: 'failed', last_error: 'fixture' }).where('id', '=', id).execute();
+  return id;
 }
 
 async function staffIn(t: TestApp): Promise<string> {

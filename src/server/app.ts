@@ -23,6 +23,13 @@ import { EventBus } from './core/events/bus';
 import { type AnyImportKind, ImportRegistry } from './core/excel/import-kind';
 import { importRoutes } from './core/excel/imports.routes';
 import { ImportService } from './core/excel/imports.service';
+import { filesRoutes } from './core/files/files.routes';
+import { FilesService } from './core/files/files.service';
+import { defaultChannels } from './core/notify/channels';
+import { notifyRoutes } from './core/notify/notify.routes';
+import { NotifyService } from './core/notify/notify.service';
+import { Outbox } from './core/notify/outbox';
+import { NotifySender } from './core/notify/sender';
 import { ConsoleSmsProvider, type SmsProvider } from './core/notify/sms';
 import { orgRoutes } from './core/org/org.routes';
 import { OrgService } from './core/org/org.service';
@@ -42,6 +49,8 @@ export interface AppOptions {
   database: Database;
   keys: Keys;
   sms?: SmsProvider;
+  /** deliver the outbox in the background (default); tests turn it off and call `sender.drain()` */
+  backgroundSender?: boolean;
   logger?: FastifyServerOptions['logger'];
   /** folder of the built web app; served when present */
   webDir?: string;
@@ -57,6 +66,9 @@ export interface Services {
   people: PeopleService;
   imports: ImportService;
   care: Awaited<ReturnType<typeof careModule>>;
+  notify: NotifyService;
+  sender: NotifySender;
+  files: FilesService;
 }
 
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
@@ -71,13 +83,17 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   installErrorHandler(app);
 
   const { db, dialect } = opts.database;
+  const { config, keys } = opts;
+  const sms = opts.sms ?? new ConsoleSmsProvider(app.log);
   const core: Core = {
-    config: opts.config,
+    config,
     db,
     dialect,
-    keys: opts.keys,
-    audit: new AuditLog(db, dialect, opts.keys.audit),
-    sms: opts.sms ?? new ConsoleSmsProvider(app.log),
+    keys,
+    audit: new AuditLog(db, dialect, keys.audit),
+    sms,
+    notify: new Outbox(keys, { maxAttempts: config.notify.maxAttempts }),
+    files: new FilesService(db, config.dataDir, config.uploadMaxBytes),
     settings: new SettingsService(db),
     events: new EventBus(dialect, app.log),
     log: app.log,
@@ -92,6 +108,15 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const imports = new ImportService(core, new ImportRegistry());
   imports.registry.register(peopleImportKind(people));
   for (const kind of opts.importKinds ?? []) imports.registry.register(kind);
+  const notify = new NotifyService(core);
+  const sender = new NotifySender(db, keys, defaultChannels(db, keys, config, sms), app.log, {
+    backoffMs: config.notify.backoffMs,
+    pollMs: config.notify.pollMs,
+  });
+  core.notify.onWake(() => sender.wake());
+  if (opts.backgroundSender !== false) app.addHook('onReady', async () => sender.start());
+  // stop before the caller closes the database: the sender finishes the message in hand
+  app.addHook('onClose', async () => sender.stop());
 
   await app.register(swagger, {
     openapi: { info: { title: 'linli 邻里 API', version: '0.1.0' } },
@@ -119,6 +144,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   // modules register their import kinds before the import routes are built
   const care = await careModule(app, { core, people, imports: imports.registry });
   await app.register(importRoutes, { imports });
+  await app.register(notifyRoutes, { notify });
+  await app.register(filesRoutes, { files: core.files });
 
   const webDir = opts.webDir && existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
@@ -131,5 +158,5 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在', requestId: request.id } });
   });
 
-  return { app, services: { core, auth, org, accounts, people, imports, care } };
+  return { app, services: { core, auth, org, accounts, people, imports, care, notify, sender, files: core.files } };
 }

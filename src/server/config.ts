@@ -21,6 +21,11 @@ const EnvSchema = z.object({
   LINLI_SMS_DAILY_CAP: z.coerce.number().int().min(1).default(10),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('linli <noreply@linli.local>'),
+  LINLI_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  LINLI_NOTIFY_BACKOFF_SECONDS: z.coerce.number().min(1).default(30),
+  LINLI_NOTIFY_POLL_SECONDS: z.coerce.number().min(1).default(5),
+  LINLI_UPLOAD_MAX_MB: z.coerce.number().min(1).max(50).default(20),
+  LINLI_PG_BIN: z.string().optional(),
   LINLI_AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(6).default(6),
 });
 
@@ -36,6 +41,12 @@ export interface Config {
   logLevel: string;
   sms: { provider: 'console'; dailyCap: number };
   smtp: { url?: string; from: string };
+  /** outbox delivery: attempts before a message is failed, first retry delay (doubling), idle poll */
+  notify: { maxAttempts: number; backoffMs: number; pollMs: number };
+  /** largest upload a module accepts unless it asks for less */
+  uploadMaxBytes: number;
+  /** folder holding pg_dump / pg_restore; found under /usr/lib/postgresql or on PATH when unset */
+  pgBinDir?: string;
   auditRetentionMonths: number;
 }
 
@@ -71,6 +82,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LINLI_LOG_LEVEL,
     sms: { provider: e.LINLI_SMS_PROVIDER, dailyCap: e.LINLI_SMS_DAILY_CAP },
     smtp: { url: e.SMTP_URL, from: e.SMTP_FROM },
+    notify: {
+      maxAttempts: e.LINLI_NOTIFY_MAX_ATTEMPTS,
+      backoffMs: e.LINLI_NOTIFY_BACKOFF_SECONDS * 1000,
+      pollMs: e.LINLI_NOTIFY_POLL_SECONDS * 1000,
+    },
+    uploadMaxBytes: Math.round(e.LINLI_UPLOAD_MAX_MB * 1024 * 1024),
+    pgBinDir: e.LINLI_PG_BIN,
     auditRetentionMonths: e.LINLI_AUDIT_RETENTION_MONTHS,
   };
 }

@@ -10,6 +10,7 @@ import { insertStaffAccount } from './core/accounts/accounts.service';
 import { AuditLog } from './core/audit/audit.service';
 import { checkPassword, DEFAULT_POLICY } from './core/auth/password-policy';
 import { hashPassword } from './core/auth/passwords';
+import { createBackup, restoreBackup } from './core/backup/backup';
 import { loadKeys } from './core/crypto/keys';
 import { IMPORT_USAGE, importCommand } from './core/excel/import.cli';
 import { type Database, migrateToLatest, openDatabase } from './db/index';
@@ -27,6 +28,9 @@ const USAGE = `linli — 邻里社区服务平台
                              make an administrator; the password is read from LINLI_ADMIN_PASSWORD or standard input
   audit verify               check the audit log's hash chain; exit 1 at the first broken link
   ${IMPORT_USAGE}
+  backup <file.tar.gz>       consistent backup of the database, uploaded files and master key (safe while running)
+  restore <file.tar.gz> [--force]
+                             bring a backup back (stop the server first); --force overwrites a database holding data
 
 Settings come from the environment (and .env): DATABASE_URL, LINLI_DATA_DIR, PORT, … (see README).`;
 
@@ -146,6 +150,8 @@ async function createAdmin(config: Config, args: string[]) {
   }
 }
 
+const keyNote = { file: '已包含', env: '来自 LINLI_MASTER_KEY，未包含：请另行保管', none: '尚未生成' } as const;
+
 async function main() {
   const [command, ...rest] = process.argv.slice(2);
   const config = loadConfig();
@@ -203,6 +209,36 @@ async function main() {
         console.log(JSON.stringify(report));
         if (!report.ok) process.exitCode = 1;
         await app.close();
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'backup': {
+      const out = rest[0];
+      if (!out) throw new Error('用法：npm run linli -- backup <备份文件.tar.gz>');
+      const database = openDatabase(config);
+      try {
+        const m = await createBackup({ config, database, out });
+        console.log(
+          `已备份到 ${path.resolve(out)}（${m.dialect}，迁移 ${m.migrations.at(-1) ?? '无'}，文件 ${m.files} 个，主密钥${keyNote[m.key]}）`,
+        );
+        if (m.key === 'file') console.log('备份中含主密钥：请像保管密钥一样保管这个文件。');
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case 'restore': {
+      const { values, positionals } = parseArgs({ args: rest, options: { force: { type: 'boolean' } }, allowPositionals: true });
+      const file = positionals[0];
+      if (!file) throw new Error('用法：npm run linli -- restore <备份文件.tar.gz> [--force]');
+      const database = openDatabase(config);
+      try {
+        const m = await restoreBackup({ config, database, file, force: values.force === true });
+        console.log(
+          `已从 ${path.resolve(file)} 恢复（备份于 ${m.createdAt}，文件 ${m.files} 个）。下次启动时会自动升级到本程序的数据库版本。`,
+        );
       } finally {
         await database.close();
       }

@@ -6,6 +6,8 @@ import type { Actor } from './access/actor';
 import type { AuditActor, AuditLog } from './audit/audit.service';
 import type { Keys } from './crypto/keys';
 import type { EventBus } from './events/bus';
+import type { FilesService } from './files/files.service';
+import type { Outbox } from './notify/outbox';
 import type { SmsProvider } from './notify/sms';
 import type { SettingsService } from './settings/settings.service';
 
@@ -17,6 +19,9 @@ export interface Core {
   keys: Keys;
   audit: AuditLog;
   sms: SmsProvider;
+  /** enqueue messages inside your transaction; `wake()` after it commits */
+  notify: Outbox;
+  files: FilesService;
   settings: SettingsService;
   events: EventBus;
   log: FastifyBaseLogger;

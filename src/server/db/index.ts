@@ -1,4 +1,4 @@
-import { Kysely, Migrator, type Transaction } from 'kysely';
+import { Kysely, Migrator, sql, type Transaction } from 'kysely';
 import { migrations } from '../../../migrations/index';
 import type { Config } from '../config';
 import type { DbDialect } from './dialect/index';
@@ -17,8 +17,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(config: Pick<Config, 'database'>): Database {
-  const dialect = config.database.kind === 'sqlite' ? sqliteDialect(config.database.file) : postgresDialect(config.database.url);
+export function openDatabase(config: Pick<Config, 'database'> & Partial<Pick<Config, 'pgBinDir'>>): Database {
+  const dialect =
+    config.database.kind === 'sqlite' ? sqliteDialect(config.database.file) : postgresDialect(config.database.url, 10, config.pgBinDir);
   const db = new Kysely<DB>({ dialect: dialect.kysely });
   return {
     db,
@@ -38,4 +39,19 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** names of the migrations applied to this database, in order (none when it was never migrated) */
+export async function appliedMigrations(db: Db): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((t) => t.name === 'kysely_migration')) return [];
+  const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return rows.map((r) => r.name);
+}
+
+/** whether the database holds an organisation tree (anything worth protecting from an overwrite) */
+export async function holdsData(db: Db): Promise<boolean> {
+  const tables = await db.introspection.getTables();
+  if (!tables.some((t) => t.name === 'org_units')) return false;
+  return !!(await db.selectFrom('org_units').select('id').limit(1).executeTakeFirst());
 }

@@ -161,6 +161,67 @@ export interface ImportJobsTable {
   committed_at: string | null;
 }
 
+export interface NotifyOutboxTable {
+  id: string;
+  subdistrict_id: string | null;
+  neighborhood_id: string | null;
+  channel: string;
+  recipient: string | null;
+  recipient_hash: string | null;
+  recipient_label: string;
+  recipient_account_id: string | null;
+  subject: string | null;
+  template: string | null;
+  variables: string | null;
+  body: string;
+  format: string;
+  link: string | null;
+  secret: number;
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  last_error: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+  created_by: string | null;
+  source_module: string | null;
+  source_type: string | null;
+  source_id: string | null;
+}
+
+export interface NotifyInboxTable {
+  id: string;
+  subdistrict_id: string | null;
+  account_id: string;
+  outbox_id: string;
+  title: string;
+  body: string;
+  link: string | null;
+  source_module: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface FilesTable {
+  id: string;
+  subdistrict_id: string;
+  neighborhood_id: string | null;
+  sha256: string;
+  size: number;
+  mime: string;
+  kind: string;
+  original_name: string;
+  owner_type: string;
+  owner_id: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
 export interface DB extends CareTables {
   org_units: OrgUnitsTable;
   accounts: AccountsTable;
@@ -173,4 +234,7 @@ export interface DB extends CareTables {
   persons: PersonsTable;
   person_contact_history: PersonContactHistoryTable;
   import_jobs: ImportJobsTable;
+  notify_outbox: NotifyOutboxTable;
+  notify_inbox: NotifyInboxTable;
+  files: FilesTable;
 }

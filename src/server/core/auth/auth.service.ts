@@ -20,6 +20,7 @@ export interface LoadedSession {
 }
 
 const SMS_TTL_MS = 5 * 60_000;
+export const SMS_LOGIN_TEMPLATE = '【邻里】您的登录验证码是 {code}，5 分钟内有效。如非本人操作，请忽略。';
 const SMS_MAX_TRIES = 5;
 const SMS_RESEND_MS = 60_000;
 const LAST_SEEN_EVERY_MS = 60_000;
@@ -369,20 +370,35 @@ export class AuthService {
       throw new AppError(429, 'RATE_LIMITED', '今天获取验证码次数已达上限，请明天再试');
     }
     const code = newSmsCode();
-    await this.db
-      .insertInto('sms_codes')
-      .values({
-        id: uuidv7(),
-        phone_hash: phoneHash,
-        code_hash: codeHash(this.core.keys.lookup, phone, code),
-        ip: ctx.ip,
-        attempts: 0,
-        created_at: new Date(now).toISOString(),
-        expires_at: new Date(now + SMS_TTL_MS).toISOString(),
-        consumed_at: null,
-      })
-      .execute();
-    await this.core.sms.send(phone, `【邻里】您的登录验证码是 ${code}，5 分钟内有效。如非本人操作，请忽略。`);
+    const account = await this.db.selectFrom('accounts').select('subdistrict_id').where('phone_hash', '=', phoneHash).executeTakeFirst();
+    await this.db.transaction().execute(async (trx) => {
+      const id = uuidv7();
+      await trx
+        .insertInto('sms_codes')
+        .values({
+          id,
+          phone_hash: phoneHash,
+          code_hash: codeHash(this.core.keys.lookup, phone, code),
+          ip: ctx.ip,
+          attempts: 0,
+          created_at: new Date(now).toISOString(),
+          expires_at: new Date(now + SMS_TTL_MS).toISOString(),
+          consumed_at: null,
+        })
+        .execute();
+      // through the outbox: the request never waits on the SMS gateway
+      await this.core.notify.enqueue(trx, {
+        subdistrictId: account?.subdistrict_id ?? null,
+        to: { channel: 'sms', phone },
+        template: SMS_LOGIN_TEMPLATE,
+        variables: { code },
+        secret: true,
+        // a code is useless after its 5 minutes: do not keep retrying past them
+        maxAttempts: 3,
+        source: { module: 'auth', type: 'sms_code', id },
+      });
+    });
+    this.core.notify.wake();
   }
 
   async verifySmsCode(ctx: RequestContext, phone: string, code: string): Promise<{ token: string }> {
@@ -406,6 +422,8 @@ export class AuthService {
       const left = SMS_MAX_TRIES - row.attempts - 1;
       throw bad(left > 0 ? `验证码不正确，还可尝试 ${left} 次` : '验证码错误次数过多，请重新获取');
     }
+    // read before the transaction: on SQLite its one connection is held until the commit
+    const settings = await this.core.settings.security();
     return this.db.transaction().execute(async (trx) => {
       const consumed = await trx
         .updateTable('sms_codes')
@@ -416,7 +434,7 @@ export class AuthService {
       if (Number(consumed.numUpdatedRows) !== 1) throw bad('验证码已使用，请重新获取');
       const account = await this.residentAccount(trx, phoneHash, phone);
       if (account.disabled) throw new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系居委会');
-      const token = await this.createSession(trx, account.id, account.subdistrict_id, ctx);
+      const token = await this.createSession(trx, account.id, account.subdistrict_id, ctx, settings);
       await trx.updateTable('sessions').set({ mfa_ok: 1 }).where('id', '=', sessionIdOf(token)).execute();
       await this.core.audit.record(
         trx,

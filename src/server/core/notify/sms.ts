@@ -1,9 +1,16 @@
 import type { FastifyBaseLogger } from 'fastify';
 
+/** A template message: carriers' APIs (Aliyun, Tencent Cloud) send a registered template and its variables. */
+export interface SmsTemplate {
+  template: string;
+  variables: Record<string, string | number>;
+}
+
 /** An SMS gateway. Production deployments plug their carrier's API in behind this. */
 export interface SmsProvider {
   readonly name: string;
-  send(phone: string, text: string): Promise<void>;
+  /** `text` is the rendered message; `template` is there for gateways that want the template and its values */
+  send(phone: string, text: string, template?: SmsTemplate): Promise<void>;
 }
 
 /** Development provider: the message goes to the server log instead of a phone. */

@@ -11,6 +11,12 @@ export interface DbDialect {
   forUpdate<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
   /** case-insensitive LIKE operator */
   ilike: 'like' | 'ilike';
+  /** the name of the database copy inside a backup */
+  dumpName: string;
+  /** writes a consistent copy of the whole database to `file`, while the server keeps running */
+  dumpTo(file: string): Promise<void>;
+  /** replaces the whole database with a copy written by `dumpTo` (the server should be stopped) */
+  restoreFrom(file: string): Promise<void>;
   close(): Promise<void>;
   /**
    * Cross-process notifications (PostgreSQL LISTEN/NOTIFY). Absent on SQLite, whose database

@@ -17,6 +17,28 @@ export function sqliteDialect(file: string): DbDialect & { raw: Database.Databas
     kysely: new SqliteDialect({ database: withStatementCache(raw) }),
     forUpdate: (qb) => qb,
     ilike: 'like',
+    dumpName: 'linli.db',
+    // SQLite's online backup: a consistent snapshot even while other connections write
+    async dumpTo(dest) {
+      await raw.backup(dest);
+      // a self-contained file: no -wal/-shm needed to read it back
+      const copy = new Database(dest);
+      try {
+        copy.pragma('journal_mode = DELETE');
+      } finally {
+        copy.close();
+      }
+    },
+    async restoreFrom(src) {
+      if (file === ':memory:') throw new Error('内存数据库无法从备份恢复');
+      const source = new Database(src, { readonly: true, fileMustExist: true });
+      try {
+        // the backup API writes through SQLite's own locking and keeps the target in WAL mode
+        await source.backup(file);
+      } finally {
+        source.close();
+      }
+    },
     close: async () => {
       if (raw.open) raw.close();
     },
