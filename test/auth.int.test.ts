@@ -200,6 +200,7 @@ describe('resident sign-in by SMS code', () => {
     const c = t.anon();
     expect((await c.post('/api/auth/sms/request', { phone: '1381234' })).status).toBe(400);
     expect((await c.post('/api/auth/sms/request', { phone: '13812345678' })).status).toBe(200);
+    await t.drain();
     const code = t.sms.lastCode('13812345678');
     expect((await c.post('/api/auth/sms/request', { phone: '13812345678' })).status).toBe(429);
     const wrong = await c.post('/api/auth/sms/verify', { phone: '13812345678', code: code === '000000' ? '111111' : '000000' });
@@ -216,6 +217,7 @@ describe('resident sign-in by SMS code', () => {
   it('gives up after 5 wrong codes', async () => {
     const c = t.anon();
     await c.post('/api/auth/sms/request', { phone: '13900001111' });
+    await t.drain();
     const code = t.sms.lastCode('13900001111');
     const bad = code === '123456' ? '654321' : '123456';
     for (let i = 0; i < 5; i++) await c.post('/api/auth/sms/verify', { phone: '13900001111', code: bad });

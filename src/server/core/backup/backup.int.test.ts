@@ -78,7 +78,7 @@ describe(`backup and restore (${TEST_DB})`, () => {
     const out = path.join(dir, 'out', 'linli-backup.tar.gz');
     const manifest = await createBackup({ config, database, out });
     expect(manifest).toMatchObject({ dialect: TEST_DB, key: 'file', files: 1 });
-    expect(manifest.migrations).toContain('0003_notify_files');
+    expect(manifest.migrations).toContain('0004_notify_files');
     expect(statSync(out).mode & 0o777).toBe(0o600);
     const entries: string[] = [];
     await tar.t({ file: out, onReadEntry: (e) => entries.push(e.path) });

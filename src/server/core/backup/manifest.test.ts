@@ -5,13 +5,13 @@ const base: Manifest = {
   format: 'linli-backup',
   version: 1,
   dialect: 'sqlite',
-  migrations: ['0001_foundation', '0003_notify_files'],
+  migrations: ['0001_foundation', '0004_notify_files'],
   createdAt: '2026-03-01T00:00:00.000Z',
   files: 2,
   key: 'file',
   keyFingerprint: 'abc',
 };
-const here = { dialect: 'sqlite' as const, knownMigrations: ['0001_foundation', '0002_people', '0003_notify_files'] };
+const here = { dialect: 'sqlite' as const, knownMigrations: ['0001_foundation', '0002_people', '0004_notify_files'] };
 
 describe('manifestProblem', () => {
   it('accepts a backup of the same database at an older or equal level', () => {
