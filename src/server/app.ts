@@ -55,7 +55,16 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const webDir = opts.webDir && existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : undefined;
+  // the admin app and the phone pages route on the client: an unknown page gets its app's HTML
+  installErrorHandler(app, {
+    pageFallback: webDir
+      ? (request, reply) => {
+          const page = request.url.startsWith('/m/') || request.url === '/m' || request.url.startsWith('/m?') ? 'mobile.html' : 'index.html';
+          return reply.type('text/html').sendFile(page);
+        }
+      : undefined,
+  });
 
   const { db, dialect } = opts.database;
   const core: Core = {
@@ -95,18 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(accountRoutes, { accounts, core });
   await app.register(auditRoutes, { core });
 
-  const webDir = opts.webDir;
-  if (webDir && existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false });
-    // the admin app and the phone pages route on the client
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api')) {
-        const page = request.url.startsWith('/m/') || request.url === '/m' ? 'mobile.html' : 'index.html';
-        return reply.type('text/html').sendFile(page);
-      }
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在', requestId: request.id } });
-    });
-  }
+  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
 
   return { app, services: { core, auth, org, accounts } };
 }
