@@ -76,7 +76,7 @@ describe('foundation: accounts, sign-in steps and scoped org tree', () => {
     await page.getByTestId('accounts-table').getByText('baidu', { exact: true }).waitFor();
     await screenshot(page, 'admin-accounts');
     await page.getByRole('button', { name: /新建账号/ }).click();
-    const drawer = page.locator('.ant-drawer-content');
+    const drawer = page.getByRole('dialog');
     await drawer.getByLabel('账号').fill('libaidu');
     await drawer.getByLabel('姓名').fill('白渡居委 李娜');
     await drawer.getByLabel('初始密码').fill('Welcome-Baidu-2020');
@@ -140,6 +140,7 @@ describe('foundation: accounts, sign-in steps and scoped org tree', () => {
     await page.locator('.ant-menu').getByText('Organisation').waitFor();
     await page.reload();
     await page.locator('.ant-menu').getByText('Organisation').waitFor();
+    await page.getByText('Hello, 白渡居委 李娜').waitFor();
     await screenshot(page, 'admin-home-english');
     await page.getByText('中文', { exact: true }).click();
     await page.locator('.ant-menu').getByText('组织架构').waitFor();

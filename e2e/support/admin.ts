@@ -38,14 +38,17 @@ export async function signIn(page: Page, username: string, opts: { password?: st
 
 /** Picks an option of an antd Select by its visible text. */
 export async function chooseOption(page: Page, select: Locator, option: string): Promise<void> {
+  // a select that depends on another field is enabled a render later
+  await select.locator('xpath=self::*[not(contains(@class, "ant-select-disabled"))]').waitFor();
   await select.click();
-  const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
   await item.click();
+  await select.getByText(option, { exact: true }).waitFor();
 }
 
 /** The side menu's labels. */
 export async function menuLabels(page: Page): Promise<string[]> {
-  const menu = page.locator('.ant-layout-sider .ant-menu');
+  const menu = page.locator('.ant-layout-sider .ant-menu-root');
   await menu.waitFor();
   return (await menu.locator('.ant-menu-title-content').allTextContents()).map((s) => s.trim());
 }

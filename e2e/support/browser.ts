@@ -29,12 +29,19 @@ export function launchBrowser(): Promise<Browser> {
 
 const common = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 
-export function desktopContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({ ...common, baseURL, viewport: DESKTOP });
+// a step that has not happened in 10 s is not going to: fail with its locator rather than at the test timeout
+const STEP_TIMEOUT = 10_000;
+
+export async function desktopContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...common, baseURL, viewport: DESKTOP });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  return context;
 }
 
-export function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({ ...common, baseURL, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+export async function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ ...common, baseURL, viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  return context;
 }
 
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<string> {

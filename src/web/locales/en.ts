@@ -64,13 +64,13 @@ export const en: Record<MessageKey, string> = {
   'header.signedOut': 'Signed out',
 
   'login.title': 'Staff sign-in',
-  'login.subtitle': 'Linli · Community Services',
   'login.username': 'Account',
   'login.password': 'Password',
   'login.submit': 'Sign in',
   'login.usernameRequired': 'Enter your account',
   'login.passwordRequired': 'Enter your password',
   'login.residentHint': 'Residents sign in by phone',
+  'login.forgot': 'Forgotten password or locked out? Ask the system or security administrator.',
   'login.mfa.title': 'Two-step verification',
   'login.mfa.text': 'Open the authenticator app on your phone and enter the 6-digit code shown for "linli 邻里".',
   'login.mfa.code': 'Code',
@@ -99,7 +99,7 @@ export const en: Record<MessageKey, string> = {
   'home.welcome': 'Hello, {name}',
   'home.subtitle': 'Welcome to the Linli platform of {subdistrict}',
   'home.roles': 'My roles',
-  'home.scope': 'Scope',
+  'home.scope': 'Scope: {org}',
   'home.noRoles': 'No role granted yet. Ask the system administrator.',
   'home.permissions': 'What I can use',
 

@@ -66,13 +66,13 @@ export const zhCN = {
   'header.signedOut': '已退出登录',
 
   'login.title': '工作人员登录',
-  'login.subtitle': '邻里 · 社区服务平台',
   'login.username': '账号',
   'login.password': '密码',
   'login.submit': '登录',
   'login.usernameRequired': '请输入账号',
   'login.passwordRequired': '请输入密码',
   'login.residentHint': '居民请用手机登录',
+  'login.forgot': '忘记密码或无法登录，请联系系统管理员或安全管理员。',
   'login.mfa.title': '两步验证',
   'login.mfa.text': '请打开手机上的身份验证器应用，输入「linli 邻里」显示的 6 位验证码。',
   'login.mfa.code': '验证码',
@@ -99,7 +99,7 @@ export const zhCN = {
   'home.welcome': '{name}，您好',
   'home.subtitle': '欢迎使用{subdistrict}邻里社区服务平台',
   'home.roles': '我的角色',
-  'home.scope': '管理范围',
+  'home.scope': '管理范围：{org}',
   'home.noRoles': '尚未授予角色，请联系系统管理员。',
   'home.permissions': '可用功能',
 

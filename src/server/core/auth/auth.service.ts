@@ -343,6 +343,9 @@ export class AuthService {
       const left = SMS_MAX_TRIES - row.attempts - 1;
       throw bad(left > 0 ? `验证码不正确，还可尝试 ${left} 次` : '验证码错误次数过多，请重新获取');
     }
+    // read before the transaction: on SQLite its one connection is held until commit, so a read
+    // through this.db inside it (a settings cache miss in createSession) would wait forever
+    const settings = await this.core.settings.security();
     return this.db.transaction().execute(async (trx) => {
       const consumed = await trx
         .updateTable('sms_codes')
@@ -353,7 +356,7 @@ export class AuthService {
       if (Number(consumed.numUpdatedRows) !== 1) throw bad('验证码已使用，请重新获取');
       const account = await this.residentAccount(trx, phoneHash, phone);
       if (account.disabled) throw new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系居委会');
-      const token = await this.createSession(trx, account.id, account.subdistrict_id, ctx);
+      const token = await this.createSession(trx, account.id, account.subdistrict_id, ctx, settings);
       await trx.updateTable('sessions').set({ mfa_ok: 1 }).where('id', '=', sessionIdOf(token)).execute();
       await this.core.audit.record(
         trx,

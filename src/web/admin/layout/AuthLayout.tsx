@@ -30,7 +30,7 @@ export function AuthLayout() {
           <Outlet />
         </Card>
         <Typography.Text type="secondary" className={styles.foot}>
-          {t('login.subtitle')}
+          {t('login.forgot')}
         </Typography.Text>
       </main>
     </div>

@@ -33,9 +33,7 @@ export default function HomePage() {
                   <Tag color="blue" variant="filled">
                     {roleName(g.role)}
                   </Tag>
-                  <span>
-                    {t('home.scope')}：{g.orgName}
-                  </span>
+                  <span>{t('home.scope', { org: g.orgName })}</span>
                 </Space>
               </List.Item>
             )}

@@ -109,6 +109,7 @@ export default function OrgPage() {
             <Descriptions
               column={1}
               bordered
+              styles={{ label: { width: 160 } }}
               items={[
                 { key: 'kind', label: t('org.kind'), children: t(`org.kind.${selected.kind}`) },
                 { key: 'path', label: t('org.parent'), children: selected.parentId ? pathLabel(units, selected.parentId) || '—' : '—' },
