@@ -167,6 +167,7 @@ export const en: Record<MessageKey, string> = {
   'security.staffTotpRequired': 'All staff must use two-step verification',
   'security.sessions': 'Open sessions',
   'security.session.user': 'Account',
+  'security.session.mine': 'Me',
   'security.session.ip': 'IP address',
   'security.session.agent': 'Browser',
   'security.session.created': 'Signed in',

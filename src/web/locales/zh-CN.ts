@@ -167,6 +167,7 @@ export const zhCN = {
   'security.staffTotpRequired': '所有工作人员须使用两步验证',
   'security.sessions': '在线会话',
   'security.session.user': '账号',
+  'security.session.mine': '本人',
   'security.session.ip': 'IP 地址',
   'security.session.agent': '浏览器',
   'security.session.created': '登录时间',

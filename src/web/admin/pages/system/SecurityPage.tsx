@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Form, InputNumber, Popconfirm, Row, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Col, Form, InputNumber, Popconfirm, Row, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect } from 'react';
 import type { z } from 'zod';
@@ -8,7 +8,7 @@ import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { PageLoading } from '../../components/Results';
 import { useShowError } from '../../feedback';
-import { formatTime } from '../../format';
+import { browserOf, formatTime } from '../../format';
 import { useMe } from '../../session';
 
 type Session = z.infer<typeof SessionItem>;
@@ -26,10 +26,10 @@ const NUMBER_FIELDS: { name: keyof SecuritySettings; label: string; min: number;
 export default function SecurityPage() {
   return (
     <Row gutter={[24, 24]}>
-      <Col xs={24} xl={10}>
+      <Col xs={24} xl={8}>
         <SettingsCard />
       </Col>
-      <Col xs={24} xl={14}>
+      <Col xs={24} xl={16}>
         <SessionsCard />
       </Col>
     </Row>
@@ -104,19 +104,23 @@ function SessionsCard() {
     {
       title: t('security.session.user'),
       dataIndex: 'username',
+      width: 170,
       render: (v: string, s) => (
-        <Space size={4}>
+        <Space size={4} wrap>
           {v}
-          {s.accountId === me?.account.id && <Tag color="blue">{me.account.displayName}</Tag>}
+          {s.accountId === me?.account.id && <Tag color="blue">{t('security.session.mine')}</Tag>}
         </Space>
       ),
     },
-    { title: t('security.session.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
+    { title: t('security.session.ip'), dataIndex: 'ip', width: 120, render: (v: string | null) => v ?? '—' },
     {
       title: t('security.session.agent'),
       dataIndex: 'userAgent',
-      ellipsis: true,
-      render: (v: string | null) => <Typography.Text type="secondary">{v ?? '—'}</Typography.Text>,
+      render: (v: string | null) => (
+        <Tooltip title={v}>
+          <Typography.Text type="secondary">{browserOf(v)}</Typography.Text>
+        </Tooltip>
+      ),
     },
     { title: t('security.session.created'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatTime(v) },
     { title: t('security.session.lastSeen'), dataIndex: 'lastSeenAt', width: 150, render: (v: string) => formatTime(v) },
