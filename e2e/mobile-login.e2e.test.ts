@@ -21,7 +21,11 @@ async function smallestTarget(page: Page) {
       .filter((e) => (e as HTMLElement).offsetParent !== null)
       .map((e) => {
         const r = e.getBoundingClientRect();
-        return { what: `${e.tagName.toLowerCase()} ${e.textContent?.trim() || (e as HTMLInputElement).name}`, height: r.height, width: r.width };
+        return {
+          what: `${e.tagName.toLowerCase()} ${e.textContent?.trim() || (e as HTMLInputElement).name}`,
+          height: r.height,
+          width: r.width,
+        };
       })
       .sort((a, b) => Math.min(a.height, a.width) - Math.min(b.height, b.width)),
   );
@@ -87,10 +91,13 @@ describe('phone sign-in (适老化)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     const [smallest] = await smallestTarget(page);
     expect(Math.min(smallest?.height ?? 0, smallest?.width ?? 0), JSON.stringify(smallest)).toBeGreaterThanOrEqual(44);
-    const lineHeight = await page.locator('main p').first().evaluate((p) => {
-      const s = getComputedStyle(p);
-      return Number.parseFloat(s.lineHeight) / Number.parseFloat(s.fontSize);
-    });
+    const lineHeight = await page
+      .locator('main p')
+      .first()
+      .evaluate((p) => {
+        const s = getComputedStyle(p);
+        return Number.parseFloat(s.lineHeight) / Number.parseFloat(s.fontSize);
+      });
     expect(lineHeight).toBeGreaterThanOrEqual(1.3);
   });
 
@@ -101,7 +108,10 @@ describe('phone sign-in (适老化)', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     expect(await toggle.textContent()).toContain('大字模式：开');
     // main text at least 18 pt = 24 px
-    const fontSize = await page.locator('main p').first().evaluate((p) => Number.parseFloat(getComputedStyle(p).fontSize));
+    const fontSize = await page
+      .locator('main p')
+      .first()
+      .evaluate((p) => Number.parseFloat(getComputedStyle(p).fontSize));
     expect(fontSize).toBeGreaterThanOrEqual(24);
     const [smallest] = await smallestTarget(page);
     expect(Math.min(smallest?.height ?? 0, smallest?.width ?? 0), JSON.stringify(smallest)).toBeGreaterThanOrEqual(60);

@@ -48,7 +48,10 @@ describe('security and audit administration', () => {
     await field.waitFor();
     expect(await field.inputValue()).toBe('5');
     await field.fill('3');
-    await sec.getByTestId('security-settings').getByRole('button', { name: /保\s*存/ }).click();
+    await sec
+      .getByTestId('security-settings')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await sec.getByText('已保存').waitFor();
     await screenshot(sec, 'admin-security');
   });
@@ -61,7 +64,10 @@ describe('security and audit administration', () => {
     const row = sec.getByTestId('sessions-table').locator('tr', { hasText: 'care' });
     await row.waitFor();
     await row.getByRole('button', { name: '结束会话' }).click();
-    await sec.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await sec
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await sec.getByText('会话已结束').waitFor();
     // the next request of that browser finds no session and goes back to sign-in
     await care.reload();
@@ -101,7 +107,10 @@ describe('security and audit administration', () => {
 
     await audit.getByTestId('audit-filters').locator('#action').fill('security.settings');
     await audit.keyboard.press('Escape');
-    await audit.getByTestId('audit-filters').getByRole('button', { name: /搜\s*索/ }).click();
+    await audit
+      .getByTestId('audit-filters')
+      .getByRole('button', { name: /搜\s*索/ })
+      .click();
     // the filtered page replaces the unfiltered one
     await table.locator('tbody tr', { hasText: 'auth.login' }).first().waitFor({ state: 'detached' });
     await table.locator('tbody tr', { hasText: '修改安全设置' }).first().waitFor();
@@ -126,7 +135,10 @@ describe('security and audit administration', () => {
     const row = sec.getByTestId('accounts-table').locator('tr', { hasText: 'auditor' });
     await row.getByText('两步验证', { exact: true }).waitFor();
     await row.getByRole('button', { name: '重置两步验证' }).click();
-    await sec.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await sec
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await sec.getByText('两步验证已重置').waitFor();
     await row.getByText('两步验证', { exact: true }).waitFor({ state: 'detached' });
   });

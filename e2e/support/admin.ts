@@ -17,7 +17,11 @@ export async function submitSignIn(page: Page, username: string, password: strin
  * administrator (reading the secret from the page), or answers the TOTP step later. Returns the
  * TOTP secret (new or the one passed in).
  */
-export async function signIn(page: Page, username: string, opts: { password?: string; totpSecret?: string } = {}): Promise<string | undefined> {
+export async function signIn(
+  page: Page,
+  username: string,
+  opts: { password?: string; totpSecret?: string } = {},
+): Promise<string | undefined> {
   await page.goto('/login');
   await submitSignIn(page, username, opts.password ?? DEMO_PASSWORD);
   await page.waitForURL((url) => url.pathname !== '/login');
@@ -41,7 +45,10 @@ export async function chooseOption(page: Page, select: Locator, option: string):
   // a select that depends on another field is enabled a render later
   await select.locator('xpath=self::*[not(contains(@class, "ant-select-disabled"))]').waitFor();
   await select.click();
-  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
+  const item = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: option })
+    .first();
   await item.click();
   await select.getByText(option, { exact: true }).waitFor();
 }

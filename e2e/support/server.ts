@@ -81,7 +81,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
         const m = line.match(pattern);
         if (m) return resolve(m);
       }
-      const w = { pattern, resolve: (m: RegExpMatchArray) => (clearTimeout(timer), resolve(m)) };
+      const w = {
+        pattern,
+        resolve: (m: RegExpMatchArray) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      };
       const timer = setTimeout(() => {
         waiters.delete(w);
         reject(new Error(`no server output line matched ${pattern} within ${timeoutMs} ms`));

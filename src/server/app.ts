@@ -60,7 +60,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   installErrorHandler(app, {
     pageFallback: webDir
       ? (request, reply) => {
-          const page = request.url.startsWith('/m/') || request.url === '/m' || request.url.startsWith('/m?') ? 'mobile.html' : 'index.html';
+          const page =
+            request.url.startsWith('/m/') || request.url === '/m' || request.url.startsWith('/m?') ? 'mobile.html' : 'index.html';
           return reply.type('text/html').sendFile(page);
         }
       : undefined,

@@ -4,16 +4,16 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect } from 'react';
+import { lazy, useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { ApiError } from '../api';
 import { getLang, useI18n } from '../i18n';
 import { PageError } from './components/Results';
 import { AppLayout } from './layout/AppLayout';
 import { AuthLayout } from './layout/AuthLayout';
+import { Lazy } from './layout/Lazy';
 import { RequireSession } from './layout/RequireSession';
 import { RoutePage } from './layout/RoutePage';
-import { lazyPage } from './layout/lazyPage';
 import { pagesOf, routes } from './routes';
 import { ME_KEY } from './session';
 
@@ -38,10 +38,10 @@ const queryClient = new QueryClient({
   },
 });
 
-const LoginPage = lazyPage(() => import('./pages/login/LoginPage'));
-const MfaPage = lazyPage(() => import('./pages/login/MfaPage'));
-const PasswordPage = lazyPage(() => import('./pages/login/PasswordPage'));
-const MfaSetupPage = lazyPage(() => import('./pages/login/MfaSetupPage'));
+const LoginPage = lazy(() => import('./pages/login/LoginPage'));
+const MfaPage = lazy(() => import('./pages/login/MfaPage'));
+const PasswordPage = lazy(() => import('./pages/login/PasswordPage'));
+const MfaSetupPage = lazy(() => import('./pages/login/MfaSetupPage'));
 
 const router = createBrowserRouter([
   {
@@ -49,10 +49,10 @@ const router = createBrowserRouter([
     element: <AuthLayout />,
     errorElement: <PageError />,
     children: [
-      { index: true, element: <LoginPage /> },
-      { path: 'mfa', element: <MfaPage /> },
-      { path: 'password', element: <PasswordPage /> },
-      { path: 'mfa-setup', element: <MfaSetupPage /> },
+      { index: true, element: <Lazy component={LoginPage} /> },
+      { path: 'mfa', element: <Lazy component={MfaPage} /> },
+      { path: 'password', element: <Lazy component={PasswordPage} /> },
+      { path: 'mfa-setup', element: <Lazy component={MfaSetupPage} /> },
     ],
   },
   {

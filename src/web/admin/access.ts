@@ -1,5 +1,5 @@
 import type { Me } from '../../contracts/auth';
-import { type Permission, PERMISSIONS } from '../../contracts/permissions';
+import { PERMISSIONS, type Permission } from '../../contracts/permissions';
 
 /**
  * The current user turned into flags, as Ant Design Pro's access.ts does: one flag per permission

@@ -86,11 +86,13 @@ export const zhCN = {
   'login.password.confirm': '确认新密码',
   'login.password.confirmRequired': '请再次输入新密码',
   'login.password.mismatch': '两次输入的新密码不一致',
-  'login.password.policy': '密码至少 {minLength} 位，须包含大写字母、小写字母、数字、符号中的至少 {minClasses} 类，不能包含账号名，不能过于常见。',
+  'login.password.policy':
+    '密码至少 {minLength} 位，须包含大写字母、小写字母、数字、符号中的至少 {minClasses} 类，不能包含账号名，不能过于常见。',
   'login.password.submit': '修改密码',
   'login.password.changed': '密码已修改',
   'login.mfaSetup.title': '绑定两步验证',
-  'login.mfaSetup.text': '您的角色须使用两步验证。请用身份验证器应用（如 Microsoft Authenticator、Google 身份验证器）扫描二维码，或手动输入密钥，再输入应用显示的 6 位验证码。',
+  'login.mfaSetup.text':
+    '您的角色须使用两步验证。请用身份验证器应用（如 Microsoft Authenticator、Google 身份验证器）扫描二维码，或手动输入密钥，再输入应用显示的 6 位验证码。',
   'login.mfaSetup.qrAlt': '两步验证二维码',
   'login.mfaSetup.secret': '密钥（手动输入）',
   'login.mfaSetup.submit': '完成绑定',

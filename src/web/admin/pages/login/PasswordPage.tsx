@@ -22,7 +22,11 @@ export default function PasswordPage() {
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false}>
-        <Form.Item name="currentPassword" label={t('login.password.current')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('login.password.current')}
+          rules={[{ required: true, message: t('login.passwordRequired') }]}
+        >
           <Input.Password autoComplete="current-password" autoFocus />
         </Form.Item>
         <Form.Item name="newPassword" label={t('login.password.new')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
@@ -36,7 +40,9 @@ export default function PasswordPage() {
             { required: true, message: t('login.password.confirmRequired') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
-                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('login.password.mismatch'))),
+                !value || getFieldValue('newPassword') === value
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('login.password.mismatch'))),
             }),
           ]}
         >

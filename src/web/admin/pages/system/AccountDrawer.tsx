@@ -80,7 +80,12 @@ export function AccountDrawer({ account, onClose }: { account?: AccountItem; onC
             {(fields, { add, remove }) => (
               <>
                 {fields.map((field) => (
-                  <GrantRow key={field.key} form={form} index={field.name} onRemove={fields.length > 1 ? () => remove(field.name) : undefined} />
+                  <GrantRow
+                    key={field.key}
+                    form={form}
+                    index={field.name}
+                    onRemove={fields.length > 1 ? () => remove(field.name) : undefined}
+                  />
                 ))}
                 <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({})}>
                   {t('accounts.addRole')}
@@ -133,7 +138,13 @@ function GrantRow({ form, index, onRemove }: { form: FormInstance<Values>; index
         />
       </Form.Item>
       {onRemove && (
-        <Button type="text" aria-label={t('accounts.removeRole')} icon={<MinusCircleOutlined />} onClick={onRemove} style={{ marginTop: 0 }} />
+        <Button
+          type="text"
+          aria-label={t('accounts.removeRole')}
+          icon={<MinusCircleOutlined />}
+          onClick={onRemove}
+          style={{ marginTop: 0 }}
+        />
       )}
     </Space>
   );

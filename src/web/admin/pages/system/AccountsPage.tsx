@@ -70,8 +70,13 @@ export default function AccountsPage() {
       width: 200,
       render: (_, a) => (
         <Space size={[4, 4]} wrap>
-          {a.disabled ? <Tag color="default">{t('accounts.status.disabled')}</Tag> : <Tag color="success">{t('accounts.status.active')}</Tag>}
-          {a.locked && <Tag color="error">{t('accounts.status.locked')}</Tag>}
+          {a.disabled ? (
+            <Tag color="default">{t('accounts.status.disabled')}</Tag>
+          ) : a.locked ? (
+            <Tag color="error">{t('accounts.status.locked')}</Tag>
+          ) : (
+            <Tag color="success">{t('accounts.status.active')}</Tag>
+          )}
           {a.mustChangePassword && <Tag color="warning">{t('accounts.status.mustChange')}</Tag>}
           {a.totpEnabled && <Tag color="processing">{t('accounts.status.totp')}</Tag>}
         </Space>

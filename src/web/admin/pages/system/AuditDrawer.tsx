@@ -2,8 +2,8 @@ import { Descriptions, Drawer, Tag, Typography } from 'antd';
 import type { AuditEntry } from '../../../../contracts/audit';
 import { roleName, useI18n } from '../../../i18n';
 import { formatTime } from '../../format';
-import { actionLabel } from './auditActions';
 import styles from './audit.module.css';
+import { actionLabel } from './auditActions';
 
 function Json({ value, testId }: { value: unknown; testId: string }) {
   return (
@@ -32,7 +32,11 @@ export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onCl
               { key: 'actor', label: t('audit.actor'), children: entry.actorName ?? '—' },
               { key: 'role', label: t('audit.role'), children: entry.role ? roleName(entry.role) : '—' },
               { key: 'action', label: t('audit.action'), children: `${actionLabel(entry.action, t)}（${entry.action}）` },
-              { key: 'target', label: t('audit.target'), children: entry.targetType ? `${entry.targetType} · ${entry.targetId ?? ''}` : '—' },
+              {
+                key: 'target',
+                label: t('audit.target'),
+                children: entry.targetType ? `${entry.targetType} · ${entry.targetId ?? ''}` : '—',
+              },
               { key: 'result', label: t('audit.result'), children: <Tag>{t(`audit.result.${entry.result}`)}</Tag> },
               { key: 'ip', label: t('audit.ip'), children: entry.ip ?? '—' },
               { key: 'req', label: t('audit.requestId'), children: entry.requestId ?? '—' },
@@ -40,19 +44,25 @@ export function AuditDrawer({ entry, onClose }: { entry: AuditEntry | null; onCl
           />
           {before !== undefined && (
             <>
-              <Typography.Title level={5}>{t('audit.before')}</Typography.Title>
+              <Typography.Title level={5} style={{ marginTop: 20 }}>
+                {t('audit.before')}
+              </Typography.Title>
               <Json value={before} testId="audit-before" />
             </>
           )}
           {after !== undefined && (
             <>
-              <Typography.Title level={5}>{t('audit.after')}</Typography.Title>
+              <Typography.Title level={5} style={{ marginTop: 20 }}>
+                {t('audit.after')}
+              </Typography.Title>
               <Json value={after} testId="audit-after" />
             </>
           )}
           {Object.keys(other).length > 0 && (
             <>
-              <Typography.Title level={5}>{t('audit.other')}</Typography.Title>
+              <Typography.Title level={5} style={{ marginTop: 20 }}>
+                {t('audit.other')}
+              </Typography.Title>
               <Json value={other} testId="audit-other" />
             </>
           )}

@@ -57,7 +57,7 @@ export default function AuditPage() {
       title: t('audit.action'),
       dataIndex: 'action',
       render: (v: string) => (
-        <Space size={4} orientation="vertical">
+        <Space size={6} wrap>
           <span>{actionLabel(v, t)}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {v}
@@ -137,7 +137,12 @@ export default function AuditPage() {
             allowClear
             style={{ width: 220 }}
             options={actionOptions}
-            showSearch={{ filterOption: (input, option) => String(option?.label ?? '').toLowerCase().includes(input.toLowerCase()) }}
+            showSearch={{
+              filterOption: (input, option) =>
+                String(option?.label ?? '')
+                  .toLowerCase()
+                  .includes(input.toLowerCase()),
+            }}
           />
         </Form.Item>
         <Form.Item name="result" label={t('audit.result')}>

@@ -148,7 +148,9 @@ function UnitModal({ editing, onClose, onSaved }: { editing: Editing; onClose: (
   });
   const kind = editing.mode === 'create' ? CHILD_KIND[editing.parent.kind] : editing.unit.kind;
   const initial: UnitValues =
-    editing.mode === 'edit' ? { name: editing.unit.name, code: editing.unit.code ?? undefined, sort: editing.unit.sort } : { sort: 0, name: '' };
+    editing.mode === 'edit'
+      ? { name: editing.unit.name, code: editing.unit.code ?? undefined, sort: editing.unit.sort }
+      : { sort: 0, name: '' };
   return (
     <Modal
       open

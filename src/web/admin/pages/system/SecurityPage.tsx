@@ -129,7 +129,11 @@ function SessionsCard() {
       key: 'actions',
       width: 110,
       render: (_, s) => (
-        <Popconfirm title={t('security.session.endConfirm', { name: s.username })} onConfirm={() => end.mutate(s.id)} okButtonProps={{ danger: true }}>
+        <Popconfirm
+          title={t('security.session.endConfirm', { name: s.username })}
+          onConfirm={() => end.mutate(s.id)}
+          okButtonProps={{ danger: true }}
+        >
           <Button type="link" danger size="small">
             {t('security.session.end')}
           </Button>
