@@ -66,7 +66,20 @@ describe('foundation: accounts, sign-in steps and scoped org tree', () => {
     await tree.getByText('中华', { exact: true }).waitFor();
     expect(await tree.getByText('白渡', { exact: true }).count()).toBe(1);
     await tree.getByText('白渡', { exact: true }).click();
-    await page.getByRole('button', { name: /新增下级单位/ }).waitFor();
+    await page.getByRole('button', { name: /新增下级单位/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('名称').fill('白渡新村');
+    await screenshot(page, 'admin-org-create');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await tree.getByText('白渡新村', { exact: true }).waitFor();
+    // the new estate is selected: take it away again
+    await page.getByRole('button', { name: /删\s*除/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await tree.getByText('白渡新村', { exact: true }).waitFor({ state: 'detached' });
+    await tree.getByText('白渡', { exact: true }).click();
     await screenshot(page, 'admin-org-sysadmin');
   });
 

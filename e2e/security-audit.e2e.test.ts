@@ -1,3 +1,4 @@
+import { generate } from 'otplib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { menuLabels, signIn, submitSignIn } from './support/admin';
@@ -12,6 +13,7 @@ describe('security and audit administration', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let sec: Page;
+  let secSecret: string | undefined;
   let errors: string[];
 
   async function newPage(): Promise<Page> {
@@ -34,7 +36,7 @@ describe('security and audit administration', () => {
   });
 
   it('gives the security administrator security settings but not the audit log', async () => {
-    await signIn(sec, 'secadmin');
+    secSecret = await signIn(sec, 'secadmin');
     await sec.waitForURL((url) => url.pathname === '/');
     const labels = await menuLabels(sec);
     expect(labels).toEqual(expect.arrayContaining(['安全设置', '账号管理']));
@@ -141,6 +143,20 @@ describe('security and audit administration', () => {
       .click();
     await sec.getByText('两步验证已重置').waitFor();
     await row.getByText('两步验证', { exact: true }).waitFor({ state: 'detached' });
+  });
+
+  it('asks an enrolled administrator for the second factor at the next sign-in', async () => {
+    const again = await newPage();
+    await again.goto('/login');
+    await submitSignIn(again, 'secadmin', 'Linli@Demo2020');
+    await again.waitForURL('**/login/mfa');
+    await again.getByLabel('验证码').fill('000000');
+    await again.getByRole('button', { name: /验\s*证/ }).click();
+    await again.locator('#code_help').getByText('验证码不正确').waitFor();
+    await screenshot(again, 'admin-mfa');
+    await again.getByLabel('验证码').fill(await generate({ secret: secSecret ?? '' }));
+    await again.getByRole('button', { name: /验\s*证/ }).click();
+    await again.waitForURL((url) => url.pathname === '/');
   });
 
   it('raised no page errors along the way', () => {
