@@ -26,6 +26,9 @@ export function nextPath(me: Me | null, wanted = '/'): string {
 
 /** Reloads the user after a sign-in step and says where to go. */
 export async function refreshMe(client: QueryClient, wanted?: string): Promise<string> {
-  const me = await client.fetchQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 0 });
+  // a fetch still in flight was sent with the previous session's cookie: do not reuse its answer
+  await client.cancelQueries({ queryKey: ME_KEY });
+  const me = await fetchMe();
+  client.setQueryData(ME_KEY, me);
   return nextPath(me, wanted);
 }

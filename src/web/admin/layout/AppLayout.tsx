@@ -29,8 +29,9 @@ export function AppLayout() {
 
   const onSignOut = async () => {
     await signOut().catch(() => undefined);
-    client.clear();
+    // nobody is signed in now; drop everything else the last user could see
     client.setQueryData(ME_KEY, null);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
     message.success(t('header.signedOut'));
     navigate('/login', { replace: true });
   };
