@@ -80,7 +80,17 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const webDir = opts.webDir && existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : undefined;
+  // the admin app and the phone pages route on the client: an unknown page gets its app's HTML
+  installErrorHandler(app, {
+    pageFallback: webDir
+      ? (request, reply) => {
+          const page =
+            request.url.startsWith('/m/') || request.url === '/m' || request.url.startsWith('/m?') ? 'mobile.html' : 'index.html';
+          return reply.type('text/html').sendFile(page);
+        }
+      : undefined,
+  });
 
   const { db, dialect } = opts.database;
   const { config, keys } = opts;
@@ -147,16 +157,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(notifyRoutes, { notify });
   await app.register(filesRoutes, { files: core.files });
 
-  const webDir = opts.webDir && existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : null;
   if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
-    // the admin app and the phone pages route on the client
-    if (webDir && request.method === 'GET' && !request.url.startsWith('/api')) {
-      const page = request.url === '/m' || request.url.startsWith('/m/') ? 'mobile.html' : 'index.html';
-      return reply.type('text/html').sendFile(page);
-    }
-    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在', requestId: request.id } });
-  });
 
   return { app, services: { core, auth, org, accounts, people, imports, care, notify, sender, files: core.files } };
 }

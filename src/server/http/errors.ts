@@ -1,9 +1,16 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../core/errors';
 
-/** One error envelope for every failure: `{ error: { code, message, fields? } }`, never a stack. */
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * One error envelope for every failure: `{ error: { code, message, fields? } }`, never a stack.
+ * `pageFallback` answers GETs outside /api that match no route (the web apps route on the client);
+ * Fastify allows one not-found handler per prefix, so it lives here with the JSON one.
+ */
+export function installErrorHandler(
+  app: FastifyInstance,
+  opts: { pageFallback?: (request: FastifyRequest, reply: FastifyReply) => unknown } = {},
+): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const requestId = request.id;
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -44,5 +51,14 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send({
       error: { code: 'INTERNAL', message: `服务器内部错误，请稍后重试（请求编号 ${requestId}）`, requestId },
     });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0] ?? '';
+    // a page address (no file extension) outside the API; a missing file stays a 404
+    if (opts.pageFallback && request.method === 'GET' && !pathname.startsWith('/api') && !/\.\w+$/.test(pathname)) {
+      return opts.pageFallback(request, reply);
+    }
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: '请求的资源不存在', requestId: request.id } });
   });
 }

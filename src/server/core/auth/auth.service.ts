@@ -422,7 +422,8 @@ export class AuthService {
       const left = SMS_MAX_TRIES - row.attempts - 1;
       throw bad(left > 0 ? `验证码不正确，还可尝试 ${left} 次` : '验证码错误次数过多，请重新获取');
     }
-    // read before the transaction: on SQLite its one connection is held until the commit
+    // read before the transaction: on SQLite its one connection is held until commit, so a read
+    // through this.db inside it (a settings cache miss in createSession) would wait forever
     const settings = await this.core.settings.security();
     return this.db.transaction().execute(async (trx) => {
       const consumed = await trx

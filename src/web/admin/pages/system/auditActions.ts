@@ -1,0 +1,27 @@
+import { hasMessage, type TFunction } from '../../../i18n';
+
+/** Actions the foundation records; a module's actions show by their code until its locale names them. */
+export const ACTIONS = [
+  'auth.login',
+  'auth.logout',
+  'auth.lockout',
+  'auth.password_change',
+  'auth.totp_enable',
+  'auth.totp_verify',
+  'auth.sms_login',
+  'account.create',
+  'account.create_admin',
+  'account.update',
+  'account.reset_password',
+  'account.unlock',
+  'account.reset_totp',
+  'org.create',
+  'org.update',
+  'org.delete',
+  'security.settings',
+  'session.end',
+];
+
+export function actionLabel(action: string, t: TFunction): string {
+  return hasMessage(`audit.action.${action}`) ? t(`audit.action.${action}`) : action;
+}
