@@ -12,7 +12,7 @@ mkdirSync(out, { recursive: true });
 
 const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
-  { name: 'lint', cmd: ['npx', 'biome', 'check', '.'] },
+  { name: 'lint', cmd: ['npx', 'biome', 'check', '--error-on-warnings', '.'] },
   { name: 'unit', vitest: ['--project', 'unit'] },
   { name: 'sqlite', vitest: ['--project', 'integration'], env: { LINLI_TEST_DB: 'sqlite' } },
   { name: 'postgres', vitest: ['--project', 'integration'], env: { LINLI_TEST_DB: 'postgres' } },

@@ -33,6 +33,7 @@ export const PersonItem = z.object({
   id: Id,
   name: z.string(),
   gender: Gender.nullable(),
+  /** `1950-**-**`: shown with the masked ID number, the full date would give the whole number away */
   birthDate: z.string().nullable(),
   idNumberMasked: z.string().nullable(),
   phoneMasked: z.string().nullable(),

@@ -179,7 +179,7 @@ describe('people registry', () => {
     ]);
     expect(ws.rowCount).toBe(3);
     const row = (ws.getRow(3).values as unknown[]).slice(1);
-    expect(row.slice(0, 5)).toEqual(['江平', '男', '1956-03-14', `310101********${jiang.slice(-4)}`, '137****2222']);
+    expect(row.slice(0, 5)).toEqual(['江平', '男', '1956-**-**', `310101********${jiang.slice(-4)}`, '137****2222']);
     const audit = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'people.export').execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]?.detail ?? '{}')).toMatchObject({ rows: 1, filters: { neighborhoodId: t.org.neighborhoods.白渡 } });

@@ -15,7 +15,8 @@ export function presentPerson(r: PersonRow, decrypt: Decrypt): PersonItem {
     id: r.id,
     name: r.name,
     gender: (r.gender as Gender | null) ?? null,
-    birthDate: r.birth_date,
+    // the year only: month and day are exactly the digits the masked ID number hides
+    birthDate: r.birth_date ? `${r.birth_date.slice(0, 4)}-**-**` : null,
     idNumberMasked: masked(decrypt, r.id_number_enc, maskIdNumber),
     phoneMasked: masked(decrypt, r.phone_enc, maskPhone),
     altPhoneMasked: masked(decrypt, r.alt_phone_enc, maskPhone),
