@@ -53,23 +53,33 @@ export default function OutboxPage() {
   });
 
   const columns: ColumnsType<OutboxItem> = [
-    { title: t('notify.channel'), dataIndex: 'channel', width: 130, render: (v: Channel) => CHANNEL_LABELS[v] },
-    { title: t('notify.recipient'), dataIndex: 'recipient', width: 170, ellipsis: true },
+    {
+      title: `${t('notify.channel')} / ${t('notify.recipient')}`,
+      key: 'to',
+      width: 180,
+      render: (_, m) => (
+        <Space orientation="vertical" size={0}>
+          <span>{CHANNEL_LABELS[m.channel]}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: m.recipient }}>
+            {m.recipient}
+          </Typography.Text>
+        </Space>
+      ),
+    },
     {
       title: t('notify.content'),
       key: 'content',
-      ellipsis: true,
       render: (_, m) => (
-        <Space orientation="vertical" size={0} style={{ maxWidth: '100%' }}>
+        <Space orientation="vertical" size={0} style={{ width: '100%' }}>
           {m.subject && <Typography.Text strong>{m.subject}</Typography.Text>}
           {m.secret ? (
             <Typography.Text type="secondary" italic>
               {t('notify.secret')}
             </Typography.Text>
           ) : (
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: 360 }}>
+            <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ marginBottom: 0 }}>
               {m.body}
-            </Typography.Text>
+            </Typography.Paragraph>
           )}
         </Space>
       ),
@@ -77,14 +87,14 @@ export default function OutboxPage() {
     {
       title: t('notify.status'),
       dataIndex: 'status',
-      width: 100,
+      width: 96,
       render: (v: OutboxStatus) => <Tag color={STATUS_COLOR[v]}>{OUTBOX_STATUS_LABELS[v]}</Tag>,
     },
-    { title: t('notify.attempts'), key: 'attempts', width: 90, render: (_, m) => `${m.attempts} / ${m.maxAttempts}` },
+    { title: t('notify.attempts'), key: 'attempts', width: 84, render: (_, m) => `${m.attempts} / ${m.maxAttempts}` },
     {
       title: t('notify.lastError'),
       dataIndex: 'lastError',
-      width: 220,
+      width: 200,
       ellipsis: { showTitle: false },
       render: (v: string | null) =>
         v ? (
@@ -95,7 +105,7 @@ export default function OutboxPage() {
           '—'
         ),
     },
-    { title: t('notify.sentAt'), dataIndex: 'sentAt', width: 150, render: (v: string | null) => formatTime(v) },
+    { title: t('notify.sentAt'), dataIndex: 'sentAt', width: 140, render: (v: string | null) => formatTime(v) },
     ...(access['notify:manage']
       ? [
           {
