@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app';
@@ -23,6 +24,11 @@ describe('serving the built web apps', () => {
     writeFileSync(path.join(dir, 'index.html'), '<html>admin</html>');
     writeFileSync(path.join(dir, 'mobile.html'), '<html>phone</html>');
     writeFileSync(path.join(dir, 'assets/app.js'), 'console.log(1)');
+    // what the build's pre-compression step writes beside each asset (vite.config.ts)
+    const big = `console.log(${JSON.stringify('邻里'.repeat(2000))})`;
+    writeFileSync(path.join(dir, 'assets/big-Ab12Cd34.js'), big);
+    writeFileSync(path.join(dir, 'assets/big-Ab12Cd34.js.br'), brotliCompressSync(big));
+    writeFileSync(path.join(dir, 'assets/big-Ab12Cd34.js.gz'), gzipSync(big));
     database = await testDatabase();
     const config = loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dir, LINLI_LOG_LEVEL: 'silent' });
     ({ app } = await buildApp({ config, database, keys: deriveKeys(randomBytes(32)), logger: false, webDir: dir }));
@@ -57,6 +63,28 @@ describe('serving the built web apps', () => {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(404);
       expect(res.json().error.code, url).toBe('NOT_FOUND');
+    }
+  });
+
+  it('sends the pre-compressed file a browser accepts, and the plain one to others', async () => {
+    const br = await app.inject({ url: '/assets/big-Ab12Cd34.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toContain('邻里');
+    expect((await app.inject({ url: '/assets/big-Ab12Cd34.js', headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding']).toBe(
+      'gzip',
+    );
+    const plain = await app.inject({ url: '/assets/big-Ab12Cd34.js', headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('邻里');
+  });
+
+  it('lets browsers keep hashed assets for a year, and checks the pages every time', async () => {
+    expect((await app.inject({ url: '/assets/big-Ab12Cd34.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const url of ['/', '/index.html', '/m/login', '/people/123']) {
+      expect((await app.inject({ url })).headers['cache-control'], url).toBe('no-cache');
     }
   });
 });

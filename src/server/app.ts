@@ -41,6 +41,7 @@ import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
 import { guard } from './http/guard';
 import { careModule } from './modules/care/care.module';
+import { webCacheHeaders } from './web-static';
 
 z.config(z.locales.zhCN());
 
@@ -157,7 +158,16 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(notifyRoutes, { notify });
   await app.register(filesRoutes, { files: core.files });
 
-  if (webDir) await app.register(fastifyStatic, { root: webDir, wildcard: false });
+  // the build writes .br/.gz beside each asset (vite.config.ts): sent as they are, never compressed per request
+  if (webDir) {
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: webCacheHeaders,
+    });
+  }
 
   return { app, services: { core, auth, org, accounts, people, imports, care, notify, sender, files: core.files } };
 }

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { signOut } from '../../api';
 import { roleName, useI18n } from '../../i18n';
+import { InboxBell } from '../components/InboxBell';
 import { LangSwitch } from '../components/LangSwitch';
 import { pagesOf, routes } from '../routes';
 import { ME_KEY, useMe } from '../session';
@@ -64,6 +65,7 @@ export function AppLayout() {
                 </Tag>
               ))}
             </Space>
+            <InboxBell />
             <LangSwitch />
             <Button icon={<LogoutOutlined />} onClick={onSignOut}>
               {t('header.signOut')}

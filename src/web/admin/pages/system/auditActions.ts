@@ -20,6 +20,12 @@ export const ACTIONS = [
   'org.delete',
   'security.settings',
   'session.end',
+  'people.create',
+  'people.merge',
+  'people.update',
+  'people.reveal',
+  'people.export',
+  'notify.resend',
 ];
 
 export function actionLabel(action: string, t: TFunction): string {
