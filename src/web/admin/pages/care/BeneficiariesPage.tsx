@@ -49,6 +49,10 @@ export default function BeneficiariesPage() {
     placeholderData: keepPreviousData,
   });
 
+  const daysAgo = (iso: string) => {
+    const days = dayjs().startOf('day').diff(dayjs(iso).startOf('day'), 'day');
+    return days === 0 ? t('care.b.today') : t('care.b.daysAgo', { days });
+  };
   const columns: ColumnsType<BeneficiaryItem> = [
     {
       title: t('care.b.name'),
@@ -65,13 +69,13 @@ export default function BeneficiariesPage() {
         [b.gender ? t(`care.gender.${b.gender}`) : null, b.age !== null ? t('care.age', { age: b.age }) : null].filter(Boolean).join(' · '),
     },
     { title: t('care.b.neighborhood'), dataIndex: 'neighborhoodName', width: 90 },
-    { title: t('care.b.address'), dataIndex: 'address', ellipsis: true },
-    { title: t('care.b.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => v ?? '—' },
-    { title: t('care.b.category'), dataIndex: 'category', width: 150 },
+    { title: t('care.b.address'), dataIndex: 'address', minWidth: 160, ellipsis: true },
+    { title: t('care.b.phone'), dataIndex: 'phoneMasked', width: 120, render: (v: string | null) => v ?? '—' },
+    { title: t('care.b.category'), dataIndex: 'category', width: 140, ellipsis: true },
     {
       title: t('care.b.flags'),
       dataIndex: 'flags',
-      width: 220,
+      width: 200,
       render: (flags: string[]) => (
         <Space size={[4, 4]} wrap>
           {flags.map((f) => (
@@ -85,13 +89,9 @@ export default function BeneficiariesPage() {
     {
       title: t('care.b.lastContact'),
       dataIndex: 'lastContactAt',
-      width: 150,
+      width: 100,
       render: (v: string | null) =>
-        v ? (
-          <Tooltip title={formatTime(v)}>{t('care.b.daysAgo', { days: dayjs().diff(dayjs(v), 'day') })}</Tooltip>
-        ) : (
-          <Typography.Text type="danger">{t('care.b.never')}</Typography.Text>
-        ),
+        v ? <Tooltip title={formatTime(v)}>{daysAgo(v)}</Tooltip> : <Typography.Text type="danger">{t('care.b.never')}</Typography.Text>,
     },
   ];
 
@@ -124,7 +124,7 @@ export default function BeneficiariesPage() {
           placeholder={t('care.b.search')}
           aria-label={t('care.b.search')}
           onSearch={(v) => set({ q: v.trim() })}
-          style={{ width: 300 }}
+          style={{ width: 320 }}
           data-testid="beneficiaries-search"
         />
         <Select
@@ -180,7 +180,7 @@ export default function BeneficiariesPage() {
         columns={columns}
         dataSource={list.data?.items}
         loading={list.isFetching}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1100 }}
         pagination={{
           current: page,
           pageSize,

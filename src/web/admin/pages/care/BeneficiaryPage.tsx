@@ -170,25 +170,29 @@ function ContactHistory({ b }: { b: BeneficiaryDetail }) {
       ) : (
         <Timeline
           data-testid="contact-history"
-          items={b.contactHistory.map((h, i) => ({
-            key: `${h.changedAt}:${h.field}:${i}`,
-            color: i === 0 ? 'blue' : 'gray',
-            title: formatTime(h.changedAt),
-            content: (
-              <>
-                <Typography.Text strong>{t(`care.b.field.${h.field}`)}</Typography.Text>：{h.before ?? t('care.b.empty')} →{' '}
-                <Typography.Text strong>{h.after ?? t('care.b.empty')}</Typography.Text>
-                {i === 0 && (
-                  <Tag color="blue" style={{ marginLeft: 8 }}>
-                    {t('care.b.latest')}
-                  </Tag>
-                )}
-                <div>
+          items={b.contactHistory.map((h, i) => {
+            // the newest change of each field is what the lists show now
+            const current = b.contactHistory.findIndex((x) => x.field === h.field) === i;
+            return {
+              key: `${h.changedAt}:${h.field}:${i}`,
+              color: current ? 'blue' : 'gray',
+              content: (
+                <>
+                  <Typography.Text type="secondary">{formatTime(h.changedAt)}</Typography.Text>
+                  <div>
+                    <Typography.Text strong>{t(`care.b.field.${h.field}`)}</Typography.Text>：{h.before ?? t('care.b.empty')} →{' '}
+                    <Typography.Text strong>{h.after ?? t('care.b.empty')}</Typography.Text>
+                    {current && (
+                      <Tag color="blue" style={{ marginLeft: 8 }}>
+                        {t('care.b.latest')}
+                      </Tag>
+                    )}
+                  </div>
                   <Typography.Text type="secondary">{t('care.b.changedBy', { name: h.changedBy ?? '—' })}</Typography.Text>
-                </div>
-              </>
-            ),
-          }))}
+                </>
+              ),
+            };
+          })}
         />
       )}
     </Card>

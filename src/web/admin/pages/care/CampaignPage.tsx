@@ -112,18 +112,12 @@ export default function CampaignPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Row gutter={16}>
-        <Col xs={24} xl={12}>
-          <Card title={t('care.c.byNeighborhood')} size="small">
-            <ProgressTable rows={c.byNeighborhood} labelTitle={t('care.b.neighborhood')} testId="progress-neighborhood" />
-          </Card>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card title={t('care.c.byCaller')} size="small">
-            <ProgressTable rows={c.byCaller} labelTitle={t('care.c.caller')} testId="progress-caller" />
-          </Card>
-        </Col>
-      </Row>
+      <Card title={t('care.c.byNeighborhood')} size="small">
+        <ProgressTable rows={c.byNeighborhood} labelTitle={t('care.b.neighborhood')} testId="progress-neighborhood" />
+      </Card>
+      <Card title={t('care.c.byCaller')} size="small">
+        <ProgressTable rows={c.byCaller} labelTitle={t('care.c.caller')} testId="progress-caller" />
+      </Card>
     </Space>
   );
 }

@@ -23,21 +23,26 @@ export default function CampaignsPage() {
     queryFn: async () => (await api.get<z.infer<typeof CampaignList>>('/api/care/campaigns')).campaigns,
   });
   const columns: ColumnsType<Item> = [
-    { title: t('care.c.titleField'), dataIndex: 'title', render: (v: string, c) => <Link to={`/care/campaigns/${c.id}`}>{v}</Link> },
-    { title: t('care.c.period'), key: 'period', width: 210, render: (_, c) => `${c.startsOn} ~ ${c.endsOn}` },
+    {
+      title: t('care.c.titleField'),
+      dataIndex: 'title',
+      minWidth: 220,
+      render: (v: string, c) => <Link to={`/care/campaigns/${c.id}`}>{v}</Link>,
+    },
+    { title: t('care.c.period'), key: 'period', width: 200, render: (_, c) => `${c.startsOn} ~ ${c.endsOn}` },
     {
       title: t('care.c.status'),
       dataIndex: 'status',
-      width: 90,
+      width: 80,
       render: (s: Item['status']) => <Tag color={s === 'active' ? 'processing' : 'default'}>{t(`care.c.status.${s}`)}</Tag>,
     },
-    { title: t('care.c.total'), dataIndex: 'total', width: 80, align: 'right' },
-    { title: t('care.c.counts'), key: 'counts', width: 300, render: (_, c) => <CountsLine c={c} /> },
-    { title: t('care.c.progress'), key: 'bar', width: 200, render: (_, c) => <ProgressBar c={c} /> },
+    { title: t('care.c.total'), dataIndex: 'total', width: 70, align: 'right' },
+    { title: t('care.c.counts'), key: 'counts', width: 250, render: (_, c) => <CountsLine c={c} /> },
+    { title: t('care.c.progress'), key: 'bar', width: 170, render: (_, c) => <ProgressBar c={c} /> },
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 200,
+      width: 190,
       render: (_, c) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => navigate(`/care/campaigns/${c.id}`)}>

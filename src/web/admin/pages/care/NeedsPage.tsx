@@ -78,10 +78,13 @@ function Summary({ onDrill }: { onDrill: (item: string, neighborhoodId?: string)
     queryFn: async () => (await api.get<z.infer<typeof NeedsSummary>>('/api/care/needs/summary')).cells,
   });
   const cells = summary.data ?? [];
+  // every neighborhood in the user's area is a column, so an empty one shows as empty rather than missing
   const order = new Map(neighborhoods.data.map((n, i) => [n.id, i]));
-  const columnsOf = [...new Map(cells.map((c) => [c.neighborhoodId, c.neighborhoodName])).entries()].sort(
-    (a, b) => (order.get(a[0]) ?? 99) - (order.get(b[0]) ?? 99),
-  );
+  const names = new Map([
+    ...neighborhoods.data.map((n) => [n.id, n.name] as const),
+    ...cells.map((c) => [c.neighborhoodId, c.neighborhoodName] as const),
+  ]);
+  const columnsOf = [...names.entries()].sort((a, b) => (order.get(a[0]) ?? 99) - (order.get(b[0]) ?? 99));
   type Row = {
     item: string;
     label: string;

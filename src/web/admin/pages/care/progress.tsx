@@ -26,12 +26,12 @@ export function ProgressBar({ c, width }: { c: Counts; width?: number }) {
 export function ProgressTable({ rows, labelTitle, testId }: { rows: ProgressRow[]; labelTitle: string; testId: string }) {
   const { t } = useI18n();
   const columns: ColumnsType<ProgressRow> = [
-    { title: labelTitle, dataIndex: 'label' },
-    { title: t('care.c.reached'), dataIndex: 'reached', width: 90, align: 'right' },
-    { title: t('care.c.unreached'), dataIndex: 'unreached', width: 90, align: 'right' },
-    { title: t('care.c.pending'), dataIndex: 'pending', width: 90, align: 'right' },
-    { title: t('care.c.total'), dataIndex: 'total', width: 80, align: 'right' },
-    { title: t('care.c.progress'), key: 'bar', width: 220, render: (_, r) => <ProgressBar c={r} /> },
+    { title: labelTitle, dataIndex: 'label', minWidth: 140 },
+    { title: t('care.c.reached'), dataIndex: 'reached', width: 100, align: 'right' },
+    { title: t('care.c.unreached'), dataIndex: 'unreached', width: 100, align: 'right' },
+    { title: t('care.c.pending'), dataIndex: 'pending', width: 100, align: 'right' },
+    { title: t('care.c.total'), dataIndex: 'total', width: 100, align: 'right' },
+    { title: t('care.c.progress'), key: 'bar', width: 320, render: (_, r) => <ProgressBar c={r} /> },
   ];
   return (
     <Table<ProgressRow>
@@ -49,7 +49,7 @@ export function ProgressTable({ rows, labelTitle, testId }: { rows: ProgressRow[
 export function CountsLine({ c }: { c: Counts }) {
   const { t } = useI18n();
   return (
-    <Space size="large" wrap>
+    <Space size="middle" wrap>
       <Typography.Text>
         {t('care.c.reached')} <Typography.Text strong>{c.reached}</Typography.Text>
       </Typography.Text>

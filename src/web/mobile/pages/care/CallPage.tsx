@@ -135,7 +135,7 @@ function Dial({ taskId, s, children }: { taskId: string; s: Screen; children: Re
         <p className="hint">{t('m.care.call.dialHint')}</p>
         {error && <Notice kind="error">{error}</Notice>}
         <Button onClick={reveal} disabled={busy} busy={busy} data-testid="dial">
-          📞 {t('m.care.call.dial')}
+          {t('m.care.call.dial')}
         </Button>
       </section>
     );
@@ -153,7 +153,7 @@ function Dial({ taskId, s, children }: { taskId: string; s: Screen; children: Re
         <div className="phones" data-testid="phones">
           {numbers.map((n) => (
             <a key={n.label} className="btn btn-primary" href={`tel:${n.value.replace(/[^\d+]/g, '')}`}>
-              📞 {n.label}：{spaced(n.value)}
+              {n.label}：{spaced(n.value)}
             </a>
           ))}
         </div>

@@ -14,6 +14,11 @@ function ErrorText({ id, error }: { id: string; error?: string | null }) {
   );
 }
 
+/** Width of a label in half-width units (a Chinese character is two). */
+const units = (s: string) => [...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+/** Three short answers fit side by side on a phone; others go two to a row. */
+const threeAcross = (options: { label: string }[]) => options.length % 3 === 0 && options.every((o) => units(o.label) <= 6);
+
 /** One answer out of a few, as large tappable rows (radio buttons under a legend). */
 export function Choice<T extends string>({
   legend,
@@ -41,7 +46,7 @@ export function Choice<T extends string>({
     >
       <legend>{legend}</legend>
       {hint && <p className="hint">{hint}</p>}
-      <div className="choice-row">
+      <div className={`choice-row${threeAcross(options) ? ' cols-3' : ''}`}>
         {options.map((o) => (
           <label key={o.value} className="choice">
             <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
