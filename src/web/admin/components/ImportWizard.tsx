@@ -170,7 +170,7 @@ function TemplateStep({ info, onNext }: { info: KindInfo; onNext: () => void }) 
 function UploadStep({ info, busy, onFile, onBack }: { info: KindInfo; busy: boolean; onFile: (f: File) => void; onBack: () => void }) {
   const { t } = useI18n();
   return (
-    <>
+    <div data-testid="import-upload">
       <Upload.Dragger
         accept=".xlsx,.csv"
         multiple={false}
@@ -180,7 +180,6 @@ function UploadStep({ info, busy, onFile, onBack }: { info: KindInfo; busy: bool
           onFile(file);
           return false;
         }}
-        data-testid="import-upload"
       >
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
@@ -191,7 +190,7 @@ function UploadStep({ info, busy, onFile, onBack }: { info: KindInfo; busy: bool
       <Button style={{ marginTop: 16 }} onClick={onBack}>
         {t('common.back')}
       </Button>
-    </>
+    </div>
   );
 }
 

@@ -42,7 +42,7 @@ export default function BeneficiaryPage() {
   const b = detail.data;
   const revealable = access['people:reveal'];
   const masked = (field: Field, value: string | null) => (
-    <Masked key={`${b.id}:${field}`} id={b.id} field={field} masked={value} can={revealable} />
+    <Masked key={`${b.id}:${field}:${value}`} id={b.id} field={field} masked={value} can={revealable} />
   );
 
   return (
