@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { BeneficiaryDetail, CallSummary, CareRevealBody, NeedItemRow, Revealed } from '../../../../contracts/care';
 import { api } from '../../../api';
@@ -25,7 +25,10 @@ export default function BeneficiaryPage() {
   const { t } = useI18n();
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const location = useLocation();
   const { access } = useMe();
+  // back to the list as it was (filters live in its address); opened directly, to the list itself
+  const back = () => (location.key === 'default' ? navigate('/care/beneficiaries') : navigate(-1));
   const [editing, setEditing] = useState(false);
   const detail = useQuery({
     queryKey: [...CARE_KEY, 'beneficiary', id],
@@ -50,7 +53,7 @@ export default function BeneficiaryPage() {
       <Card
         title={
           <Space>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} aria-label={t('common.back')} />
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={back} aria-label={t('common.back')} />
             <span data-testid="beneficiary-name">{b.name}</span>
             <Tag color="blue">{b.category}</Tag>
             {b.flags.map((f) => (

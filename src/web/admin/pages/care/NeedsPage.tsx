@@ -55,7 +55,7 @@ export default function NeedsPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Summary onDrill={drill} />
+      <Summary onDrill={drill} selected={filters.item ? `${filters.item}:${filters.neighborhoodId ?? ''}` : undefined} />
       <div ref={listRef}>
         <NeedList
           filters={filters}
@@ -70,7 +70,7 @@ export default function NeedsPage() {
 }
 
 /** item × neighborhood: quantity, people, urgent — each cell opens the people behind it. */
-function Summary({ onDrill }: { onDrill: (item: string, neighborhoodId?: string) => void }) {
+function Summary({ onDrill, selected }: { onDrill: (item: string, neighborhoodId?: string) => void; selected?: string }) {
   const { t } = useI18n();
   const neighborhoods = useNeighborhoods();
   const summary = useQuery({
@@ -114,7 +114,8 @@ function Summary({ onDrill }: { onDrill: (item: string, neighborhoodId?: string)
     c ? (
       <Button
         type="link"
-        className={styles.cell}
+        className={`${styles.cell} ${selected === `${row.item}:${nb ?? ''}` ? styles.selected : ''}`}
+        aria-pressed={selected === `${row.item}:${nb ?? ''}`}
         onClick={() => onDrill(row.item, nb)}
         data-testid={`need-cell-${row.item}-${name}`}
         aria-label={t('care.need.cellLabel', { item: row.label, place: name, quantity: c.quantity, unit: row.unit, people: c.people })}

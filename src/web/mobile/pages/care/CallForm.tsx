@@ -53,6 +53,8 @@ export function CallForm({ taskId, onSaved }: { taskId: string; onSaved: (result
   const [needs, setNeeds] = useState<NeedRow[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
+  // the row just added takes the focus, so a keyboard or screen reader user lands in it
+  const [added, setAdded] = useState<number | null>(null);
   const reached = outcome === 'reached';
   const options = <T extends string>(values: readonly T[], prefix: string) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}`) }));
   const setNeed = (key: number, patch: Partial<NeedRow>) => setNeeds((rows) => rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -146,6 +148,7 @@ export function CallForm({ taskId, onSaved }: { taskId: string; onSaved: (result
                 <legend>{t('m.care.form.need', { n: i + 1 })}</legend>
                 <SelectField
                   label={t('m.care.form.item')}
+                  autoFocus={n.key === added}
                   value={n.item}
                   onChange={(e) => setNeed(n.key, { item: e.target.value as NeedRow['item'] })}
                   options={options(ITEMS, 'care.item')}
@@ -181,7 +184,15 @@ export function CallForm({ taskId, onSaved }: { taskId: string; onSaved: (result
               </fieldset>
             ))}
             {needs.length === 0 && <p>{t('m.care.form.noNeeds')}</p>}
-            <Button variant="secondary" onClick={() => setNeeds((rows) => [...rows, newNeed()])} disabled={needs.length >= 20}>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                const row = newNeed();
+                setAdded(row.key);
+                setNeeds((rows) => [...rows, row]);
+              }}
+              disabled={needs.length >= 20}
+            >
               ＋ {t('m.care.form.addNeed')}
             </Button>
           </section>
