@@ -7,7 +7,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { NeedItemRow, NeedPage, NeedsSummary } from '../../../../contracts/care';
 import { api } from '../../../api';
-import { useI18n } from '../../../i18n';
+import { hasMessage, useI18n } from '../../../i18n';
 import { useShowError } from '../../feedback';
 import { formatTime } from '../../format';
 import { useMe } from '../../session';
@@ -100,7 +100,7 @@ function Summary({ onDrill, selected }: { onDrill: (item: string, neighborhoodId
       {
         item,
         label: t(`care.item.${item}`),
-        unit: first.unit,
+        unit: hasMessage(`care.unit.${item}`) ? t(`care.unit.${item}`) : first.unit,
         byNb: new Map(mine.map((c) => [c.neighborhoodId, c])),
         total: mine.reduce((s, c) => ({ quantity: s.quantity + c.quantity, people: s.people + c.people, urgent: s.urgent + c.urgent }), {
           quantity: 0,
