@@ -1,8 +1,9 @@
 import { type AnchorHTMLAttributes, type ComponentType, type MouseEvent, Suspense, useSyncExternalStore } from 'react';
 
 /**
- * The phone pages' router: a table of exact paths read from location.pathname, with history
- * push/replace. Small on purpose — react-router would cost a sixth of the phone budget.
+ * The phone pages' router: a table of paths read from location.pathname (a `:name` segment matches
+ * any one segment and is read with `useParams`), with history push/replace. Small on purpose —
+ * react-router would cost a sixth of the phone budget.
  */
 export interface PhoneRoute {
   path: string;
@@ -23,6 +24,45 @@ function subscribe(cb: () => void) {
 /** `/m/login/` and `/m/login` are the same page. */
 export function normalize(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+/** The named segments of `pattern` in `path`, or null when it does not match: `/m/x/:id` ~ `/m/x/42` → `{ id: '42' }`. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = normalize(pattern).split('/');
+  const got = normalize(path).split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (const [i, w] of want.entries()) {
+    const g = got[i] as string;
+    if (w.startsWith(':')) {
+      if (!g) return null;
+      try {
+        params[w.slice(1)] = decodeURIComponent(g);
+      } catch {
+        return null;
+      }
+    } else if (w !== g) return null;
+  }
+  return params;
+}
+
+/** The route for a path: an exact path wins over a pattern. */
+export function findRoute(routes: PhoneRoute[], path: string): { route: PhoneRoute; params: Record<string, string> } | null {
+  const exact = routes.find((r) => normalize(r.path) === normalize(path));
+  if (exact) return { route: exact, params: {} };
+  for (const route of routes) {
+    const params = matchPath(route.path, path);
+    if (params) return { route, params };
+  }
+  return null;
+}
+
+let currentRoutes: PhoneRoute[] = [];
+
+/** The current page's `:name` segments. */
+export function useParams(): Record<string, string> {
+  const path = usePath();
+  return findRoute(currentRoutes, path)?.params ?? {};
 }
 
 export function usePath(): string {
@@ -53,7 +93,8 @@ export function Link({ to, onClick, ...rest }: { to: string } & AnchorHTMLAttrib
 
 export function Router({ routes, fallback: Fallback }: { routes: PhoneRoute[]; fallback: ComponentType }) {
   const path = usePath();
-  const Page = routes.find((r) => normalize(r.path) === path)?.component ?? Fallback;
+  currentRoutes = routes;
+  const Page = findRoute(routes, path)?.route.component ?? Fallback;
   return (
     <Suspense fallback={null}>
       <Page />

@@ -20,9 +20,10 @@ export function menuItems(table: AppRoute[], access: Access, t: TFunction): Item
   return items;
 }
 
-/** The menu entry a location belongs to: the longest page path that starts it. */
+/** The menu entry a location belongs to: the longest menu page path that starts it. */
 export function selectedKey(pages: AppRoute[], pathname: string): string | undefined {
   return pages
+    .filter((p) => !p.hideInMenu)
     .map((p) => p.path)
     .filter((p) => pathname === p || (p !== '/' && pathname.startsWith(`${p}/`)))
     .sort((a, b) => b.length - a.length)[0];

@@ -22,7 +22,10 @@ export function useStep<T>(submit: (values: T) => Promise<unknown>) {
     setError(null);
     try {
       await submit(values);
-      navigate(await refreshMe(client, params.get('from') ?? '/'), { replace: true });
+      const to = await refreshMe(client, params.get('from') ?? '/');
+      // the phone pages (staff open the call screen there) are the other app: load it
+      if (to === '/m' || to.startsWith('/m/')) window.location.replace(to);
+      else navigate(to, { replace: true });
     } catch (err) {
       const fields = formFieldErrors(err);
       if (fields.length > 0) form.setFields(fields as never);

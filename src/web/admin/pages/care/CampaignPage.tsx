@@ -1,0 +1,123 @@
+import { ArrowLeftOutlined, PhoneOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import type { CampaignDetail } from '../../../../contracts/care';
+import { api } from '../../../api';
+import { useI18n } from '../../../i18n';
+import { PageLoading } from '../../components/Results';
+import { formatTime } from '../../format';
+import { CARE_KEY } from './data';
+import { ProgressBar, ProgressTable } from './progress';
+
+type Live = 'connecting' | 'live' | 'lost';
+
+/**
+ * Keeps a campaign's query up to date from its event stream: the server sends the whole
+ * CampaignDetail (read through the viewer's own scope) at once and after each recorded call.
+ */
+function useCampaignStream(id: string): Live {
+  const client = useQueryClient();
+  const [state, setState] = useState<Live>('connecting');
+  useEffect(() => {
+    const source = new EventSource(`/api/care/campaigns/${id}/events`);
+    source.addEventListener('snapshot', (e) => {
+      client.setQueryData([...CARE_KEY, 'campaign', id], JSON.parse((e as MessageEvent<string>).data) as CampaignDetail);
+      setState('live');
+    });
+    source.onopen = () => setState('live');
+    // EventSource reconnects by itself; say so meanwhile
+    source.onerror = () => setState('lost');
+    return () => source.close();
+  }, [id, client]);
+  return state;
+}
+
+/** A campaign's live progress by neighborhood and by caller. */
+export default function CampaignPage() {
+  const { t } = useI18n();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const detail = useQuery({
+    queryKey: [...CARE_KEY, 'campaign', id],
+    queryFn: () => api.get<CampaignDetail>(`/api/care/campaigns/${id}`),
+  });
+  const live = useCampaignStream(id);
+  if (detail.isPending) return <PageLoading />;
+  if (detail.isError) {
+    return (
+      <Card>
+        <Empty description={t('care.c.notFound')} />
+      </Card>
+    );
+  }
+  const c = detail.data;
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={
+          <Space>
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/care/campaigns')} aria-label={t('common.back')} />
+            <span>{c.title}</span>
+            <Tag color={c.status === 'active' ? 'processing' : 'default'}>{t(`care.c.status.${c.status}`)}</Tag>
+          </Space>
+        }
+        extra={
+          <Space size="large">
+            <span data-testid="campaign-live" data-state={live}>
+              <Badge status={live === 'live' ? 'processing' : live === 'lost' ? 'error' : 'default'} text={t(`care.c.live.${live}`)} />
+            </span>
+            {c.status === 'active' && (
+              <Button type="primary" icon={<PhoneOutlined />} href={`/m/care/campaigns/${c.id}`} data-testid="campaign-call">
+                {t('care.c.startCalling')}
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Row gutter={24} align="middle">
+          <Col flex="none">
+            <Statistic title={t('care.c.total')} value={c.total} />
+          </Col>
+          <Col flex="none">
+            <div data-testid="campaign-reached">
+              <Statistic title={t('care.c.reached')} value={c.reached} styles={{ content: { color: '#237804' } }} />
+            </div>
+          </Col>
+          <Col flex="none">
+            <div data-testid="campaign-unreached">
+              <Statistic title={t('care.c.unreached')} value={c.unreached} styles={{ content: { color: '#a8071a' } }} />
+            </div>
+          </Col>
+          <Col flex="none">
+            <div data-testid="campaign-pending">
+              <Statistic title={t('care.c.pending')} value={c.pending} />
+            </div>
+          </Col>
+          <Col flex="auto" style={{ minWidth: 240 }}>
+            <ProgressBar c={c} />
+            <Typography.Text type="secondary">{t('care.c.legend')}</Typography.Text>
+          </Col>
+        </Row>
+        <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 16 }}>
+          <Descriptions.Item label={t('care.c.period')}>
+            {c.startsOn} ~ {c.endsOn}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('care.c.split')}>{t(`care.c.split.${c.splitMode}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('care.c.maxAttempts')}>{c.maxAttempts}</Descriptions.Item>
+          <Descriptions.Item label={t('care.c.createdAt')}>{formatTime(c.createdAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('care.c.points')} span={2}>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{c.talkingPoints}</Typography.Paragraph>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('care.c.byNeighborhood')} size="small">
+        <ProgressTable rows={c.byNeighborhood} labelTitle={t('care.b.neighborhood')} testId="progress-neighborhood" />
+      </Card>
+      <Card title={t('care.c.byCaller')} size="small">
+        <ProgressTable rows={c.byCaller} labelTitle={t('care.c.caller')} testId="progress-caller" />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,77 @@
+import { CheckSquareOutlined, HeartOutlined, PhoneOutlined, ShoppingCartOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import { careSharedEn, careSharedZh } from '../../../locales/care';
+import { defineModule } from '../../module';
+import { careEn, careZh } from './messages';
+
+/** 优抚关爱: the registry of beneficiaries, phone check-in campaigns, the needs list and follow-ups. */
+export default defineModule({
+  key: 'care',
+  order: 100,
+  routes: [
+    {
+      path: '/care',
+      name: 'menu.care',
+      icon: <HeartOutlined />,
+      children: [
+        {
+          path: '/care/beneficiaries',
+          name: 'menu.care.beneficiaries',
+          icon: <TeamOutlined />,
+          access: 'care:read',
+          component: lazy(() => import('./BeneficiariesPage')),
+        },
+        {
+          path: '/care/beneficiaries/:id',
+          name: 'menu.care.beneficiary',
+          access: 'care:read',
+          hideInMenu: true,
+          component: lazy(() => import('./BeneficiaryPage')),
+        },
+        {
+          path: '/care/import',
+          name: 'menu.care.import',
+          icon: <UploadOutlined />,
+          access: 'care:manage',
+          component: lazy(() => import('./ImportPage')),
+        },
+        {
+          path: '/care/campaigns',
+          name: 'menu.care.campaigns',
+          icon: <PhoneOutlined />,
+          access: 'care:call',
+          component: lazy(() => import('./CampaignsPage')),
+        },
+        {
+          path: '/care/campaigns/new',
+          name: 'menu.care.campaignNew',
+          access: 'care:manage',
+          hideInMenu: true,
+          component: lazy(() => import('./CampaignCreatePage')),
+        },
+        {
+          path: '/care/campaigns/:id',
+          name: 'menu.care.campaign',
+          access: 'care:call',
+          hideInMenu: true,
+          component: lazy(() => import('./CampaignPage')),
+        },
+        {
+          path: '/care/needs',
+          name: 'menu.care.needs',
+          icon: <ShoppingCartOutlined />,
+          access: 'care:read',
+          component: lazy(() => import('./NeedsPage')),
+        },
+        {
+          path: '/care/todos',
+          name: 'menu.care.todos',
+          icon: <CheckSquareOutlined />,
+          access: 'care:read',
+          component: lazy(() => import('./TodosPage')),
+        },
+      ],
+    },
+  ],
+  messages: { 'zh-CN': { ...careSharedZh, ...careZh }, en: { ...careSharedEn, ...careEn } },
+});
