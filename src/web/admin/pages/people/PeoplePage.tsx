@@ -112,6 +112,7 @@ export default function PeoplePage() {
           <Button icon={<DownloadOutlined />} loading={exporter.isPending} onClick={() => exporter.mutate()} data-testid="people-export">
             {t('people.export')}
           </Button>
+          {access['people:manage'] && <Button onClick={() => navigate('/people/import')}>{t('people.import')}</Button>}
           {access['people:manage'] && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('people.create')}

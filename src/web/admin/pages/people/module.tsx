@@ -16,6 +16,13 @@ export default defineModule({
       component: lazy(() => import('./PeoplePage')),
     },
     {
+      path: '/people/import',
+      name: 'people.import',
+      access: 'people:manage',
+      hideInMenu: true,
+      component: lazy(() => import('./ImportPage')),
+    },
+    {
       path: '/people/:id',
       name: 'people.detail',
       access: 'people:read',
