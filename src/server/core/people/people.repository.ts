@@ -71,7 +71,8 @@ export async function* iteratePersons(db: Executor, scope: Scope, f: PersonFilte
     let q = withColumns(filtered(db, scope, f, ilike));
     if (after) {
       const a: { pinyin: string; id: string } = after;
-      q = q.where((eb) => eb.or([eb('p.name_pinyin', '>', a.pinyin), eb.and([eb('p.name_pinyin', '=', a.pinyin), eb('p.id', '>', a.id)])]));
+      // a row-value comparison both databases seek to through the pinyin index; the OR form scanned from the start on every page
+      q = q.where(sql<boolean>`(${sql.ref('p.name_pinyin')}, ${sql.ref('p.id')}) > (${a.pinyin}, ${a.id})`);
     }
     const rows = await q.orderBy('p.name_pinyin').orderBy('p.id').limit(pageSize).execute();
     yield* rows;
