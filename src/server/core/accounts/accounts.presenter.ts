@@ -1,7 +1,21 @@
 import type { AccountItem } from '../../../contracts/accounts';
 import type { AccountsTable } from '../../db/schema';
 
-export function presentAccount(a: AccountsTable, grants: { role: string; org_id: string; org_name: string }[]): AccountItem {
+export type ListedAccount = Pick<
+  AccountsTable,
+  | 'id'
+  | 'username'
+  | 'display_name'
+  | 'kind'
+  | 'disabled'
+  | 'locked_until'
+  | 'totp_enabled'
+  | 'must_change_password'
+  | 'last_login_at'
+  | 'created_at'
+>;
+
+export function presentAccount(a: ListedAccount, grants: { role: string; org_id: string; org_name: string }[]): AccountItem {
   return {
     id: a.id,
     username: a.username,

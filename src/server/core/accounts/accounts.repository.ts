@@ -3,6 +3,20 @@ import type { Executor } from '../../db/index';
 import type { AccountsTable } from '../../db/schema';
 import { type Scope, scopeWhere } from '../access/actor';
 
+/** what a list shows of an account (presentAccount): never its password hash or TOTP secret */
+const LISTED_COLUMNS = [
+  'a.id',
+  'a.username',
+  'a.display_name',
+  'a.kind',
+  'a.disabled',
+  'a.locked_until',
+  'a.totp_enabled',
+  'a.must_change_password',
+  'a.last_login_at',
+  'a.created_at',
+] as const;
+
 export async function listAccounts(
   db: Executor,
   scope: Scope,
@@ -25,13 +39,16 @@ export async function listAccounts(
         .where('role', '=', q.role as string),
     );
   }
-  const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const rows = await base
-    .selectAll('a')
-    .orderBy('a.created_at', 'desc')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  // both at once: on PostgreSQL they run on two pooled connections
+  const [total, rows] = await Promise.all([
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    base
+      .select(LISTED_COLUMNS)
+      .orderBy('a.created_at', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+  ]);
   return { rows, total: Number(total.n) };
 }
 

@@ -45,6 +45,13 @@ export interface RunResult {
 
 class Rollback extends Error {}
 
+/** rows per write: a few milliseconds of work on the main thread, so a request waits little behind an import */
+const WRITE_SIZE = 50;
+/** the longest the import checks rows on the main thread before letting other work in */
+const SLICE_MS = 8;
+
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
 /** A1-style column letter for a 0-based index */
 export function columnLetter(i: number): string {
   let n = i + 1;
@@ -119,6 +126,7 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
   const seen = new Map<string, number>();
   const sampleSize = o.sampleSize ?? 20;
   const batchSize = o.batchSize ?? 250;
+  const writeSize = Math.min(batchSize, WRITE_SIZE);
   const cc = { ctx: o.ctx, env, source: `import:${kind.kind}`, dryRun: o.dryRun };
   const counts = { created: 0, updated: 0, unchanged: 0 };
   let rows = 0;
@@ -137,10 +145,17 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
     }
   };
 
-  const flush = async (trx: Tx | null) => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
+  // Writing overlaps reading: a batch goes to the database while the next rows are parsed and
+  // checked (on PostgreSQL the server works meanwhile). One batch is in flight at most, so
+  // memory stays flat; a failure surfaces at the next flush or at the end.
+  let inFlight: Promise<void> = Promise.resolve();
+  let writeFailure: { error: unknown } | null = null;
+  const settle = async () => {
+    await inFlight;
+    if (writeFailure) throw writeFailure.error;
+  };
+
+  const writeBatch = async (trx: Tx | null, batch: ImportRow<unknown>[]) => {
     // a real import with an error writes nothing: no point in sending more rows
     if (!o.dryRun && errors.count > 0) return;
     if (trx) {
@@ -159,6 +174,22 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
     }
     written += batch.length;
     o.onProgress?.({ phase: o.dryRun ? 'check' : 'commit', rows: written });
+  };
+
+  const flush = async (trx: Tx | null) => {
+    if (pending.length === 0) return;
+    const rowsToWrite = pending;
+    pending = [];
+    await settle();
+    inFlight = (async () => {
+      // small steps with a turn of the event loop between them: requests never wait long behind an import
+      for (let at = 0; at < rowsToWrite.length; at += writeSize) {
+        if (at > 0) await yieldToLoop();
+        await writeBatch(trx, rowsToWrite.slice(at, at + writeSize));
+      }
+    })().catch((error) => {
+      writeFailure ??= { error };
+    });
   };
 
   const readHeader = (cells: Cell[]): boolean => {
@@ -254,7 +285,7 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
     }
   };
 
-  const body = async (trx: Tx | null) => {
+  const read = async (trx: Tx | null) => {
     let stop = false;
     for await (const ev of parseRows(o.file, detected.format, { batchSize })) {
       if (ev.t === 'error') {
@@ -272,7 +303,12 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
         continue;
       }
       if (ev.t === 'end') break;
+      let sliceStart = performance.now();
       for (const [rowNo, cells] of ev.rows) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToLoop();
+          sliceStart = performance.now();
+        }
         if (!slots) {
           if (rowNo !== 1 || !readHeader(cells)) {
             if (rowNo !== 1) errors.add(1, '', `第 1 行应为表头（${columns.join('、')}），请使用导入模板`);
@@ -290,12 +326,21 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
       }
       if (stop) break;
       // let requests in between checking a batch and writing it: the event loop never waits long
-      await new Promise((r) => setImmediate(r));
+      await yieldToLoop();
       if (pending.length >= batchSize) await flush(trx);
     }
     if (!stop && !slots && errors.count === 0) errors.add(0, '', `文件「${o.fileName}」是空的：没有表头和数据`);
     else if (!stop && rows === 0 && errors.count === 0) errors.add(0, '', `文件「${o.fileName}」中没有数据行`);
     if (errors.count === 0 || o.dryRun) await flush(trx);
+    await settle();
+  };
+  const body = async (trx: Tx | null) => {
+    try {
+      await read(trx);
+    } finally {
+      // never leave the transaction with a write still running (inFlight itself never rejects)
+      await inFlight;
+    }
   };
 
   if (o.dryRun) {

@@ -4,6 +4,8 @@
  * Numbers issued before 1999 have 15 digits (2-digit year, no check digit) and are converted.
  */
 
+import { toNfkc } from './people.domain';
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 
@@ -34,8 +36,7 @@ export function checkDigit(first17: string): string {
 
 /** Full-width digits and letters (common when pasted from Word or typed with a Chinese IME) become plain; spaces go. */
 export function normalizeIdInput(raw: string): string {
-  return raw
-    .normalize('NFKC')
+  return toNfkc(raw)
     .replace(/[\s\u00a0-]/g, '')
     .toUpperCase();
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressPart, classifySearch, namePinyin, parseMobile, parsePhone } from './people.domain';
+import { addressPart, classifySearch, namePinyin, parseMobile, parsePhone, toNfkc } from './people.domain';
 
 describe('phones', () => {
   it('accepts mainland mobiles, with +86 and spaces', () => {
@@ -56,5 +56,20 @@ describe('names and search', () => {
     expect(addressPart('100弄', '弄')).toBe('100');
     expect(addressPart(' 5 ', '号')).toBe('5');
     expect(addressPart('301室', '室')).toBe('301');
+  });
+});
+
+describe('toNfkc', () => {
+  it('is exactly NFKC, whatever the text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => toNfkc(s) === s.normalize('NFKC')));
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => toNfkc(s) === s.normalize('NFKC')));
+    expect(toNfkc('１３８')).toBe('138');
+    expect(toNfkc('\uf900')).toBe('\u8c48');
+  });
+
+  it('gives pinyin from memory as a copy the caller may change', () => {
+    const a = namePinyin('单田芳');
+    a.full = 'x';
+    expect(namePinyin('单田芳').full).toBe('shantianfang');
   });
 });

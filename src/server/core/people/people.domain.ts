@@ -9,6 +9,14 @@ export function nfkc(s: string): string {
   return /[\uff00-\uffef\u3000]/.test(s) ? s.normalize('NFKC') : s;
 }
 
+// printable ASCII and the CJK Unified Ideographs have no compatibility decomposition: NFKC leaves them as they are
+const NFKC_STABLE = /^[\x20-\x7e\u4e00-\u9fff]*$/;
+
+/** Exactly `s.normalize('NFKC')`, without the cost for the usual plain-ASCII or plain-Chinese cell. */
+export function toNfkc(s: string): string {
+  return NFKC_STABLE.test(s) ? s : s.normalize('NFKC');
+}
+
 export type PhoneResult = { ok: true; value: string } | { ok: false; message: string };
 
 function digitsOf(raw: string): string {
@@ -45,33 +53,39 @@ export function phoneTail(phone: string): string {
 }
 
 export function normalizeName(raw: string): string {
-  return raw
-    .normalize('NFKC')
+  return toNfkc(raw)
     .replace(/\s+/g, ' ')
     .replace(/[.．・•]/g, '·')
     .trim();
 }
 
+const PINYIN_OPTS = { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'removed' } as const;
+// names repeat (a subdistrict has many 王伟 and 张敏), and pinyin-pro's segmentation is the dearest step of an import row
+const pinyinMemo = new Map<string, { full: string; initials: string }>();
+const PINYIN_MEMO_SIZE = 20_000;
+
 /** Full pinyin and initials, lower-case, no tones, ü as v, surnames read as surnames (单 → shan). */
 export function namePinyin(name: string): { full: string; initials: string } {
-  const opts = { toneType: 'none', type: 'array', surname: 'head', v: true, nonZh: 'removed' } as const;
-  const syllables = pinyin(name, opts).filter((s) => /^[a-zv]+$/i.test(s));
-  return {
+  const known = pinyinMemo.get(name);
+  if (known) return { ...known };
+  const syllables = pinyin(name, PINYIN_OPTS).filter((s) => /^[a-zv]+$/i.test(s));
+  const r = {
     full: syllables.join('').toLowerCase(),
     initials: syllables
       .map((s) => s[0])
       .join('')
       .toLowerCase(),
   };
+  if (pinyinMemo.size >= PINYIN_MEMO_SIZE) pinyinMemo.clear();
+  pinyinMemo.set(name, r);
+  return { ...r };
 }
+
+const UNIT_AT_END = { 弄: /弄$/, 号: /号$/, 室: /室$/ } as const;
 
 /** Shanghai addresses say 100弄 5号 301室; users often type the unit into the cell as well. */
 export function addressPart(raw: string, unit: '弄' | '号' | '室'): string {
-  return raw
-    .normalize('NFKC')
-    .trim()
-    .replace(new RegExp(`${unit}$`), '')
-    .trim();
+  return toNfkc(raw).trim().replace(UNIT_AT_END[unit], '').trim();
 }
 
 export interface AddressParts {

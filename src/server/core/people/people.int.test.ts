@@ -2,6 +2,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { idNumber } from '../../../../test/xlsx';
+import { PERMISSIONS } from '../../../contracts/permissions';
+import { scopeFor, systemActor } from '../access/actor';
+import { iteratePersons, listPersons } from './people.repository';
 
 let t: TestApp;
 let care: Client;
@@ -192,5 +195,24 @@ describe('people registry', () => {
     const ws = wb.worksheets[0];
     expect(ws?.rowCount).toBe(3);
     expect(ws?.getCell('A3').value).toBe('王小明');
+  });
+
+  it('pages an export through people of the same pinyin without losing or repeating one', async () => {
+    for (let i = 0; i < 5; i++) {
+      const r = await care.post('/api/people', {
+        name: '张伟',
+        idNumber: idNumber('19650101', 200 + i),
+        neighborhoodId: t.org.neighborhoods.白渡,
+      });
+      expect(r.status).toBe(200);
+    }
+    const scope = scopeFor(systemActor(t.org.subdistrictId, PERMISSIONS), 'people:read');
+    const { ilike } = t.database.dialect;
+    const all = await listPersons(t.database.db, scope, {}, ilike, { limit: 100, offset: 0 });
+    const paged = [];
+    // pages of two: page boundaries fall between people whose pinyin is the same
+    for await (const p of iteratePersons(t.database.db, scope, {}, ilike, 2)) paged.push(p.id);
+    expect(paged).toEqual(all.rows.map((r) => r.id));
+    expect(new Set(paged).size).toBe(all.total);
   });
 });

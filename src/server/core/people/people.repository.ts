@@ -1,5 +1,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
-import type { Executor } from '../../db/index';
+import type { DbDialect } from '../../db/dialect/index';
+import type { Executor, Tx } from '../../db/index';
 import type { DB, PersonContactHistoryTable, PersonsTable } from '../../db/schema';
 import { type Scope, scopeWhere } from '../access/actor';
 
@@ -70,7 +71,8 @@ export async function* iteratePersons(db: Executor, scope: Scope, f: PersonFilte
     let q = withColumns(filtered(db, scope, f, ilike));
     if (after) {
       const a: { pinyin: string; id: string } = after;
-      q = q.where((eb) => eb.or([eb('p.name_pinyin', '>', a.pinyin), eb.and([eb('p.name_pinyin', '=', a.pinyin), eb('p.id', '>', a.id)])]));
+      // a row-value comparison both databases seek to through the pinyin index; the OR form scanned from the start on every page
+      q = q.where(sql<boolean>`(${sql.ref('p.name_pinyin')}, ${sql.ref('p.id')}) > (${a.pinyin}, ${a.id})`);
     }
     const rows = await q.orderBy('p.name_pinyin').orderBy('p.id').limit(pageSize).execute();
     yield* rows;
@@ -96,14 +98,47 @@ export async function personsByIdHash(db: Executor, subdistrictId: string, hashe
   return db.selectFrom('persons').selectAll().where('subdistrict_id', '=', subdistrictId).where('id_hash', 'in', hashes).execute();
 }
 
-export async function insertPersons(db: Executor, rows: PersonsTable[]): Promise<void> {
-  // stay far below SQLite's bound-parameter limit
-  for (let i = 0; i < rows.length; i += 400) {
-    await db
-      .insertInto('persons')
-      .values(rows.slice(i, i + 400))
-      .execute();
-  }
+// every column, in the order insertRows binds them; `satisfies` keeps the list whole when the table grows
+const PERSON_COLUMNS = [
+  'id',
+  'subdistrict_id',
+  'neighborhood_id',
+  'name',
+  'name_pinyin',
+  'name_initials',
+  'gender',
+  'birth_date',
+  'id_number_enc',
+  'id_hash',
+  'id_tail',
+  'phone_enc',
+  'phone_hash',
+  'phone_tail',
+  'alt_phone_enc',
+  'alt_phone_hash',
+  'alt_phone_tail',
+  'road',
+  'lane',
+  'building',
+  'room',
+  'created_at',
+  'updated_at',
+  'created_by',
+  'updated_by',
+] as const satisfies readonly (keyof PersonsTable)[];
+// fails to compile, naming the column, when PersonsTable has one the list lacks
+const complete: [Exclude<keyof PersonsTable, (typeof PERSON_COLUMNS)[number]>] extends [never] ? true : never = true;
+void complete;
+
+/** New persons, many at a time (imports write tens of thousands in one transaction). */
+export async function insertPersons(trx: Tx, dialect: DbDialect, rows: PersonsTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await dialect.insertRows(
+    trx,
+    'persons',
+    PERSON_COLUMNS,
+    rows.map((r) => PERSON_COLUMNS.map((c) => r[c])),
+  );
 }
 
 export async function updatePerson(db: Executor, id: string, patch: Partial<PersonsTable>): Promise<void> {

@@ -9,7 +9,7 @@ import { auditActor, type Core, nowIso, type RequestContext, requireActor } from
 import { decryptField, encryptField, lookupHash } from '../crypto/fields';
 import { AppError, invalid, notFound } from '../errors';
 import { exportFileName, writeExport } from '../excel/export';
-import { parseIdNumber, todayIso } from './id-number';
+import { type IdNumberResult, parseIdNumber, todayIso } from './id-number';
 import { addressPart, classifySearch, formatAddress, namePinyin, normalizeName, parseMobile, parsePhone, phoneTail } from './people.domain';
 import { GENDER_LABEL, presentDetail, presentPerson } from './people.presenter';
 import * as repo from './people.repository';
@@ -45,6 +45,8 @@ export interface UpsertOptions {
 }
 
 const ADDRESS_FIELDS = ['neighborhood_id', 'road', 'lane', 'building', 'room'] as const;
+
+const NO_PINYIN = { full: '', initials: '' };
 
 type Pending = { row: PersonsTable; isNew: boolean; changed: boolean };
 
@@ -181,12 +183,15 @@ export class PeopleService {
     const actor = requireActor(ctx);
     const today = todayIso();
     const hashes = new Map<string, string>();
+    // each ID number parsed and hashed once here; apply() takes both from these maps
+    const parsed = new Map<string, IdNumberResult>();
     for (const input of inputs) {
       const id = parseIdNumber(input.idNumber, today);
+      parsed.set(input.idNumber, id);
       if (id.ok) hashes.set(id.info.value, this.hash(id.info.value));
     }
     const existing = await repo.personsByIdHash(trx, actor.subdistrictId, [...hashes.values()]);
-    return this.apply(trx, ctx, inputs, opts, existing, hashes);
+    return this.apply(trx, ctx, inputs, opts, existing, hashes, parsed);
   }
 
   private async apply(
@@ -196,6 +201,7 @@ export class PeopleService {
     opts: UpsertOptions,
     existing: PersonsTable[],
     idHashes = new Map<string, string>(),
+    parsedIds = new Map<string, IdNumberResult>(),
   ): Promise<UpsertResult[]> {
     const today = todayIso();
     const actor = requireActor(ctx);
@@ -214,7 +220,7 @@ export class PeopleService {
 
     for (const input of inputs) {
       const fail = (field: PersonField, message: string) => results.push({ ok: false, field, message });
-      const id = parseIdNumber(input.idNumber, today);
+      const id = parsedIds.get(input.idNumber) ?? parseIdNumber(input.idNumber, today);
       if (!id.ok) {
         fail('idNumber', id.message);
         continue;
@@ -281,7 +287,8 @@ export class PeopleService {
           fail('neighborhoodId', '请选择居民区');
           continue;
         }
-        const { full, initials } = namePinyin(name);
+        // a preview writes nothing: pinyin is only ever stored
+        const { full, initials } = opts.dryRun ? NO_PINYIN : namePinyin(name);
         const row: PersonsTable = {
           id: uuidv7(),
           subdistrict_id: actor.subdistrictId,
@@ -322,7 +329,7 @@ export class PeopleService {
         changed = true;
       };
       if (row.name !== name) {
-        const { full, initials } = namePinyin(name);
+        const { full, initials } = opts.dryRun ? NO_PINYIN : namePinyin(name);
         set('name', name);
         set('name_pinyin', full);
         set('name_initials', initials);
@@ -375,6 +382,7 @@ export class PeopleService {
     const pending = [...byHash.values()];
     await repo.insertPersons(
       trx,
+      this.core.dialect,
       pending.filter((p) => p.isNew).map((p) => p.row),
     );
     for (const p of pending) {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PostgresDialect } from 'kysely';
+import { CompiledQuery, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DbDialect } from './index';
 
@@ -45,6 +45,26 @@ async function tool(bin: string, args: string[], env: NodeJS.ProcessEnv): Promis
   }
 }
 
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+// column types for unnest's casts, read once per table from the catalogue
+const typeCache = new Map<string, Map<string, string>>();
+// biome-ignore lint/suspicious/noExplicitAny: any table of the app's schema
+async function columnTypes(trx: Transaction<any>, table: string): Promise<Map<string, string>> {
+  let types = typeCache.get(table);
+  if (!types) {
+    const r = await trx.executeQuery<{ name: string; type: string }>(
+      CompiledQuery.raw(
+        'select column_name as name, udt_name as type from information_schema.columns where table_schema = current_schema() and table_name = $1',
+        [table],
+      ),
+    );
+    types = new Map(r.rows.map((c) => [c.name, c.type]));
+    typeCache.set(table, types);
+  }
+  return types;
+}
+
 export function postgresDialect(url: string, max = 10, binDir?: string): DbDialect & { pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max });
   const conn = connection(url);
@@ -53,6 +73,22 @@ export function postgresDialect(url: string, max = 10, binDir?: string): DbDiale
     pool,
     kysely: new PostgresDialect({ pool }),
     forUpdate: (qb) => qb.forUpdate(),
+    async insertRows(trx, table, columns, rows) {
+      // one array parameter per column: a statement of fixed shape that PostgreSQL parses once per chunk
+      const types = await columnTypes(trx, table);
+      const list = columns.map(quote).join(', ');
+      const arrays = columns.map((c, i) => `$${i + 1}::${types.get(c) ?? 'text'}[]`).join(', ');
+      const text = `insert into ${quote(table)} (${list}) select * from unnest(${arrays})`;
+      for (let at = 0; at < rows.length; at += 5000) {
+        const chunk = rows.slice(at, at + 5000);
+        await trx.executeQuery(
+          CompiledQuery.raw(
+            text,
+            columns.map((_, i) => chunk.map((r) => r[i] ?? null)),
+          ),
+        );
+      }
+    },
     ilike: 'ilike',
     notifications: {
       async listen(channel, onMessage) {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteDialect } from 'kysely';
+import { CompiledQuery, SqliteDialect } from 'kysely';
 import type { DbDialect } from './index';
 
 export function sqliteDialect(file: string): DbDialect & { raw: Database.Database } {
@@ -16,6 +16,11 @@ export function sqliteDialect(file: string): DbDialect & { raw: Database.Databas
     raw,
     kysely: new SqliteDialect({ database: withStatementCache(raw) }),
     forUpdate: (qb) => qb,
+    async insertRows(trx, table, columns, rows) {
+      // one prepared statement (cached below), run once per row: cheaper than multi-row VALUES here
+      const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+      for (const row of rows) await trx.executeQuery(CompiledQuery.raw(text, row));
+    },
     ilike: 'like',
     dumpName: 'linli.db',
     // SQLite's online backup: a consistent snapshot even while other connections write
@@ -44,6 +49,8 @@ export function sqliteDialect(file: string): DbDialect & { raw: Database.Databas
     },
   };
 }
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 const STATEMENT_CACHE = 500;
 
