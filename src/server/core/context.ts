@@ -39,12 +39,17 @@ export function auditActor(ctx: RequestContext): AuditActor {
   const a = ctx.actor;
   return {
     actorId: a?.accountId ?? null,
-    actorName: a ? `${a.displayName}（${a.username}）` : null,
+    actorName: a ? actorLabel(a) : null,
     role: a ? [...new Set(a.grants.map((g) => g.role))].join(',') || null : null,
     subdistrictId: a?.subdistrictId ?? null,
     ip: ctx.ip,
     requestId: ctx.requestId,
   };
+}
+
+/** how a person is named in audit entries and on exports: 「周敏（care）」 */
+export function actorLabel(a: Pick<Actor, 'displayName' | 'username'>): string {
+  return `${a.displayName}（${a.username}）`;
 }
 
 export function requireActor(ctx: RequestContext): Actor {

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { BeneficiaryDetail, BeneficiaryQuery, BeneficiaryWrite } from '../../../contracts/care';
 import { type Actor, scopeFor } from '../../core/access/actor';
-import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
+import { actorLabel, auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField, lookupHash } from '../../core/crypto/fields';
 import { AppError, conflict, invalidField, notFound } from '../../core/errors';
 import { exportFileName, writeExport } from '../../core/excel/export';
@@ -292,7 +292,7 @@ export class BeneficiariesService {
     await writeExport(out, {
       title,
       at,
-      exportedBy: `${actor.displayName}（${actor.username}）`,
+      exportedBy: actorLabel(actor),
       filters: Object.entries(q)
         .filter(([, v]) => v !== undefined && v !== '')
         .map(([k, v]) => `${k}：${v}`)

@@ -3,7 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { CreateNeedBody, NeedExportQuery, NeedQuery } from '../../../contracts/care';
 import { scopeFor } from '../../core/access/actor';
-import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
+import { actorLabel, auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { conflict, invalid, notFound } from '../../core/errors';
 import { exportFileName, writeExport } from '../../core/excel/export';
 import * as bRepo from './beneficiaries.repository';
@@ -156,7 +156,7 @@ export class NeedsService {
     await writeExport(out, {
       title,
       at,
-      exportedBy: `${actor.displayName}（${actor.username}）`,
+      exportedBy: actorLabel(actor),
       filters: [
         q.open === 'true' ? '未完成' : '',
         q.status ? `状态：${NEED_STATUS_LABEL[q.status]}` : '',
