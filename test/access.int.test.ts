@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, roleDef } from '../src/server/core/access/roles';
+import { allRoles, type RoleDef, roleDef } from '../src/server/core/access/roles';
 import type { RouteInfo } from '../src/server/http/guard';
 import { type Client, type TestApp, testApp } from './app';
 import { buildAccount, buildOtherSubdistrict } from './factories';
@@ -13,11 +13,13 @@ let t: TestApp;
 const clients = new Map<string, Client>();
 const outsiders = new Map<string, Client>();
 let routes: RouteInfo[];
+let ROLES: RoleDef[];
 
 const fill = (url: string, id: string) => url.replace(/:[a-zA-Z]+/g, id);
 
 beforeAll(async () => {
   t = await testApp();
+  ROLES = allRoles();
   const other = await buildOtherSubdistrict(t.database.db);
   const [nbName, nbId] = Object.entries(t.org.neighborhoods)[0] as [string, string];
   expect(nbName).toBe('白渡');
