@@ -44,7 +44,7 @@ export async function careHomeCards(s: CareServices, ctx: RequestContext): Promi
       figure: { value: active.length, unit: '个', label: '活动进行中' },
       items: active
         .slice(0, 4)
-        .map((c) => ({ label: `${c.title}：已接通 ${c.reached}／${c.total}`, value: c.pending, link: `/care/campaigns/${c.id}` })),
+        .map((c) => ({ label: `${c.title}（已接通 ${c.reached}／${c.total}）待拨打`, value: c.pending, link: `/care/campaigns/${c.id}` })),
       link: '/care/campaigns',
     },
   ];
@@ -53,6 +53,9 @@ export async function careHomeCards(s: CareServices, ctx: RequestContext): Promi
 export async function carePhoneHome(s: CareServices, ctx: RequestContext): Promise<PhoneEntry[]> {
   if (!ctx.actor?.permissions.has('care:call')) return [];
   const campaigns = (await s.campaigns.list(ctx)).filter((c) => c.status === 'active');
+  // my own calls still to make, not the campaign's
+  const queues = await Promise.all(campaigns.map((c) => s.campaigns.queue(ctx, c.id)));
+  const mine = queues.reduce((a, q) => a + q.items.filter((i) => i.status === 'pending').length, 0);
   return [
     {
       key: 'care.calls',
@@ -60,7 +63,7 @@ export async function carePhoneHome(s: CareServices, ctx: RequestContext): Promi
       title: '电话慰问',
       description: campaigns.length > 0 ? `${campaigns.length} 个慰问活动进行中，点此开始拨打` : '暂无进行中的慰问活动',
       link: '/m/care',
-      badge: campaigns.reduce((a, c) => a + c.pending, 0),
+      badge: mine,
     },
   ];
 }

@@ -15,8 +15,8 @@ import { api, errorText, formFieldErrors } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { Button } from '../../components/Button';
 import { Field, Notice } from '../../components/Field';
-import { Check, Choice, SelectField, TextAreaField } from './Inputs';
-import { newClientKey } from './shared';
+import { Check, Choice, SelectField, TextAreaField } from '../../kit/Inputs';
+import { newClientKey } from '../../kit/session';
 
 type Outcome = z.infer<typeof CallOutcome>;
 type Body = z.input<typeof RecordCallBody>;
