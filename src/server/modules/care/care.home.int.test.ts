@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const card = (cards: { key: string }[], key: string) => cards.find((c) => c.key === key) as { figure: { value: number }; tone: string };
+const card = (cards: { key: string; figure: { value: number }; tone: string }[], key: string) =>
+  cards.find((c) => c.key === key) as (typeof cards)[number];
 
 async function openUrgentIn(neighborhood?: string) {
   let q = t.database.db
