@@ -200,6 +200,8 @@ export const en: Record<MessageKey, string> = {
   'audit.result.ok': 'OK',
   'audit.result.denied': 'Denied',
   'audit.result.failed': 'Failed',
+  'audit.origin.seed': 'Demo data at first start',
+  'audit.origin.cli': 'Command line',
   'audit.verify': 'Verify chain',
   'audit.verify.ok': 'The chain is intact: {checked} entries checked, no tampering found.',
   'audit.verify.broken': 'The chain breaks at entry {seq}: {reason}',

@@ -202,6 +202,8 @@ export const zhCN = {
   'audit.result.ok': '成功',
   'audit.result.denied': '拒绝',
   'audit.result.failed': '失败',
+  'audit.origin.seed': '演示数据初始化',
+  'audit.origin.cli': '命令行',
   'audit.verify': '校验日志链',
   'audit.verify.ok': '日志链完整：已校验 {checked} 条，未发现篡改。',
   'audit.verify.broken': '日志链在第 {seq} 条处断开：{reason}',

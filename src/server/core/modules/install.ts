@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { CORE_PERMISSIONS, type Permission } from '../../../contracts/permissions';
 import { addRole, extendRole } from '../access/roles';
+import type { AuditTargetNamer } from '../audit/audit.targets';
 import type { Labels, ModuleManifest } from './manifest';
 
 /**
@@ -37,6 +38,14 @@ export function allPermissions(): Permission[] {
 
 export function installedModules(): ModuleManifest<unknown>[] {
   return [...installed.values()];
+}
+
+export function auditTargetNamer(type: string): AuditTargetNamer | undefined {
+  for (const m of installed.values()) {
+    const namer = m.auditTargets?.[type];
+    if (namer) return namer;
+  }
+  return undefined;
 }
 
 export function auditLabel(action: string): Labels | undefined {

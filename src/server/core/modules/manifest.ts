@@ -4,6 +4,7 @@ import type { HomeCard, PhoneEntry } from '../../../contracts/home';
 import type { Permission } from '../../../contracts/permissions';
 import type { SeededOrg } from '../../seed/org';
 import type { RoleDef } from '../access/roles';
+import type { AuditTargetNamer } from '../audit/audit.targets';
 import type { Core, RequestContext } from '../context';
 import type { ImportRegistry } from '../excel/import-kind';
 import type { PeopleService } from '../people/people.service';
@@ -53,6 +54,8 @@ export interface ModuleManifest<S = unknown> {
   migrations?: Record<string, Migration>;
   /** names of the module's audit actions, for the audit page */
   auditLabels?: Record<string, Labels>;
+  /** names of the module's records for the audit page (masked where they name a resident), by target type */
+  auditTargets?: Record<string, AuditTargetNamer>;
   /** builds the module's services, registers its import kinds and routes */
   register(ctx: ModuleContext): Promise<S>;
   /** demo data for `npm start` on an empty database, through the module's own services */

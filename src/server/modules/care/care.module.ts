@@ -2,6 +2,7 @@ import { CARE_PERMISSIONS } from '../../../contracts/care.vocab';
 import { defineModule } from '../../core/modules/manifest';
 import { BeneficiariesService } from './beneficiaries.service';
 import { CampaignsService } from './campaigns.service';
+import { careAuditTargets } from './care.audit-targets';
 import { careHomeCards, carePhoneHome } from './care.home';
 import { beneficiariesImportKind } from './care.import';
 import { careRoutes } from './care.routes';
@@ -52,6 +53,7 @@ export const careModule = defineModule<CareServices>({
     'care.export': label('导出优抚对象', 'Export beneficiaries'),
     'care.needs_export': label('导出需求清单', 'Export needs'),
   },
+  auditTargets: careAuditTargets,
   async register({ app, core, people, imports }) {
     const beneficiaries = new BeneficiariesService(core, people);
     const campaigns = new CampaignsService(core, beneficiaries);
