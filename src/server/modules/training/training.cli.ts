@@ -4,8 +4,9 @@ import { analyseItems, checkItemInput, type ItemAnalysis, type ItemAnalysisInput
 
 export const TRAINING_USAGE = `training item-analysis <file.json>
                              item analysis of a quiz's first attempts: reads
-                             {"questions":[{"id","max"}],"responses":[{"participant","question","score","choice"?}]}
-                             and prints the test and per-question statistics as JSON`;
+                             {"questions":[{"id","max","options"?:["A",…]}],
+                              "responses":[{"participant","question","score","choice"?:"A"|["A","C"],"attempt"?:1}]}
+                             and prints {"test":{…},"questions":[{…,"flags":[…]}]} as JSON; exit 1 on bad input`;
 
 export interface CliIo {
   out: (text: string) => void;
