@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayNumber, quarterBounds, quarterOf, weekStart } from './dates';
+import { checkInRefusal, donationRefusal, reportRefusal } from './guards';
 import { checkFen, fenToYuan, yuanToFen } from './money';
-import { attendance, type Branch, type Donation, donationRates, type Member } from './rates';
+import { attendance, type Branch, combinedAttendance, type Donation, donationRates, type Member } from './rates';
 import { thoughtReportsOwed } from './reports';
 import { studyActivity } from './study';
 
@@ -262,5 +263,47 @@ describe('thought reports due and overdue', () => {
       { personId: 'act', quarter: '2026Q1', dueDate: '2026-03-31', daysOverdue: 246 },
       { personId: 'act', quarter: '2026Q2', dueDate: '2026-06-30', daysOverdue: 155 },
     ]);
+  });
+});
+
+describe('refusals', () => {
+  const names = (id: string) => {
+    const b = branches.find((x) => x.id === id);
+    return b ? `${b.generalBranch}${b.name}` : id;
+  };
+  const zhang = { name: '张三', branchId: 'b2', status: 'full' as const };
+
+  it('refuses a check-in to an activity of another branch, and a stranger', () => {
+    const day = { title: '十二月主题党日', branchIds: ['b1'] };
+    expect(checkInRefusal(day, zhang, names)).toBe('「十二月主题党日」是白渡一支部的活动，张三属于白渡二支部，不能签到');
+    expect(checkInRefusal(day, null, names)).toBe('只有党员和入党积极分子可以签到「十二月主题党日」');
+    expect(checkInRefusal({ ...day, branchIds: ['b1', 'b2'] }, zhang, names)).toBeNull();
+  });
+
+  it('refuses a report by someone not a member', () => {
+    expect(reportRefusal(null)).toBe('只有党员和入党积极分子可以提交思想汇报和心得体会');
+    expect(reportRefusal({ ...zhang, status: 'activist' })).toBeNull();
+  });
+
+  it('refuses a gift outside the campaign', () => {
+    const c = { name: '抗疫捐款', branchIds: ['b1', 'z1'] };
+    expect(donationRefusal(c, zhang, names)).toBe('张三（正式党员）属于白渡二支部，不在「抗疫捐款」覆盖的支部（白渡一支部、中华一支部）内');
+    expect(donationRefusal(c, null, names)).toBe('捐款人不是党员或入党积极分子，不能记入「抗疫捐款」');
+    expect(donationRefusal(c, { ...zhang, branchId: 'z1', status: 'activist' }, names)).toBeNull();
+  });
+});
+
+describe('attendance over a month', () => {
+  it('adds person-activities: 2 of 10 and 5 of 10 → 7 of 20', () => {
+    const ten = b1Members;
+    const a = attendance({ branchIds: ['b1'] }, branches, ten, [{ personId: 'm1' }, { personId: 'm2' }]);
+    const b = attendance(
+      { branchIds: ['b1'] },
+      branches,
+      ten,
+      ['m1', 'm2', 'm3', 'm4', 'm5'].map((personId) => ({ personId })),
+    );
+    expect(combinedAttendance([a, b])).toEqual({ activities: 2, expected: 20, attended: 7, rate: 0.35 });
+    expect(combinedAttendance([])).toEqual({ activities: 0, expected: 0, attended: 0, rate: null });
   });
 });

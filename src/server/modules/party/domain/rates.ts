@@ -185,3 +185,18 @@ export function attendance(
     others: [...any].filter((p) => !countedIds.has(p)).length,
   };
 }
+
+/**
+ * Attendance over several activities (a month's, for the monthly report): Σ attended ÷ Σ members
+ * expected, activity by activity — a member at two of three meetings is 2 of 3, not "present".
+ */
+export function combinedAttendance(activities: readonly Attendance[]): {
+  activities: number;
+  expected: number;
+  attended: number;
+  rate: number | null;
+} {
+  const expected = activities.reduce((s, a) => s + a.total.members, 0);
+  const attended = activities.reduce((s, a) => s + a.total.attended, 0);
+  return { activities: activities.length, expected, attended, rate: rate(attended, expected) };
+}
