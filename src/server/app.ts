@@ -44,7 +44,7 @@ import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
 import { guard } from './http/guard';
 import { MODULES } from './modules/index';
-import { webCacheHeaders } from './web-static';
+import { PAGE_SECURITY_HEADERS, webCacheHeaders } from './web-static';
 
 z.config(z.locales.zhCN());
 
@@ -88,6 +88,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     logger: opts.logger ?? { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     trustProxy: opts.config.trustProxy,
     genReqId: () => uuidv7(),
+    // one JSON line per request floods a terminal: requests are logged at debug (below), warnings and errors as ever
+    disableRequestLogging: true,
     bodyLimit: 2 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -144,7 +146,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     openapi: { info: { title: 'linli 邻里 API', version: '0.1.0' } },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // the API's own documentation page: on in development, off in production unless LINLI_API_DOCS=true
+  if (config.apiDocs) await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie);
   // uploads (imports, resumes, photos, materials); each route checks type by content and its own limit
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 20 } });
@@ -156,6 +159,15 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     }),
   });
   await app.register(guard, { auth });
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !req.url.startsWith('/api/docs')) {
+      reply.headers(PAGE_SECURITY_HEADERS);
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.debug({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
 
   app.get('/api/health', { config: { access: 'public' } }, async () => ({ ok: true }));
   await app.register(authRoutes, { auth });

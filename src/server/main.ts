@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -53,8 +54,10 @@ async function readSecret(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').trim();
 }
 
-function printDemo(url: string) {
-  console.log(`\nlinli 邻里 已启动: ${url}\n  手机页面 (phone pages): ${url}/m/login\n  API 文档: ${url}/api/docs\n`);
+function printDemo(url: string, lan: string[]) {
+  console.log(`\nlinli 邻里 已启动 (listening): ${url}`);
+  if (lan.length) console.log(`  局域网 (LAN): ${lan.join('、')}`);
+  console.log(`  手机页面 (phone pages): ${url}/m/login\n  API 文档: ${url}/api/docs\n`);
   console.log(`演示账号 (demo accounts), 密码 (password) ${DEMO_PASSWORD}:`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(10)} ${a.displayName}（${a.role} @ ${a.scope}）`);
   console.log('  管理员账号首次登录需绑定两步验证 (administrators enrol TOTP at first sign-in)\n');
@@ -86,10 +89,14 @@ async function start(config: Config) {
   };
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
-  await app.listen({ port: config.port, host: config.host });
-  const url = config.publicUrl ?? `http://localhost:${config.port}`;
-  if (demo) printDemo(url);
-  else console.log(`linli 邻里 已启动: ${url}`);
+  // the banner names the addresses the server really listens on; Fastify's own listen lines say nothing more
+  await app.listen({ port: config.port, host: config.host, listenTextResolver: () => 'listening' });
+  const addresses = app.addresses().filter((a): a is AddressInfo => typeof a !== 'string');
+  const port = addresses[0]?.port ?? config.port;
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+  const lan = addresses.filter((a) => a.family === 'IPv4' && a.address !== '127.0.0.1').map((a) => `http://${a.address}:${a.port}`);
+  if (demo) printDemo(url, lan);
+  else console.log(`linli 邻里 已启动: ${url}${lan.length ? `（局域网：${lan.join('、')}）` : ''}`);
 }
 
 async function createAdmin(config: Config, args: string[]) {
