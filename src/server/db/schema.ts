@@ -1,3 +1,4 @@
+import type { AuthTables } from '../core/auth/auth.tables';
 import type { CareTables } from '../modules/care/care.tables';
 
 /** Row types of every table, as Kysely sees them. Flags are 0/1, times ISO-8601 UTC text. */
@@ -222,7 +223,7 @@ export interface FilesTable {
   created_at: string;
 }
 
-export interface DB extends CareTables {
+export interface DB extends CareTables, AuthTables {
   org_units: OrgUnitsTable;
   accounts: AccountsTable;
   account_roles: AccountRolesTable;
