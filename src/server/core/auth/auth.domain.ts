@@ -47,6 +47,3 @@ export const PENDING_STEP_MESSAGE: Record<PendingStep, string> = {
 
 /** whether the failure just counted locks the account */
 export const locksAt = (failures: number, threshold: number) => failures >= threshold;
-
-/** the TOTP time-step (30 s) of a moment */
-export const totpStepOf = (epochMs: number) => Math.floor(epochMs / 30_000);
