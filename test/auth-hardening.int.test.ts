@@ -111,6 +111,17 @@ describe('a session that has not passed its second factor', () => {
     expect((await c2.c.post('/api/auth/totp/verify', { code })).status).toBe(400);
   });
 
+  it('two sessions racing with one code: one gets in', async () => {
+    const secret = await withTotp('zhonghua');
+    const a = await signIn('zhonghua');
+    const b = await signIn('zhonghua');
+    await a.c.refreshCsrf();
+    await b.c.refreshCsrf();
+    const code = await generate({ secret });
+    const answers = await Promise.all([a.c.post('/api/auth/totp/verify', { code }), b.c.post('/api/auth/totp/verify', { code })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
+  });
+
   it('wrong TOTP codes lock the account like wrong passwords', async () => {
     const secret = await withTotp('care');
     const { c } = await signIn('care');
@@ -153,6 +164,11 @@ describe('passwords', () => {
     expect(reused.status).toBe(400);
     expect(reused.body.error.fields[0]).toEqual({ path: 'newPassword', message: expect.stringContaining('最近 5 次') });
     expect((await c.post('/api/auth/password', { currentPassword: current, newPassword: 'Temp-Start-4821' })).status).toBe(200);
+    // an administrator's reset obeys the same history
+    const reset = await sys.post(`/api/accounts/${created.body.id}/reset-password`, { newPassword: 'Warm-Lamp-6403' });
+    expect(reset.status).toBe(400);
+    expect(reset.body.error.fields[0].path).toBe('newPassword');
+    expect((await sys.post(`/api/accounts/${created.body.id}/reset-password`, { newPassword: 'Brisk-Wind-3719' })).status).toBe(200);
   });
 });
 
@@ -170,6 +186,17 @@ describe('SMS sign-in codes', () => {
     await t.drain();
     const code = t.sms.lastCode(phone);
     expect((await owner.post('/api/auth/sms/verify', { phone, code })).status).toBe(200);
+  });
+
+  it('a code asked for later by someone else does not void the owner’s', async () => {
+    const phone = '13600004444';
+    const owner = t.anon(freshIp());
+    expect((await owner.post('/api/auth/sms/request', { phone })).status).toBe(200);
+    await t.drain();
+    const ownerCode = t.sms.lastCode(phone);
+    expect((await t.anon(freshIp()).post('/api/auth/sms/request', { phone })).status).toBe(200);
+    await t.drain();
+    expect((await owner.post('/api/auth/sms/verify', { phone, code: ownerCode })).status).toBe(200);
   });
 
   it('sign-in codes do not use up the notification cap', async () => {

@@ -18,6 +18,7 @@ export interface Hit {
 
 /** now and then a hit also clears ended windows, so the table stays small without a job */
 const SWEEP_EVERY = 500;
+const OVER_SIZE = 10_000;
 
 /**
  * Rate limits and attempt windows kept in the database (table rate_counters), so every app
@@ -25,12 +26,29 @@ const SWEEP_EVERY = 500;
  */
 export class RateLimiter {
   private hits = 0;
+  /**
+   * Keys found over their limit, until their window ends: a flood is then refused here without
+   * a database write per request (the window in the database ends no earlier, so this only
+   * answers sooner what the database would answer).
+   */
+  private readonly over = new Map<string, { count: number; until: number }>();
+
   constructor(private readonly db: Db) {}
 
   async hit(key: string, limit: Limit, now = new Date()): Promise<Hit> {
+    const t = now.getTime();
+    const known = this.over.get(key);
+    if (known && known.until > t) return { allowed: false, count: known.count, retryAfterMs: known.until - t };
+    if (known) this.over.delete(key);
     if (++this.hits % SWEEP_EVERY === 0) await deleteExpiredCounters(this.db, now);
     const { count, expiresAt } = await hitCounter(this.db, key, now, limit.windowMs);
-    return { allowed: count <= limit.max, count, retryAfterMs: Math.max(0, Date.parse(expiresAt) - now.getTime()) };
+    const until = Date.parse(expiresAt);
+    const allowed = count <= limit.max;
+    if (!allowed) {
+      if (this.over.size >= OVER_SIZE) this.over.clear();
+      this.over.set(key, { count, until });
+    }
+    return { allowed, count, retryAfterMs: Math.max(0, until - t) };
   }
 
   /** like `hit`, but throws the 429 answer when the limit is passed */
