@@ -87,7 +87,7 @@ describe('security and audit administration', () => {
     await care.goto('/login');
     for (let i = 0; i < 3; i++) await submitAndWait(care, 'care', 'wrong-password');
     // a locked account is answered like a wrong password (nothing tells an attacker it is locked)
-    await care.getByTestId('login-error').filter({ hasText: '用户名或密码错误，或账号已被锁定' }).waitFor();
+    await care.getByTestId('login-error').filter({ hasText: '账号或密码错误，或账号已被锁定' }).waitFor();
     await screenshot(care, 'admin-login-locked');
 
     await sec.locator('.ant-menu').getByText('账号管理').click();

@@ -12,7 +12,7 @@ import { Client, RecordingSms, type TestApp, testApp } from './app';
 
 // Issue #7 §4 / #15 §4: the holes in sign-in, each shown by a test that failed before its fix.
 
-const SAME_ANSWER = '用户名或密码错误，或账号已被锁定';
+const SAME_ANSWER = '账号或密码错误，或账号已被锁定';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -50,7 +50,7 @@ describe('staff sign-in', () => {
     // locked: the right password gets the answer a wrong one gets, so a lockout tells nothing
     const locked = await signIn('jobs');
     expect(locked.res.status).toBe(401);
-    expect(locked.res.body.error.message).toBe('用户名或密码错误，或账号已被锁定');
+    expect(locked.res.body.error.message).toBe('账号或密码错误，或账号已被锁定');
     const sec = await t.as('secadmin');
     const jobs = await t.database.db.selectFrom('accounts').select('id').where('username', '=', 'jobs').executeTakeFirstOrThrow();
     expect((await sec.post(`/api/accounts/${jobs.id}/unlock`)).status).toBe(200);
@@ -141,7 +141,7 @@ describe('sessions end at once', () => {
     expect((await staff2.get('/api/auth/me')).status).toBe(401);
     const again = await signIn('training');
     expect(again.res.status).toBe(401);
-    expect(again.res.body.error.message).toBe('用户名或密码错误，或账号已被锁定');
+    expect(again.res.body.error.message).toBe('账号或密码错误，或账号已被锁定');
   });
 
   it('after the idle timeout, but not while in use', async () => {

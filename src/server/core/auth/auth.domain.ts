@@ -5,8 +5,8 @@ import { roleDef } from '../access/roles';
 
 // Pure rules of sign-in: no I/O.
 
-/** One answer for every failed sign-in (wrong password, unknown, locked or disabled account). */
-export const SIGN_IN_DENIED = '用户名或密码错误，或账号已被锁定';
+/** One answer for every failed sign-in (wrong password, unknown, locked or disabled account); 账号 as the sign-in form calls it. */
+export const SIGN_IN_DENIED = '账号或密码错误，或账号已被锁定';
 
 /** What a session still has to do before it is complete, or null. */
 export function pendingStep(
