@@ -253,6 +253,7 @@ describe('rate limits live in the database', () => {
     const over = await two.post('/api/auth/login', { username: 'nobody', password: 'Whatever-Pass-1' });
     expect(over.status).toBe(429);
     expect(over.body.error.message).toContain('操作过于频繁');
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
     expect((await one.post('/api/auth/login', { username: 'nobody', password: 'Whatever-Pass-1' })).status).toBe(429);
   });
 });

@@ -1,4 +1,4 @@
-import type { FastifyRequest, onRequestAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import type { Db } from '../../db/index';
 import { AppError } from '../errors';
 import { deleteExpiredCounters, hitCounter } from './auth.repository';
@@ -68,7 +68,11 @@ export function tooMany(retryAfterMs: number, message?: (seconds: number) => str
  * the body is read, so a flood costs one statement per request and nothing more.
  */
 export function limitPerAddress(limiter: RateLimiter, name: string, limit: Limit): onRequestAsyncHookHandler & preHandlerAsyncHookHandler {
-  return async (req: FastifyRequest) => {
-    await limiter.take(`${name}:ip:${req.ip}`, limit);
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const h = await limiter.hit(`${name}:ip:${req.ip}`, limit);
+    if (h.allowed) return;
+    const err = tooMany(h.retryAfterMs);
+    reply.header('retry-after', String(Math.max(1, Math.ceil(h.retryAfterMs / 1000))));
+    throw err;
   };
 }
