@@ -1,3 +1,5 @@
+import type { AuthTables } from '../core/auth/auth.tables';
+
 /** Row types of every table, as Kysely sees them. Flags are 0/1, times ISO-8601 UTC text. */
 export interface OrgUnitsTable {
   id: string;
@@ -224,7 +226,7 @@ export interface FilesTable {
  * Every table Kysely knows: core's here; each module adds its own by declaration merging in its
  * manifest (`declare module '../../db/schema' { interface DB extends CareTables {} }`).
  */
-export interface DB {
+export interface DB extends AuthTables {
   org_units: OrgUnitsTable;
   accounts: AccountsTable;
   account_roles: AccountRolesTable;

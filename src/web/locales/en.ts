@@ -85,7 +85,7 @@ export const en: Record<MessageKey, string> = {
   'login.password.confirmRequired': 'Enter the new password again',
   'login.password.mismatch': 'The two new passwords differ',
   'login.password.policy':
-    'At least {minLength} characters from at least {minClasses} of: capitals, small letters, digits, symbols; not your account name, nothing common.',
+    'At least {minLength} characters from at least {minClasses} of: capitals, small letters, digits, symbols; not your account name, linli or the names of the subdistrict and district (nor their pinyin), nothing common, none of your last 5 passwords.',
   'login.password.submit': 'Change password',
   'login.password.changed': 'Password changed',
   'login.mfaSetup.title': 'Set up two-step verification',

@@ -87,7 +87,7 @@ export const zhCN = {
   'login.password.confirmRequired': '请再次输入新密码',
   'login.password.mismatch': '两次输入的新密码不一致',
   'login.password.policy':
-    '密码至少 {minLength} 位，须包含大写字母、小写字母、数字、符号中的至少 {minClasses} 类，不能包含账号名，不能过于常见。',
+    '密码至少 {minLength} 位，须包含大写字母、小写字母、数字、符号中的至少 {minClasses} 类，不能包含账号名、linli（邻里）及本街道、区的名称或拼音，不能过于常见，不能与最近 5 次使用过的密码相同。',
   'login.password.submit': '修改密码',
   'login.password.changed': '密码已修改',
   'login.mfaSetup.title': '绑定两步验证',
