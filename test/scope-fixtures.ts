@@ -37,6 +37,7 @@ export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
   'POST /api/care/beneficiaries/:id/reveal': async (t) => (await buildBeneficiary(t)).id,
   'GET /api/care/campaigns/:id': async (t) => (await careCampaign(t)).id,
   'GET /api/care/campaigns/:id/events': async (t) => (await careCampaign(t)).id,
+  'GET /api/care/campaigns/:id/live': async (t) => (await careCampaign(t)).id,
   'GET /api/care/campaigns/:id/queue': async (t) => (await careCampaign(t)).id,
   'GET /api/care/tasks/:id': async (t) => careTask(t),
   'POST /api/care/tasks/:id/phones': async (t) => careTask(t),

@@ -39,7 +39,7 @@ interface CachedSession {
 // them changes (see sessionsChanged), so sign-out and disabling still take effect immediately.
 const SESSION_CACHE_MS = 10_000;
 const SESSION_CACHE_SIZE = 20_000;
-const SESSIONS_CHANGED = 'auth.sessions_changed';
+export const SESSIONS_CHANGED = 'auth.sessions_changed';
 
 export class AuthService {
   private readonly cache = new Map<string, CachedSession>();

@@ -145,3 +145,38 @@ export async function recentCalls(db: Executor, beneficiaryId: string, limit = 1
     .limit(limit)
     .execute();
 }
+
+/**
+ * Task counts of one campaign by neighborhood, caller and status, with their names: the shared
+ * state of the campaign's live progress. Not scoped: each viewer's part is cut from it in
+ * memory (domain/progress.ts), after the viewer was authorised for the campaign.
+ */
+export async function progressCounts(db: Executor, campaignId: string) {
+  const rows = await db
+    .selectFrom('care_call_tasks as t')
+    .innerJoin('org_units as n', 'n.id', 't.neighborhood_id')
+    .leftJoin('accounts as a', 'a.id', 't.caller_account_id')
+    .select([
+      't.neighborhood_id',
+      'n.name as neighborhood_name',
+      't.caller_account_id',
+      'a.display_name',
+      't.status',
+      sql<number>`count(*)`.as('n'),
+    ])
+    .where('t.campaign_id', '=', campaignId)
+    .groupBy(['t.neighborhood_id', 'n.name', 't.caller_account_id', 'a.display_name', 't.status'])
+    .execute();
+  return rows.map((r) => ({
+    neighborhoodId: r.neighborhood_id,
+    neighborhoodName: r.neighborhood_name,
+    callerId: r.caller_account_id,
+    callerName: r.display_name,
+    status: r.status,
+    n: Number(r.n),
+  }));
+}
+
+export async function campaignById(db: Executor, id: string) {
+  return db.selectFrom('care_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+}

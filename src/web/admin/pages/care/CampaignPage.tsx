@@ -11,24 +11,36 @@ import { formatTime } from '../../format';
 import { CARE_KEY } from './data';
 import { ProgressBar, ProgressTable } from './progress';
 
-type Live = 'connecting' | 'live' | 'lost';
+type Live = 'connecting' | 'live' | 'lost' | 'ended';
 
 /**
- * Keeps a campaign's query up to date from its event stream: the server sends the whole
- * CampaignDetail (read through the viewer's own scope) at once and after each recorded call.
+ * Keeps a campaign's query up to date from its live stream: the server sends the viewer's
+ * CampaignDetail at once (`snapshot`), then only the fields a recorded call changed (`delta`).
+ * After a drop EventSource reconnects with Last-Event-ID and the server replays what was missed.
+ * `end` means the session ended or the grants changed: stop, and say so.
  */
 function useCampaignStream(id: string): Live {
   const client = useQueryClient();
   const [state, setState] = useState<Live>('connecting');
   useEffect(() => {
+    const key = [...CARE_KEY, 'campaign', id];
     const source = new EventSource(`/api/care/campaigns/${id}/events`);
+    const data = (e: Event) => JSON.parse((e as MessageEvent<string>).data) as Partial<CampaignDetail>;
     source.addEventListener('snapshot', (e) => {
-      client.setQueryData([...CARE_KEY, 'campaign', id], JSON.parse((e as MessageEvent<string>).data) as CampaignDetail);
+      client.setQueryData(key, data(e) as CampaignDetail);
       setState('live');
     });
+    source.addEventListener('delta', (e) => {
+      const delta = data(e);
+      client.setQueryData<CampaignDetail>(key, (prev) => (prev ? { ...prev, ...delta } : prev));
+    });
+    source.addEventListener('end', () => {
+      source.close();
+      setState('ended');
+    });
     source.onopen = () => setState('live');
-    // EventSource reconnects by itself; say so meanwhile
-    source.onerror = () => setState('lost');
+    // EventSource reconnects by itself (unless the server refused it); say so meanwhile
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'ended' : 'lost');
     return () => source.close();
   }, [id, client]);
   return state;
@@ -66,7 +78,10 @@ export default function CampaignPage() {
         extra={
           <Space size="large">
             <span data-testid="campaign-live" data-state={live}>
-              <Badge status={live === 'live' ? 'processing' : live === 'lost' ? 'error' : 'default'} text={t(`care.c.live.${live}`)} />
+              <Badge
+                status={live === 'live' ? 'processing' : live === 'lost' || live === 'ended' ? 'error' : 'default'}
+                text={t(`care.c.live.${live}`)}
+              />
             </span>
             {c.status === 'active' && (
               <Button type="primary" icon={<PhoneOutlined />} href={`/m/care/campaigns/${c.id}`} data-testid="campaign-call">
