@@ -6,7 +6,7 @@
 // - latency: publish → the LAST client has the frame (hrtime, one clock for both processes), over
 //   BENCH_BROADCASTS broadcasts, p50 and p99;
 // - server CPU per broadcast (process.cpuUsage of this process over the broadcasts);
-// - memory per connection (heap + external, and RSS, after GC, connected minus before);
+// - memory per connection (heap + external after GC: all connected minus all gone, same process);
 // - a forced reconnect of every client: 3 frames published while all are away, then every client
 //   reconnects (with Last-Event-ID) and we count the frames that never reached it.
 // Medians over BENCH_ROUNDS rounds (variants alternate within a round).
@@ -191,7 +191,6 @@ interface Sample {
   p99: number;
   cpu: number;
   heapKiB: number;
-  rssKiB: number;
   lost: number;
 }
 
@@ -204,7 +203,7 @@ const memory = () => {
   gc();
   gc();
   const m = process.memoryUsage();
-  return { heap: m.heapUsed + m.external, rss: m.rss };
+  return { heap: m.heapUsed + m.external };
 };
 
 async function until(done: () => boolean): Promise<void> {
@@ -213,9 +212,8 @@ async function until(done: () => boolean): Promise<void> {
 
 async function runOne(make: () => Promise<Server>, clients: Clients, pathName: string): Promise<Sample> {
   const server = await make();
-  const before = memory();
   await clients.ask({ cmd: 'connect', port: server.port, path: pathName, count: CLIENTS }, 'connected');
-  const after = memory();
+  const connected = memory();
   let n = 0;
   const latencies: number[] = [];
   const cpu0 = process.cpuUsage();
@@ -232,6 +230,8 @@ async function runOne(make: () => Promise<Server>, clients: Clients, pathName: s
   // every client drops; 3 frames go out meanwhile; every client comes back with its Last-Event-ID
   await clients.ask({ cmd: 'drop' }, 'dropped');
   await until(() => server.subscribers() === 0);
+  // what the connections held: connected minus gone, in the same warm process
+  const gone = memory();
   const missed: number[] = [];
   for (let k = 0; k < 3; k++) {
     n++;
@@ -249,8 +249,7 @@ async function runOne(make: () => Promise<Server>, clients: Clients, pathName: s
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     cpu: (cpu.user + cpu.system) / 1000 / BROADCASTS,
-    heapKiB: (after.heap - before.heap) / 1024 / CLIENTS,
-    rssKiB: (after.rss - before.rss) / 1024 / CLIENTS,
+    heapKiB: (connected.heap - gone.heap) / 1024 / CLIENTS,
     lost: audit.lost as number,
   };
 }
@@ -278,17 +277,16 @@ export default async function liveBench(): Promise<BenchResult> {
     round(med(v, 'p99')),
     round(med(v, 'cpu')),
     round(med(v, 'heapKiB')),
-    round(med(v, 'rssKiB')),
     `${med(v, 'lost')} / ${3 * CLIENTS}`,
   ];
   const ratio = (k: keyof Sample) => round(med('hub', k) / med('bare', k));
   return {
     title: `Live hub: one topic, ${CLIENTS} SSE clients, ${BROADCASTS} broadcasts × ${ROUNDS} rounds (medians of rounds)`,
-    columns: ['server', 'p50 ms (last client)', 'p99 ms', 'CPU ms / broadcast', 'heap KiB / conn', 'RSS KiB / conn', 'lost on reconnect'],
+    columns: ['server', 'p50 ms (last client)', 'p99 ms', 'CPU ms / broadcast', 'heap+external KiB / conn', 'lost on reconnect'],
     rows: [
       row('bare', 'bare node:http loop'),
       row('hub', 'live hub (Fastify route)'),
-      ['hub ÷ bare', ratio('p50'), ratio('p99'), ratio('cpu'), ratio('heapKiB'), ratio('rssKiB'), ''],
+      ['hub ÷ bare', ratio('p50'), ratio('p99'), ratio('cpu'), ratio('heapKiB'), ''],
     ],
     notes: [
       'goals: p99 ≤ 1.5× and CPU ≤ 2× the bare loop; no frame lost across a reconnect of every client (the bare loop has no replay)',
