@@ -92,6 +92,8 @@ describe('campaign progress on the live hub', () => {
     const detail = await baidu.get(`/api/care/campaigns/${campaignId}`);
     expect(detail.body.byNeighborhood).toEqual(m?.data.byNeighborhood);
     expect(detail.body.total).toBe(12);
+    const list = await baidu.get('/api/care/campaigns');
+    expect(list.body.campaigns.find((x: { id: string }) => x.id === campaignId)).toMatchObject({ total: 12, pending: 12 });
     const poll = await baidu.get(`/api/care/campaigns/${campaignId}/live`);
     expect(poll.status).toBe(200);
     expect(poll.body).toEqual({ lastEventId: m?.id, view: m?.data });

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { CallScreen, CampaignDetail, CreateCampaignBody, RecordCallBody } from '../../../contracts/care';
-import { type Actor, scopeFor } from '../../core/access/actor';
+import { type Actor, type Scope, scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, maskPhone } from '../../core/crypto/fields';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
@@ -13,7 +13,7 @@ import * as repo from './campaigns.repository';
 import { flagsOf, presentBeneficiary, presentCall, presentCampaign, presentNeed } from './care.presenter';
 import type { CareCampaignsTable, CareNeedEventsTable, CareNeedsTable } from './care.tables';
 import { type ProgressCount, type ProgressViewer, progressOf } from './domain/progress';
-import { afterCall, rollUp, splitCalls, type TaskStatus } from './domain/queue';
+import { afterCall, splitCalls, type TaskStatus } from './domain/queue';
 import * as needsRepo from './needs.repository';
 
 type CreateCampaign = z.output<typeof CreateCampaignBody>;
@@ -21,6 +21,12 @@ type RecordCall = z.output<typeof RecordCallBody>;
 
 /** bus topic of a campaign's changes; its live progress (campaigns.live.ts) reloads on each */
 export const campaignTopic = (id: string) => `care.campaign.${id}`;
+
+const viewerOf = (read: Scope, subdistrictId: string, accountId: string): ProgressViewer => ({
+  all: read.subdistrictIds.includes(subdistrictId),
+  neighborhoodIds: read.neighborhoodIds,
+  callerId: accountId,
+});
 
 export interface CampaignProgress {
   campaign: CareCampaignsTable;
@@ -112,21 +118,23 @@ export class CampaignsService {
 
   async list(ctx: RequestContext) {
     const actor = requireActor(ctx);
-    const rows = await repo.campaignsVisible(this.core.db, scopeFor(actor, 'care:read'), actor.accountId);
-    const counts = await repo.taskCounts(
+    const read = scopeFor(actor, 'care:read');
+    const rows = await repo.campaignsVisible(this.core.db, read, actor.accountId);
+    const counts = await repo.progressCounts(
       this.core.db,
       rows.map((r) => r.id),
-      'campaign',
     );
-    return rows.map((c) =>
-      presentCampaign(
+    // the totals of what each viewer may see, as on the campaign's own page
+    return rows.map((c) => {
+      const viewer = viewerOf(read, c.subdistrict_id, actor.accountId);
+      return presentCampaign(
         c,
-        rollUp(
-          counts.filter((x) => x.key === c.id),
-          () => c.title,
-        ),
-      ),
-    );
+        progressOf(
+          counts.filter((x) => x.campaignId === c.id),
+          viewer,
+        ).byNeighborhood,
+      );
+    });
   }
 
   /** A campaign the actor manages or calls in; otherwise not found. */
@@ -151,12 +159,12 @@ export class CampaignsService {
     const read = scopeFor(actor, 'care:read');
     const [c] = await repo.campaignsVisible(this.core.db, read, actor.accountId, id);
     if (!c) throw notFound('慰问活动');
-    return { all: read.subdistrictIds.includes(c.subdistrict_id), neighborhoodIds: read.neighborhoodIds, callerId: actor.accountId };
+    return viewerOf(read, c.subdistrict_id, actor.accountId);
   }
 
   /** the campaign and all its counts, read once per change and shared by every viewer */
   async progressState(id: string): Promise<CampaignProgress> {
-    const [campaign, counts] = await Promise.all([repo.campaignById(this.core.db, id), repo.progressCounts(this.core.db, id)]);
+    const [campaign, counts] = await Promise.all([repo.campaignById(this.core.db, id), repo.progressCounts(this.core.db, [id])]);
     if (!campaign) throw notFound('慰问活动');
     return { campaign, counts };
   }
