@@ -40,6 +40,7 @@ export interface LiveSink {
   end(): unknown;
   destroy(): unknown;
   readonly writableLength: number;
+  readonly destroyed: boolean;
   on(event: 'close', listener: () => void): unknown;
 }
 
@@ -188,6 +189,8 @@ export class LiveHub {
     await this.ready(topic);
     return {
       attach: (sink, lastEventId) => {
+        // gone while its state was being read: its 'close' has passed already
+        if (sink.destroyed) return;
         const group = this.group(topic, kind.viewKey(viewer), viewer);
         const sub: Subscriber = { sink, topic, group, actor, reauth, closed: false, checking: false };
         topic.subs.add(sub);
