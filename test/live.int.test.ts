@@ -1,6 +1,8 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/server/app';
+import { LiveHub } from '../src/server/core/events/live-hub';
 import { openDatabase } from '../src/server/db/index';
 import { CAMPAIGN_LIVE } from '../src/server/modules/care/campaigns.live';
 import { type Client, type TestApp, testApp } from './app';
@@ -263,6 +265,52 @@ describe.runIf(TEST_DB === 'postgres')('across processes', () => {
     } finally {
       await b.close();
       await database.close();
+    }
+  });
+});
+
+describe('the hub on its own', () => {
+  it('sends keep-alive comments between frames, and a load that fails never opens a stream', async () => {
+    const bus = t.services.core.events;
+    const hub = new LiveHub(bus, t.services.core.log, { heartbeatMs: 20 });
+    let fail = false;
+    hub.register({
+      name: 'toy',
+      busTopic: (k) => `toy.${k}`,
+      authorize: async () => ({}),
+      viewKey: () => '*',
+      load: async (k) => {
+        if (fail) throw new Error('database away');
+        return { k };
+      },
+      view: (s: { k: string }) => ({ k: s.k }),
+    });
+    const actor = { accountId: 'a' } as never;
+    const server = http.createServer(async (req, res) => {
+      try {
+        const opened = await hub.open('toy', req.url?.slice(1) ?? '', actor, async () => actor);
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        opened.attach(res);
+      } catch {
+        res.writeHead(500).end();
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const s = await SseStream.open(`http://127.0.0.1:${port}/one`);
+      expect((await s.count(1))[0]).toMatchObject({ event: 'snapshot', data: { k: 'one' } });
+      // no event: only keep-alives keep coming
+      await s.keepAlives(2);
+      expect(s.messages).toHaveLength(1);
+      s.close();
+      fail = true;
+      const refused = await SseStream.open(`http://127.0.0.1:${port}/two`);
+      expect(refused.status).toBe(500);
+      refused.close();
+    } finally {
+      hub.stop();
+      await new Promise((r) => server.close(r));
     }
   });
 });

@@ -57,6 +57,11 @@ export class SseStream {
     return this.until(() => this.messages.length >= n, `${n} messages`).then(() => this.messages.slice(0, n));
   }
 
+  /** resolves once `n` comment lines (keep-alives) have arrived */
+  keepAlives(n: number): Promise<void> {
+    return this.until(() => this.comments >= n, `${n} keep-alives`);
+  }
+
   /** resolves when the server has ended the stream */
   end(): Promise<void> {
     return this.until(() => this.ended, 'the end', true);
