@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { CampaignDetail } from '../../../../contracts/care';
+import type { CampaignDetail, CampaignLive } from '../../../../contracts/care';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { PageLoading } from '../../components/Results';
@@ -12,6 +12,7 @@ import { CARE_KEY } from './data';
 import { ProgressBar, ProgressTable } from './progress';
 
 type Live = 'connecting' | 'live' | 'lost' | 'ended';
+const POLL_MS = 10_000;
 
 /**
  * Keeps a campaign's query up to date from its live stream: the server sends the viewer's
@@ -24,6 +25,20 @@ function useCampaignStream(id: string): Live {
   const [state, setState] = useState<Live>('connecting');
   useEffect(() => {
     const key = [...CARE_KEY, 'campaign', id];
+    if (typeof EventSource === 'undefined') {
+      // no server-sent events here: poll the same view
+      const poll = () =>
+        api.get<CampaignLive>(`/api/care/campaigns/${id}/live`).then(
+          (r) => {
+            client.setQueryData(key, r.view);
+            setState('live');
+          },
+          () => setState('lost'),
+        );
+      const timer = setInterval(poll, POLL_MS);
+      void poll();
+      return () => clearInterval(timer);
+    }
     const source = new EventSource(`/api/care/campaigns/${id}/events`);
     const data = (e: Event) => JSON.parse((e as MessageEvent<string>).data) as Partial<CampaignDetail>;
     source.addEventListener('snapshot', (e) => {
