@@ -262,6 +262,14 @@ describe.runIf(TEST_DB === 'postgres')('across processes', () => {
       expect(delta?.data.reached).toBe(first?.data.reached + 1);
       expect(services.core.live.stats(CAMPAIGN_LIVE, campaignId)).toMatchObject({ loads: 2, subscribers: 1 });
       s.close();
+      // a sign-out on A ends that session's stream on B
+      const leaving = await t.as('baidu');
+      const onB = await SseStream.open(`http://127.0.0.1:${port}/api/care/campaigns/${campaignId}/events`, { cookie: leaving.cookie });
+      streams.push(onB);
+      await onB.count(1);
+      expect((await leaving.post('/api/auth/logout')).status).toBe(200);
+      await onB.end();
+      expect(onB.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'signed_out' } });
     } finally {
       await b.close();
       await database.close();
