@@ -10,6 +10,7 @@ import { insertStaffAccount } from '../../src/server/core/accounts/accounts.serv
 import { sessionIdOf } from '../../src/server/core/auth/tokens';
 import { deriveKeys } from '../../src/server/core/crypto/keys';
 import { migrateToLatest, openDatabase } from '../../src/server/db/index';
+import { allMigrations } from '../../src/server/modules/index';
 import { seedDemo } from '../../src/server/seed/demo';
 
 // linli itself on a SQLite file or the PostgreSQL database in BENCH_DATABASE_URL, with 300 staff
@@ -18,7 +19,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'));
 const url = process.env.BENCH_DATABASE_URL ?? `sqlite:${dataDir}/linli.db`;
 const config = loadConfig({ NODE_ENV: 'production', LINLI_DATA_DIR: dataDir, DATABASE_URL: url, LINLI_LOG_LEVEL: 'silent' });
 const database = openDatabase(config);
-await migrateToLatest(database.db);
+await migrateToLatest(database.db, allMigrations());
 const { org } = await seedDemo(database.db);
 for (let i = 0; i < 300; i++) {
   const id = uuidv7();

@@ -26,6 +26,9 @@ import { importRoutes } from './core/excel/imports.routes';
 import { ImportService } from './core/excel/imports.service';
 import { filesRoutes } from './core/files/files.routes';
 import { FilesService } from './core/files/files.service';
+import { homeRoutes, type InstalledModule } from './core/modules/home.routes';
+import { installModules } from './core/modules/install';
+import type { ModuleManifest, ModuleServices } from './core/modules/manifest';
 import { defaultChannels } from './core/notify/channels';
 import { notifyRoutes } from './core/notify/notify.routes';
 import { NotifyService } from './core/notify/notify.service';
@@ -41,7 +44,7 @@ import { SettingsService } from './core/settings/settings.service';
 import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
 import { guard } from './http/guard';
-import { careModule } from './modules/care/care.module';
+import { MODULES } from './modules/index';
 import { webCacheHeaders } from './web-static';
 
 z.config(z.locales.zhCN());
@@ -58,22 +61,30 @@ export interface AppOptions {
   webDir?: string;
   /** extra import kinds (tests; modules register theirs on `imports.registry` while the app is built) */
   importKinds?: AnyImportKind[];
+  /** the modules to plug in (default: every module of this build, modules/index.ts) */
+  modules?: readonly ModuleManifest<unknown>[];
 }
 
-export interface Services {
+export interface CoreServices {
   core: Core;
   auth: AuthService;
   org: OrgService;
   accounts: AccountsService;
   people: PeopleService;
   imports: ImportService;
-  care: Awaited<ReturnType<typeof careModule>>;
   notify: NotifyService;
   sender: NotifySender;
   files: FilesService;
+  /** the plugged-in modules with their services, in the order of the list */
+  modules: InstalledModule[];
 }
 
+/** core's services and each module's by its key (`services.care`) */
+export type Services = CoreServices & ModuleServices;
+
 export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; services: Services }> {
+  const manifests = opts.modules ?? MODULES;
+  installModules(manifests);
   const app = Fastify({
     logger: opts.logger ?? { level: opts.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     trustProxy: opts.config.trustProxy,
@@ -163,7 +174,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(auditRoutes, { core });
   await app.register(peopleRoutes, { people });
   // modules register their import kinds before the import routes are built
-  const care = await careModule(app, { core, people, imports: imports.registry });
+  const modules: InstalledModule[] = [];
+  for (const manifest of manifests) {
+    modules.push({ manifest, services: await manifest.register({ app, core, people, imports: imports.registry }) });
+  }
+  await app.register(homeRoutes, { modules });
   await app.register(importRoutes, { imports });
   await app.register(notifyRoutes, { notify });
   await app.register(filesRoutes, { files: core.files });
@@ -179,5 +194,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     });
   }
 
-  return { app, services: { core, auth, org, accounts, people, imports, care, notify, sender, files: core.files } };
+  const byKey = Object.fromEntries(modules.map((m) => [m.manifest.key, m.services])) as unknown as ModuleServices;
+  const services: Services = { ...byKey, core, auth, org, accounts, people, imports, notify, sender, files: core.files, modules };
+  return { app, services };
 }

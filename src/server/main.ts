@@ -14,7 +14,7 @@ import { createBackup, restoreBackup } from './core/backup/backup';
 import { loadKeys } from './core/crypto/keys';
 import { IMPORT_USAGE, importCommand } from './core/excel/import.cli';
 import { type Database, migrateToLatest, openDatabase } from './db/index';
-import { seedCareDemo } from './seed/care-demo';
+import { allMigrationNames, allMigrations, MODULES } from './modules/index';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
 import { insertOrgTree } from './seed/org';
 
@@ -32,13 +32,17 @@ const USAGE = `linli — 邻里社区服务平台
   restore <file.tar.gz> [--force]
                              bring a backup back (stop the server first); --force overwrites a database holding data
 
+${MODULES.flatMap((m) => m.commands ?? [])
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}
+
 Settings come from the environment (and .env): DATABASE_URL, LINLI_DATA_DIR, PORT, … (see README).`;
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 async function open(config: Config): Promise<Database> {
   const database = openDatabase(config);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, allMigrations());
   return database;
 }
 
@@ -59,7 +63,7 @@ function printDemo(url: string) {
 /** The demo subdistrict with its accounts, then each module's demo data through its own services. */
 async function seedEverything(database: Database, services: Services) {
   const { org } = await seedDemo(database.db);
-  await seedCareDemo(services, org);
+  for (const m of services.modules) await m.manifest.seedDemo?.(m.services, org, services.core);
   await database.db
     .insertInto('settings')
     .values({ key: 'demo', value: 'true', updated_at: new Date().toISOString(), updated_by: null })
@@ -160,7 +164,7 @@ async function main() {
       return start(config);
     case 'migrate': {
       const database = openDatabase(config);
-      const applied = await migrateToLatest(database.db);
+      const applied = await migrateToLatest(database.db, allMigrations());
       console.log(applied.length ? `已应用迁移: ${applied.join(', ')}` : '数据库已是最新 (up to date)');
       return database.close();
     }
@@ -235,7 +239,7 @@ async function main() {
       if (!file) throw new Error('用法：npm run linli -- restore <备份文件.tar.gz> [--force]');
       const database = openDatabase(config);
       try {
-        const m = await restoreBackup({ config, database, file, force: values.force === true });
+        const m = await restoreBackup({ config, database, file, force: values.force === true, knownMigrations: allMigrationNames() });
         console.log(
           `已从 ${path.resolve(file)} 恢复（备份于 ${m.createdAt}，文件 ${m.files} 个）。下次启动时会自动升级到本程序的数据库版本。`,
         );
@@ -244,9 +248,15 @@ async function main() {
       }
       return;
     }
-    default:
+    default: {
+      const moduleCommand = MODULES.flatMap((m) => m.commands ?? []).find((c) => c.name === command);
+      if (moduleCommand) {
+        process.exitCode = await moduleCommand.run(rest);
+        return;
+      }
       console.log(USAGE);
       if (command && command !== 'help' && command !== '--help') process.exitCode = 2;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, sql, type Transaction } from 'kysely';
+import { Kysely, type Migration, Migrator, sql, type Transaction } from 'kysely';
 import { migrations } from '../../../migrations/index';
 import type { Config } from '../config';
 import type { DbDialect } from './dialect/index';
@@ -31,10 +31,14 @@ export function openDatabase(config: Pick<Config, 'database'> & Partial<Pick<Con
   };
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+/** core's migrations and the modules' (modules/index.ts `allMigrations()`), applied by name order */
+export async function migrateToLatest(db: Db, moduleMigrations: Record<string, Migration>): Promise<string[]> {
+  const all = { ...migrations, ...moduleMigrations };
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => all },
+    // modules are developed side by side: a module's migration may sort before one already applied
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;

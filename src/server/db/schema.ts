@@ -1,5 +1,3 @@
-import type { CareTables } from '../modules/care/care.tables';
-
 /** Row types of every table, as Kysely sees them. Flags are 0/1, times ISO-8601 UTC text. */
 export interface OrgUnitsTable {
   id: string;
@@ -222,7 +220,11 @@ export interface FilesTable {
   created_at: string;
 }
 
-export interface DB extends CareTables {
+/**
+ * Every table Kysely knows: core's here; each module adds its own by declaration merging in its
+ * manifest (`declare module '../../db/schema' { interface DB extends CareTables {} }`).
+ */
+export interface DB {
   org_units: OrgUnitsTable;
   accounts: AccountsTable;
   account_roles: AccountRolesTable;

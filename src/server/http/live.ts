@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isPermission } from '../../contracts/permissions';
 import type { Actor } from '../core/access/actor';
 import { forbidden, unauthorized } from '../core/errors';
 import type { LiveHub } from '../core/events/live-hub';
-import { sessionCookieName } from './guard';
+import { type RouteAccess, sessionCookieName } from './guard';
 
 export const LIVE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -23,12 +22,13 @@ export async function openLiveStream(req: FastifyRequest, reply: FastifyReply, h
   const actor = req.ctx.actor;
   if (!actor) throw unauthorized();
   const token = req.cookies[sessionCookieName(req)];
-  const access = (req.routeOptions.config as { access?: string }).access;
+  const access = (req.routeOptions.config as { access?: RouteAccess }).access;
+  const permission = access && access !== 'public' && access !== 'signed-in' && access !== 'signed-in-partial' ? access : null;
   // the route's own check, again, against the session as it is now
   const reauth = async (): Promise<Actor | null> => {
     const now = token ? await hub.sessionActor(token) : null;
     if (!now) return null;
-    if (access && isPermission(access) && !now.permissions.has(access)) throw forbidden();
+    if (permission && !now.permissions.has(permission)) throw forbidden();
     return now;
   };
   const opened = await hub.open(kind, key, actor, reauth);

@@ -3,7 +3,6 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';
-import { migrations as knownMigrations } from '../../../../migrations/index';
 import type { Config } from '../../config';
 import { appliedMigrations, type Database, holdsData } from '../../db/index';
 import { deriveKeys, MASTER_KEY_FILE } from '../crypto/keys';
@@ -95,7 +94,14 @@ export async function createBackup(o: { config: Config; database: Database; out:
  * another database kind or a newer schema, a key that does not match LINLI_MASTER_KEY, and a
  * target that holds data unless `force`.
  */
-export async function restoreBackup(o: { config: Config; database: Database; file: string; force: boolean }): Promise<Manifest> {
+export async function restoreBackup(o: {
+  config: Config;
+  database: Database;
+  file: string;
+  force: boolean;
+  /** every migration this program knows, core's and the modules' */
+  knownMigrations: string[];
+}): Promise<Manifest> {
   const file = path.resolve(o.file);
   if (!existsSync(file)) throw new Error(`找不到备份文件：${file}`);
   const { dataDir } = o.config;
@@ -110,7 +116,7 @@ export async function restoreBackup(o: { config: Config; database: Database; fil
     if (!existsSync(path.join(work, MANIFEST))) throw new Error('不是 linli 备份文件（缺少 manifest.json）');
     const manifest = parseManifest(readFileSync(path.join(work, MANIFEST), 'utf8'));
     const { dialect, db } = o.database;
-    const problem = manifestProblem(manifest, { dialect: dialect.kind, knownMigrations: Object.keys(knownMigrations) });
+    const problem = manifestProblem(manifest, { dialect: dialect.kind, knownMigrations: o.knownMigrations });
     if (problem) throw new Error(problem);
     if (o.config.masterKeyHex && manifest.keyFingerprint && fingerprint(o.config.masterKeyHex) !== manifest.keyFingerprint) {
       throw new Error('备份所用的主密钥与当前 LINLI_MASTER_KEY 不同：恢复后加密字段将无法读取。请把 LINLI_MASTER_KEY 设为备份时的值');

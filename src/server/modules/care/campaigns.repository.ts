@@ -183,3 +183,15 @@ export async function progressCounts(db: Executor, campaignIds: string[]) {
 export async function campaignById(db: Executor, id: string) {
   return db.selectFrom('care_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** the first tasks of a campaign by id (the demo seed records a few calls on them) */
+export async function taskIdsOf(db: Executor, campaignId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('care_call_tasks')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
