@@ -212,6 +212,9 @@ export const CampaignDetail = CampaignItem.extend({
   byCaller: z.array(ProgressRow),
 });
 export type CampaignDetail = z.infer<typeof CampaignDetail>;
+/** polling fallback of the live progress: the viewer's current view and the event id it stands at */
+export const CampaignLive = z.object({ lastEventId: z.string(), view: CampaignDetail });
+export type CampaignLive = z.infer<typeof CampaignLive>;
 
 export const Caller = z.object({ id: Id, name: z.string(), roles: z.array(z.string()), neighborhoodNames: z.array(z.string()) });
 export const CallerList = z.object({ callers: z.array(Caller) });

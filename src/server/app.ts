@@ -15,10 +15,11 @@ import { AccountsService } from './core/accounts/accounts.service';
 import { auditRoutes } from './core/audit/audit.routes';
 import { AuditLog } from './core/audit/audit.service';
 import { authRoutes } from './core/auth/auth.routes';
-import { AuthService } from './core/auth/auth.service';
+import { AuthService, SESSIONS_CHANGED } from './core/auth/auth.service';
 import type { Core } from './core/context';
 import type { Keys } from './core/crypto/keys';
 import { EventBus } from './core/events/bus';
+import { LiveHub } from './core/events/live-hub';
 import { type AnyImportKind, ImportRegistry } from './core/excel/import-kind';
 import { importRoutes } from './core/excel/imports.routes';
 import { ImportService } from './core/excel/imports.service';
@@ -108,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const { db, dialect } = opts.database;
   const { config, keys } = opts;
   const sms = opts.sms ?? new ConsoleSmsProvider(app.log);
+  const events = new EventBus(dialect, app.log);
   const core: Core = {
     config,
     db,
@@ -118,12 +120,20 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     notify: new Outbox(keys, { maxAttempts: config.notify.maxAttempts }),
     files: new FilesService(db, config.dataDir, config.uploadMaxBytes),
     settings: new SettingsService(db),
-    events: new EventBus(dialect, app.log),
+    events,
+    live: new LiveHub(events, app.log),
     log: app.log,
   };
   await core.events.start();
   app.addHook('onClose', () => core.events.stop());
   const auth = new AuthService(core);
+  // live streams end when their session does, and follow its grants
+  core.live.watchSessions(SESSIONS_CHANGED, async (token) => {
+    const s = await auth.load(token);
+    return s && !s.pending ? s.actor : null;
+  });
+  // open streams would keep the server from closing
+  app.addHook('preClose', async () => core.live.stop());
   const org = new OrgService(core);
   const accounts = new AccountsService(core, auth, org);
   const people = new PeopleService(core);

@@ -6,6 +6,7 @@ import type { Actor } from './access/actor';
 import type { AuditActor, AuditLog } from './audit/audit.service';
 import type { Keys } from './crypto/keys';
 import type { EventBus } from './events/bus';
+import type { LiveHub } from './events/live-hub';
 import type { FilesService } from './files/files.service';
 import type { Outbox } from './notify/outbox';
 import type { SmsProvider } from './notify/sms';
@@ -24,6 +25,8 @@ export interface Core {
   files: FilesService;
   settings: SettingsService;
   events: EventBus;
+  /** live pages: one state per topic per event, each subscriber's view derived in memory */
+  live: LiveHub;
   log: FastifyBaseLogger;
 }
 

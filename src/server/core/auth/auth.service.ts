@@ -10,6 +10,7 @@ import { SmsCodesService } from './sms-codes.service';
 
 export { pendingStep } from './auth.domain';
 export type { LoadedSession } from './sessions.service';
+export { SESSIONS_CHANGED } from './sessions.service';
 export { SMS_LOGIN_TEMPLATE } from './sms-codes.service';
 
 /**

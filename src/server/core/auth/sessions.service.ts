@@ -28,7 +28,8 @@ interface CachedSession {
 // them changes (see sessionsChanged), so sign-out and disabling still take effect immediately.
 const SESSION_CACHE_MS = 10_000;
 const SESSION_CACHE_SIZE = 20_000;
-const SESSIONS_CHANGED = 'auth.sessions_changed';
+/** published when anything about an account's sessions changes; the session cache and the live hub listen */
+export const SESSIONS_CHANGED = 'auth.sessions_changed';
 
 /** Sessions: created at sign-in, read on every request (cached), ended at sign-out or by a change. */
 export class SessionsService {

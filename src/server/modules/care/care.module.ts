@@ -1,6 +1,7 @@
 import { CARE_PERMISSIONS } from '../../../contracts/care.vocab';
 import { defineModule } from '../../core/modules/manifest';
 import { BeneficiariesService } from './beneficiaries.service';
+import { campaignLive } from './campaigns.live';
 import { CampaignsService } from './campaigns.service';
 import { careAuditTargets } from './care.audit-targets';
 import { careHomeCards, carePhoneHome } from './care.home';
@@ -59,6 +60,7 @@ export const careModule = defineModule<CareServices>({
     const campaigns = new CampaignsService(core, beneficiaries);
     const needs = new NeedsService(core);
     imports.register(beneficiariesImportKind(people, beneficiaries));
+    core.live.register(campaignLive(campaigns));
     await app.register(careRoutes, { core, beneficiaries, campaigns, needs });
     return { beneficiaries, campaigns, needs };
   },

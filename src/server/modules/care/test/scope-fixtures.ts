@@ -10,6 +10,7 @@ export const scopeFixtures: ScopeFixtures = {
     'POST /api/care/beneficiaries/:id/reveal': async (t) => (await buildBeneficiary(t)).id,
     'GET /api/care/campaigns/:id': async (t) => (await careCampaign(t)).id,
     'GET /api/care/campaigns/:id/events': async (t) => (await careCampaign(t)).id,
+    'GET /api/care/campaigns/:id/live': async (t) => (await careCampaign(t)).id,
     'GET /api/care/campaigns/:id/queue': async (t) => (await careCampaign(t)).id,
     'GET /api/care/tasks/:id': async (t) => careTask(t),
     'POST /api/care/tasks/:id/phones': async (t) => careTask(t),
