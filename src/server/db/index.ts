@@ -31,14 +31,22 @@ export function openDatabase(config: Pick<Config, 'database'> & Partial<Pick<Con
   };
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+/**
+ * Applies pending migrations. Given the dialect, under a lock across processes: several
+ * processes starting together on one PostgreSQL migrate once, the others wait and find nothing
+ * left to do (Kysely's own lock is taken only after it has created its bookkeeping tables).
+ */
+export async function migrateToLatest(db: Db, dialect?: Pick<DbDialect, 'exclusively'>): Promise<string[]> {
+  const run = async () => {
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => migrations },
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  };
+  return dialect ? dialect.exclusively('migrate', run) : run();
 }
 
 /** names of the migrations applied to this database, in order (none when it was never migrated) */

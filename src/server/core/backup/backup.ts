@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,7 +5,7 @@ import * as tar from 'tar';
 import { migrations as knownMigrations } from '../../../../migrations/index';
 import type { Config } from '../../config';
 import { appliedMigrations, type Database, holdsData } from '../../db/index';
-import { deriveKeys, MASTER_KEY_FILE } from '../crypto/keys';
+import { keyFingerprint, MASTER_KEY_FILE } from '../crypto/keys';
 import { FILES_DIR } from '../files/blob-store';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, manifestProblem, parseManifest } from './manifest';
 
@@ -21,11 +20,7 @@ function masterKeyHex(config: Pick<Config, 'dataDir' | 'masterKeyHex'>): { hex: 
 }
 
 function fingerprint(hex: string | null): string | null {
-  if (!hex) return null;
-  return createHmac('sha256', deriveKeys(Buffer.from(hex, 'hex')).audit)
-    .update('linli-backup-fingerprint')
-    .digest('hex')
-    .slice(0, 16);
+  return hex ? keyFingerprint(Buffer.from(hex, 'hex')) : null;
 }
 
 function countFiles(dir: string): number {
