@@ -37,9 +37,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('chunks', 'integer', (c) => c.notNull().defaultTo(0))
     // 'receiving' | 'complete'
     .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
+    // when the content was stored, or last found already stored by another upload (clean-up keeps it a while)
+    .addColumn('touched_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('file_blobs_status').on('file_blobs').columns(['status', 'created_at']).execute();
+  await db.schema.createIndex('file_blobs_status').on('file_blobs').columns(['status', 'touched_at']).execute();
 
   await db.schema
     .createTable('file_chunks')

@@ -9,6 +9,7 @@ import type { EventBus } from './events/bus';
 import type { FilesService } from './files/files.service';
 import type { Outbox } from './notify/outbox';
 import type { SmsProvider } from './notify/sms';
+import type { Scheduler } from './schedule/scheduler';
 import type { SettingsService } from './settings/settings.service';
 
 /** What every service stands on; built once at boot and handed to the route plugins. */
@@ -24,6 +25,8 @@ export interface Core {
   files: FilesService;
   settings: SettingsService;
   events: EventBus;
+  /** periodic jobs run by one process at a time (clean-ups, sweeps, reminders) */
+  schedule: Scheduler;
   log: FastifyBaseLogger;
 }
 

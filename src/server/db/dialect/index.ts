@@ -29,6 +29,11 @@ export interface DbDialect {
    * there is one process, so `fn` just runs.
    */
   exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Where uploaded content lives: the data folder (SQLite: one process) or the database
+   * (PostgreSQL: several processes, each with its own folder, all read the same files).
+   */
+  blobStore: 'folder' | 'database';
   /** case-insensitive LIKE operator */
   ilike: 'like' | 'ilike';
   /** the name of the database copy inside a backup */

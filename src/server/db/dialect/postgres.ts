@@ -105,6 +105,7 @@ export function postgresDialect(url: string, max = 10, binDir?: string): DbDiale
       }
     },
     ilike: 'ilike',
+    blobStore: 'database',
     notifications: {
       async listen(channel, onMessage) {
         const client = new pg.Client({ connectionString: url });

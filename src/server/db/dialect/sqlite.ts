@@ -24,6 +24,7 @@ export function sqliteDialect(file: string): DbDialect & { raw: Database.Databas
       for (const row of rows) await trx.executeQuery(CompiledQuery.raw(text, row));
     },
     ilike: 'like',
+    blobStore: 'folder',
     dumpName: 'linli.db',
     // SQLite's online backup: a consistent snapshot even while other connections write
     async dumpTo(dest) {
