@@ -126,6 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const sender = new NotifySender(db, keys, defaultChannels(db, keys, config, sms), app.log, {
     backoffMs: config.notify.backoffMs,
     pollMs: config.notify.pollMs,
+    dialect,
   });
   core.notify.onWake(() => sender.wake());
   if (opts.backgroundSender !== false) app.addHook('onReady', async () => sender.start());
