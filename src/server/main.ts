@@ -81,10 +81,12 @@ async function start(config: Config) {
   const database = await open(config);
   const { keys } = database;
   const { app, services } = await buildApp({ config, database, keys, webDir });
-  if (await isEmpty(database.db)) {
+  // several processes starting together on an empty database: one seeds, the others then find data
+  await database.dialect.exclusively('seed', async () => {
+    if (!(await isEmpty(database.db))) return;
     if (config.env === 'production') console.log('数据库为空：请先运行 `npm run linli -- create-admin …` 创建第一个管理员。');
     else await seedEverything(database, services);
-  }
+  });
   const demo = !!(await database.db.selectFrom('settings').select('key').where('key', '=', 'demo').executeTakeFirst());
   const close = async () => {
     await app.close();
