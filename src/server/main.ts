@@ -96,6 +96,12 @@ async function start(config: Config) {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
+  // files kept in this data folder before they went into the database (PostgreSQL): moved over
+  // in the background, so every process can serve them
+  services.files.adoptLocalFiles().then(
+    (n) => n > 0 && console.log(`已把数据文件夹中的 ${n} 个文件移入数据库 (moved ${n} files into the database)`),
+    (err: Error) => console.error(`移入文件失败 (moving files into the database failed): ${err.message}`),
+  );
   const url = config.publicUrl ?? `http://localhost:${config.port}`;
   if (demo) printDemo(url);
   else console.log(`linli 邻里 已启动: ${url}`);

@@ -334,6 +334,44 @@ export class DatabaseBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Moves content this process's data folder holds (stored there before 0013) into the database,
+   * so every process reads it. Safe to repeat and to run on several processes at once.
+   */
+  async adoptFolder(): Promise<number> {
+    const entries = (await readdir(this.folder.root, { recursive: true }).catch(() => [] as string[])) as string[];
+    let adopted = 0;
+    for (const rel of entries) {
+      const sha256 = path.basename(rel);
+      if (!/^[0-9a-f]{64}$/.test(sha256) || rel.startsWith(TMP_DIR)) continue;
+      const there = await this.db
+        .selectFrom('file_blobs')
+        .select('id')
+        .where('sha256', '=', sha256)
+        .where('status', '=', 'complete')
+        .executeTakeFirst();
+      if (there) continue;
+      const r = await this.receive(createReadStream(this.folder.pathOf(sha256)), Number.MAX_SAFE_INTEGER);
+      if (r.sha256 !== sha256) {
+        await this.discard(r); // not what its name says: leave it where it is
+        continue;
+      }
+      await this.commit(r);
+      adopted++;
+    }
+    return adopted;
+  }
+
+  /** how much content the database holds */
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom('file_blobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'complete')
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   async remove(sha256: string): Promise<void> {
     const row = await this.db.selectFrom('file_blobs').select('id').where('sha256', '=', sha256).executeTakeFirst();
     if (row) await this.discard({ ref: row.id });

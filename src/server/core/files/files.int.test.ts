@@ -255,3 +255,24 @@ describe('large files and the clean-up', () => {
     expect(runs).toHaveLength(2);
   });
 });
+
+describe('content from before the database store', () => {
+  it('is read from the data folder, and on PostgreSQL moved into the database at start', async () => {
+    const { FolderBlobStore } = await import('./blob-store');
+    const folder = new FolderBlobStore(t.dataDir);
+    const data = samplePdf('left in the folder by an older version');
+    const r = await folder.receive(data, 1024 * 1024);
+    await folder.commit(r);
+    expect((await content(r.sha256)).equals(data)).toBe(true);
+    const moved = await t.services.files.adoptLocalFiles();
+    if (!inDatabase()) {
+      expect(moved).toBe(0);
+      return;
+    }
+    expect(moved).toBeGreaterThanOrEqual(1);
+    await folder.remove(r.sha256);
+    expect((await content(r.sha256)).equals(data)).toBe(true);
+    // again: nothing left to move
+    expect(await t.services.files.adoptLocalFiles()).toBe(0);
+  });
+});

@@ -113,6 +113,11 @@ export class FilesService {
     return { file, stream: this.blobs.open(file.sha256) };
   }
 
+  /** On the database store: moves what this data folder holds into the database (see `adoptFolder`). */
+  async adoptLocalFiles(): Promise<number> {
+    return this.blobs instanceof DatabaseBlobStore ? this.blobs.adoptFolder() : 0;
+  }
+
   /** Removes content nothing refers to any more (a committed or discarded import); kept while anything does. */
   async release(sha256: string): Promise<void> {
     if (!(await blobsInUse(this.db, [sha256])).has(sha256)) await this.blobs.remove(sha256);
