@@ -34,7 +34,10 @@ function multipart(name: string, data: Buffer): { body: Blob; type: string } {
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { body: new Blob([new Uint8Array(head), new Uint8Array(data), new Uint8Array(tail)]), type: `multipart/form-data; boundary=${boundary}` };
+  return {
+    body: new Blob([new Uint8Array(head), new Uint8Array(data), new Uint8Array(tail)]),
+    type: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
