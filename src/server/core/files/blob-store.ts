@@ -380,6 +380,12 @@ export class DatabaseBlobStore implements BlobStore {
 
   async cleanup(o: Parameters<BlobStore['cleanup']>[0]): Promise<number> {
     let removed = 0;
+    // local copies for a parser left behind by a process that stopped mid-import
+    for (const name of await readdir(this.tmpDir).catch(() => [] as string[])) {
+      const p = path.join(this.tmpDir, name);
+      const s = await stat(p).catch(() => null);
+      if (s && s.mtime < o.receivingBefore) await rm(p, { force: true });
+    }
     const abandoned = await this.db
       .selectFrom('file_blobs')
       .select('id')
