@@ -252,11 +252,7 @@ describe(MULTI ? 'two app processes on one PostgreSQL' : 'one app process on SQL
     const bodies = receiver.received.slice(before).map((r) => r.json.text.content as string);
     expect(bodies).toHaveLength(1000);
     expect(new Set(bodies).size).toBe(1000);
-    const rows = await database.db
-      .selectFrom('notify_outbox')
-      .select(['status', 'attempts'])
-      .where('body', 'like', '消息 %')
-      .execute();
+    const rows = await database.db.selectFrom('notify_outbox').select(['status', 'attempts']).where('body', 'like', '消息 %').execute();
     expect(rows).toHaveLength(1000);
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   }, 120_000);
