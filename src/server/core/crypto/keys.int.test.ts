@@ -61,3 +61,38 @@ describe('the master key checked against the database', () => {
     expect(existsSync(path.join(d, MASTER_KEY_FILE))).toBe(false);
   });
 });
+
+describe('a database written before check values were recorded (before 0013)', () => {
+  it('records the key that wrote its audit log, and refuses one that did not', async () => {
+    const database = await testDatabase();
+    const d = mkdtempSync(path.join(tmpdir(), 'linli-keys-'));
+    try {
+      const original = randomBytes(32).toString('hex');
+      const { AuditLog } = await import('../audit/audit.service');
+      const audit = new AuditLog(database.db, database.dialect, deriveKeys(Buffer.from(original, 'hex')).audit);
+      await audit.record(
+        database.db,
+        { actorId: null, actorName: 'cli', role: null, subdistrictId: null, ip: null, requestId: null },
+        { action: 'test.before_0013' },
+      );
+      const err = await checkedKeys(database.db, { dataDir: d, masterKeyHex: randomBytes(32).toString('hex') }).catch((e) => e);
+      expect(err).toBeInstanceOf(KeyMismatch);
+      expect(err.message).toContain('不是写入本数据库审计日志的密钥');
+      expect(
+        await database.db
+          .selectFrom('key_check' as never)
+          .selectAll()
+          .execute(),
+      ).toHaveLength(0);
+      await checkedKeys(database.db, { dataDir: d, masterKeyHex: original });
+      const rows = (await database.db
+        .selectFrom('key_check' as never)
+        .selectAll()
+        .execute()) as { fingerprint: string }[];
+      expect(rows.map((r) => r.fingerprint)).toEqual([keyFingerprint(Buffer.from(original, 'hex'))]);
+    } finally {
+      await database.close();
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});

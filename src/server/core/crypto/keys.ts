@@ -2,6 +2,7 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
+import { entryHash } from '../audit/audit.service';
 
 export interface Keys {
   /** AES-256-GCM key for sensitive fields at rest */
@@ -150,6 +151,15 @@ export async function checkedKeys(
     if (!sameCheck(recorded.check_value, check)) throw mismatch(recorded, key, config.dataDir);
     return deriveKeys(key.master);
   }
+  // a database written before checks were recorded: the key about to be recorded must be the one
+  // that wrote its audit log, or the wrong key would become the database's for good
+  if (!(await wroteAuditLog(db, deriveKeys(key.master)))) {
+    throw new KeyMismatch(
+      `这个主密钥（指纹 ${keyFingerprint(key.master)}）不是写入本数据库审计日志的密钥，拒绝启动 ` +
+        `(this master key did not write this database's audit log: refusing to start).\n  ` +
+        howToProvide(config.dataDir),
+    );
+  }
   try {
     await db
       .insertInto('key_check')
@@ -165,6 +175,21 @@ export async function checkedKeys(
   const now = await recordedCheck(db);
   if (now && !sameCheck(now.check_value, check)) throw mismatch(now, key, config.dataDir);
   return deriveKeys(key.master);
+}
+
+/** whether the first audit entry (if any) was written with these keys */
+async function wroteAuditLog(db: AnyDb, keys: Keys): Promise<boolean> {
+  let first: { hash: string } | undefined;
+  try {
+    first = (await db.selectFrom('audit_log').selectAll().orderBy('seq').limit(1).executeTakeFirst()) as { hash: string } | undefined;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code === '42P01' || /no such table/.test(e.message ?? '')) return true;
+    throw err;
+  }
+  if (!first) return true;
+  const { hash, ...rest } = first;
+  return entryHash(keys.audit, rest as Parameters<typeof entryHash>[1]) === hash;
 }
 
 async function hasCheckTable(db: AnyDb): Promise<boolean> {
