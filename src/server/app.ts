@@ -39,6 +39,7 @@ import { OrgService } from './core/org/org.service';
 import { peopleImportKind } from './core/people/people.import';
 import { peopleRoutes } from './core/people/people.routes';
 import { PeopleService } from './core/people/people.service';
+import { Scheduler } from './core/schedule/scheduler';
 import { SettingsService } from './core/settings/settings.service';
 import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
@@ -118,12 +119,14 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     audit: new AuditLog(db, dialect, keys.audit),
     sms,
     notify: new Outbox(keys, { maxAttempts: config.notify.maxAttempts }),
-    files: new FilesService(db, config.dataDir, config.uploadMaxBytes),
+    files: new FilesService(db, config.dataDir, config.uploadMaxBytes, dialect.blobStore),
     settings: new SettingsService(db),
     events,
     live: new LiveHub(events, app.log),
+    schedule: new Scheduler(db, app.log),
     log: app.log,
   };
+  core.schedule.every('files.cleanup', 3600_000, () => core.files.cleanup());
   await core.events.start();
   app.addHook('onClose', () => core.events.stop());
   const auth = new AuthService(core);
@@ -145,9 +148,13 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const sender = new NotifySender(db, keys, defaultChannels(db, keys, config, sms), app.log, {
     backoffMs: config.notify.backoffMs,
     pollMs: config.notify.pollMs,
+    dialect,
   });
   core.notify.onWake(() => sender.wake());
   if (opts.backgroundSender !== false) app.addHook('onReady', async () => sender.start());
+  // background work runs where the sender does (not in tests, which call `runIfDue` themselves)
+  if (opts.backgroundSender !== false) app.addHook('onReady', async () => core.schedule.start());
+  app.addHook('onClose', async () => core.schedule.stop());
   // stop before the caller closes the database: the sender finishes the message in hand
   app.addHook('onClose', async () => sender.stop());
 

@@ -10,6 +10,7 @@ import type { LiveHub } from './events/live-hub';
 import type { FilesService } from './files/files.service';
 import type { Outbox } from './notify/outbox';
 import type { SmsProvider } from './notify/sms';
+import type { Scheduler } from './schedule/scheduler';
 import type { SettingsService } from './settings/settings.service';
 
 /** What every service stands on; built once at boot and handed to the route plugins. */
@@ -27,6 +28,8 @@ export interface Core {
   events: EventBus;
   /** live pages: one state per topic per event, each subscriber's view derived in memory */
   live: LiveHub;
+  /** periodic jobs run by one process at a time (clean-ups, sweeps, reminders) */
+  schedule: Scheduler;
   log: FastifyBaseLogger;
 }
 

@@ -31,18 +31,30 @@ export function openDatabase(config: Pick<Config, 'database'> & Partial<Pick<Con
   };
 }
 
-/** core's migrations and the modules' (modules/index.ts `allMigrations()`), applied by name order */
-export async function migrateToLatest(db: Db, moduleMigrations: Record<string, Migration>): Promise<string[]> {
+/**
+ * Applies pending migrations, core's and the modules' (modules/index.ts `allMigrations()`), in name
+ * order. Given the dialect, under a lock across processes: several processes starting together on
+ * one PostgreSQL migrate once, the others wait and find nothing left to do (Kysely's own lock is
+ * taken only after it has created its bookkeeping tables).
+ */
+export async function migrateToLatest(
+  db: Db,
+  moduleMigrations: Record<string, Migration>,
+  dialect?: Pick<DbDialect, 'exclusively'>,
+): Promise<string[]> {
   const all = { ...migrations, ...moduleMigrations };
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => all },
-    // modules are developed side by side: a module's migration may sort before one already applied
-    allowUnorderedMigrations: true,
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const run = async () => {
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => all },
+      // modules are developed side by side: a module's migration may sort before one already applied
+      allowUnorderedMigrations: true,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  };
+  return dialect ? dialect.exclusively('migrate', run) : run();
 }
 
 /** names of the migrations applied to this database, in order (none when it was never migrated) */

@@ -159,6 +159,8 @@ export interface ImportJobsTable {
   preview: string;
   created_at: string;
   committed_at: string | null;
+  /** the upload in the blob store (0013); absent on uploads kept in the data folder before */
+  file_sha256?: string | null;
 }
 
 export interface NotifyOutboxTable {

@@ -16,6 +16,7 @@ import { allMigrationNames, allMigrations } from '../../modules/index';
 import { seedDemo } from '../../seed/demo';
 import { AuditLog } from '../audit/audit.service';
 import { loadKeys, MASTER_KEY_FILE } from '../crypto/keys';
+import type { FolderBlobStore } from '../files/blob-store';
 import { FilesService } from '../files/files.service';
 import { createBackup, restoreBackup } from './backup';
 
@@ -110,7 +111,7 @@ describe(`backup and restore (${TEST_DB})`, () => {
     expect(await database.db.selectFrom('accounts').select('id').where('id', '=', added.id).executeTakeFirst()).toBeUndefined();
     const row = await database.db.selectFrom('files').selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow();
     expect(row.sha256).toBe(stored.sha256);
-    expect(readFileSync(files.blobs.pathOf(stored.sha256)).equals(pdf)).toBe(true);
+    expect(readFileSync((files.blobs as FolderBlobStore).pathOf(stored.sha256)).equals(pdf)).toBe(true);
     expect(readFileSync(path.join(dataDir, MASTER_KEY_FILE), 'utf8')).toBe(keyBefore);
     expect(statSync(path.join(dataDir, MASTER_KEY_FILE)).mode & 0o777).toBe(0o600);
     // the restored key still verifies the restored audit chain

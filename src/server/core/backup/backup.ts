@@ -1,12 +1,11 @@
-import { createHmac } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';
 import type { Config } from '../../config';
 import { appliedMigrations, type Database, holdsData } from '../../db/index';
-import { deriveKeys, MASTER_KEY_FILE } from '../crypto/keys';
-import { FILES_DIR } from '../files/blob-store';
+import { keyFingerprint, MASTER_KEY_FILE } from '../crypto/keys';
+import { DatabaseBlobStore, FILES_DIR } from '../files/blob-store';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, manifestProblem, parseManifest } from './manifest';
 
 const MANIFEST = 'manifest.json';
@@ -20,11 +19,7 @@ function masterKeyHex(config: Pick<Config, 'dataDir' | 'masterKeyHex'>): { hex: 
 }
 
 function fingerprint(hex: string | null): string | null {
-  if (!hex) return null;
-  return createHmac('sha256', deriveKeys(Buffer.from(hex, 'hex')).audit)
-    .update('linli-backup-fingerprint')
-    .digest('hex')
-    .slice(0, 16);
+  return hex ? keyFingerprint(Buffer.from(hex, 'hex')) : null;
 }
 
 function countFiles(dir: string): number {
@@ -33,8 +28,8 @@ function countFiles(dir: string): number {
 }
 
 /**
- * One .tar.gz with the manifest, a consistent copy of the database, the uploaded files and the
- * master key. Safe while the server runs: the database is copied first, and files are only ever
+ * One .tar.gz with the manifest, a consistent copy of the database, the uploaded files (on
+ * PostgreSQL inside the database, see docs/deploy) and the master key. Safe while the server runs: the database is copied first, and files are only ever
  * added (content-addressed, renamed into place), so every file a copied row names is there.
  */
 export async function createBackup(o: { config: Config; database: Database; out: string }): Promise<Manifest> {
@@ -63,7 +58,8 @@ export async function createBackup(o: { config: Config; database: Database; out:
       dialect: dialect.kind,
       migrations: await appliedMigrations(db),
       createdAt: new Date().toISOString(),
-      files: countFiles(filesDir),
+      // on PostgreSQL the files are in the database (and so in its dump); older ones may still be in the folder
+      files: countFiles(filesDir) + (dialect.blobStore === 'database' ? await new DatabaseBlobStore(db, o.config.dataDir).count() : 0),
       key: key.source,
       keyFingerprint: fingerprint(key.hex),
     };
