@@ -14,6 +14,7 @@ import { createBackup, restoreBackup } from './core/backup/backup';
 import { loadKeys } from './core/crypto/keys';
 import { IMPORT_USAGE, importCommand } from './core/excel/import.cli';
 import { type Database, migrateToLatest, openDatabase } from './db/index';
+import { jobsCommand } from './modules/jobs/jobs.cli';
 import { seedCareDemo } from './seed/care-demo';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
 import { insertOrgTree } from './seed/org';
@@ -183,6 +184,8 @@ async function main() {
     }
     case 'create-admin':
       return createAdmin(config, rest);
+    case 'jobs':
+      return jobsCommand(rest);
     case 'audit': {
       if (rest[0] !== 'verify') throw new Error(USAGE);
       const keys = loadKeys(config.dataDir, config.masterKeyHex);
