@@ -32,6 +32,7 @@ export function salaryPart(seekerMin: number | null, seekerMax: number | null, p
     return { value: Math.max(0, 1 - gap / 0.3), reason: `岗位最高薪资 ${yuan(pMax)}，低于期望下限 ${yuan(lo)}`, negative: true };
   }
   if (pMin >= hi) return { value: 1, reason: `岗位薪资 ${range}，不低于期望` };
+  if (pMax >= hi && pMin > lo) return { value: 1, reason: `岗位薪资 ${range}，可达期望上限` };
   const share = hi === lo ? 1 : Math.min(1, (pMax - lo) / (hi - lo));
   return { value: share, reason: `薪资期望与岗位范围重合 ${pct(share)}`, negative: share < 0.34 };
 }

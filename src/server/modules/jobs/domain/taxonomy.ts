@@ -58,7 +58,8 @@ function buildCategories() {
       }
     }
   }
-  names.sort((a, b) => b.key.length - a.key.length);
+  // longest first; on equal length the sub-category (more precise) first
+  names.sort((a, b) => b.key.length - a.key.length || b.node.level - a.node.level);
   return { nodes, subExact, topExact, names };
 }
 

@@ -2,7 +2,7 @@ import type { Tokenize } from './types';
 
 /** Words that say nothing about fit in a job text (they appear in almost every description). */
 const STOP_WORDS = new Set(
-  '负责 优先 经验 工作 相关 熟悉 熟练 能力 具有 以上 要求 公司 提供 进行 完成 协助 一定 良好 使用 掌握 能够 可以 以及 或者 我们 岗位 职位 需要 主要 日常 包括 人员 者 有 的 和 与 及 等 可 会 能 做 过 一点 基础 一年 两年 之前 多年 接受 欢迎 加 我 在 了 是 为 对 从 并 到 或 需 持 做好 配合 其他'.split(
+  '熟练掌握 负责 优先 经验 工作 相关 熟悉 熟练 能力 具有 以上 要求 公司 提供 进行 完成 协助 一定 良好 使用 掌握 能够 可以 以及 或者 我们 岗位 职位 需要 主要 日常 包括 人员 者 有 的 和 与 及 等 可 会 能 做 过 一点 基础 一年 两年 之前 多年 接受 欢迎 加 我 在 了 是 为 对 从 并 到 或 需 持 做好 配合 其他'.split(
     ' ',
   ),
 );
