@@ -4,39 +4,40 @@
  * resolved against the taxonomies, texts segmented, a BM25 index over the positions); then
  *   - `topPositions`     the best positions for a seeker, by the fast path: text similarity through
  *                        the postings, positions grouped by category and visited best group first,
- *                        a group skipped when even perfect other parts could not reach the current
- *                        k-th best, and a bounded heap;
+ *                        the rest skipped once even perfect other parts could not reach the current
+ *                        k-th best, a pair skipped when its cheap parts plus a perfect major part
+ *                        cannot, and a bounded heap;
  *   - `topPositionsBrute` the same by scoring every pair (the reference the fast path is tested against);
  *   - `topSeekers`       the best (consenting — the caller passes only those) seekers for a position.
  * Ties are broken by input order, so results are deterministic.
  */
 import { parseEducation } from './education';
 import {
+  type CategoryName,
+  categoryName,
   categoryPart,
   type DistrictRef,
   districtMismatch,
   districtPart,
+  districtValue,
   educationBelow,
   educationPart,
+  educationValue,
   experiencePart,
+  experienceValue,
   industryPart,
+  industryValue,
   type MajorRequirement,
   majorPart,
   majorRequirement,
+  type SeekerMajor,
   salaryPart,
+  salaryValue,
+  seekerMajor,
   textPart,
 } from './parts';
-import {
-  type CategoryRef,
-  type IndustryRef,
-  type MajorGroup,
-  majorGroup,
-  normalizeName,
-  resolveCategory,
-  resolveDistrict,
-  resolveIndustry,
-} from './taxonomy';
-import { Bm25, type Bm25Query, terms } from './text';
+import { type IndustryRef, normalizeName, resolveCategory, resolveDistrict, resolveIndustry } from './taxonomy';
+import { Bm25, type Bm25Query, bigramsOf, terms } from './text';
 import {
   type HardRules,
   type Match,
@@ -75,9 +76,8 @@ export function matchOptions(o: { weights?: Partial<Weights>; hardRules?: Partia
 interface SeekerPrep {
   input: SeekerInput;
   education: ReturnType<typeof parseEducation>;
-  major: string;
-  majorGroup: MajorGroup | null;
-  intents: CategoryRef[];
+  major: SeekerMajor;
+  intents: CategoryName[];
   industries: IndustryRef[];
   districts: DistrictRef[];
   salaryMin: number | null;
@@ -88,8 +88,8 @@ interface SeekerPrep {
 
 interface PositionPrep {
   input: PositionInput;
-  title: string;
-  category: CategoryRef;
+  title: { text: string; grams: string[] };
+  category: CategoryName;
   /** positions with the same signature get the same category part from any seeker */
   signature: string;
   education: ReturnType<typeof parseEducation>;
@@ -199,8 +199,8 @@ export class Matcher {
     }
     return {
       input: p,
-      title,
-      category,
+      title: { text: title, grams: bigramsOf(title) },
+      category: categoryName(category),
       signature: `${category.node?.code ?? ''}|${normalizeName(category.text)}|${normalizeName(title)}`,
       education: parseEducation(p.education),
       majors: majorRequirement(list(p.majors)),
@@ -213,13 +213,11 @@ export class Matcher {
   }
 
   private prepareSeeker(s: SeekerInput, tokenize: Tokenize): SeekerPrep {
-    const major = (s.major ?? '').trim();
     return {
       input: s,
       education: parseEducation(s.education),
-      major,
-      majorGroup: majorGroup(major),
-      intents: list(s.categories).map(resolveCategory),
+      major: seekerMajor(s.major),
+      intents: list(s.categories).map((c) => categoryName(resolveCategory(c))),
       industries: list(s.industries).map(resolveIndustry),
       districts: list(s.districts).map(resolveDistrict),
       salaryMin: num(s.salaryMin),
@@ -243,19 +241,19 @@ export class Matcher {
     return false;
   }
 
-  private categoryOf(s: SeekerPrep, p: PositionPrep): Part {
-    return categoryPart(s.intents, p.category, p.title, s.majorGroup);
+  private categoryOf(s: SeekerPrep, p: PositionPrep, explain = false): Part {
+    return categoryPart(s.intents, p.category, p.title, s.major.group, explain);
   }
 
   /** Every part except category and text, in PART_NAMES order after those two. */
-  private otherParts(s: SeekerPrep, p: PositionPrep): Record<Exclude<PartName, 'category' | 'text'>, Part> {
+  private otherParts(s: SeekerPrep, p: PositionPrep, explain: boolean): Record<Exclude<PartName, 'category' | 'text'>, Part> {
     return {
-      major: majorPart(s.major, s.majorGroup, p.majors),
-      education: educationPart(s.education, p.education),
-      salary: salaryPart(s.salaryMin, s.salaryMax, p.salaryMin, p.salaryMax),
-      district: districtPart(s.districts, p.district),
-      experience: experiencePart(s.experience, p.experience),
-      industry: industryPart(s.industries, p.industry),
+      major: majorPart(s.major, p.majors, explain),
+      education: educationPart(s.education, p.education, explain),
+      salary: salaryPart(s.salaryMin, s.salaryMax, p.salaryMin, p.salaryMax, explain),
+      district: districtPart(s.districts, p.district, explain),
+      experience: experiencePart(s.experience, p.experience, explain),
+      industry: industryPart(s.industries, p.industry, explain),
     };
   }
 
@@ -268,17 +266,17 @@ export class Matcher {
   }
 
   private score(s: SeekerPrep, p: PositionPrep, category: number, text: number): number {
-    const o = this.otherParts(s, p);
-    return this.combine({
-      category,
-      text,
-      major: o.major.value,
-      education: o.education.value,
-      salary: o.salary.value,
-      district: o.district.value,
-      experience: o.experience.value,
-      industry: o.industry.value,
-    });
+    const w = this.options.weights;
+    // the same sum, in the same order, as combine()
+    let sum = w.category * category;
+    sum += w.text * text;
+    sum += w.major * majorPart(s.major, p.majors, false).value;
+    sum += w.education * educationValue(s.education, p.education);
+    sum += w.salary * salaryValue(s.salaryMin, s.salaryMax, p.salaryMin, p.salaryMax);
+    sum += w.district * districtValue(s.districts, p.district);
+    sum += w.experience * experienceValue(s.experience, p.experience);
+    sum += w.industry * industryValue(s.industries, p.industry);
+    return sum / this.weightSum;
   }
 
   /** The score of one pair by the plain path, or null when a hard rule excludes it. */
@@ -298,9 +296,9 @@ export class Matcher {
     if (this.excluded(s, p)) return null;
     const text = this.bm25.similarity(s.query, pi);
     const parts: Record<PartName, Part> = {
-      category: this.categoryOf(s, p),
+      category: this.categoryOf(s, p, true),
       text: textPart(text, text > 0 ? this.bm25.matchedTerms(s.query, pi) : []),
-      ...this.otherParts(s, p),
+      ...this.otherParts(s, p, true),
     };
     const values = Object.fromEntries(PART_NAMES.map((n) => [n, parts[n].value])) as Record<PartName, number>;
     const w = this.options.weights;
@@ -347,7 +345,19 @@ export class Matcher {
         const pi = members[j] as number;
         const p = this.positions[pi] as PositionPrep;
         if (this.excluded(s, p)) continue;
-        heap.push({ index: pi, score: this.score(s, p, value, text[pi] as number) });
+        const t = text[pi] as number;
+        const kth = heap.full ? (heap.worst as Scored).score : -1;
+        if (kth >= 0) {
+          // the cheap parts first; the major part (name comparisons) only when the pair can still make the top k
+          let ub = w.category * value + w.text * t + w.major;
+          ub += w.education * educationValue(s.education, p.education);
+          ub += w.salary * salaryValue(s.salaryMin, s.salaryMax, p.salaryMin, p.salaryMax);
+          ub += w.district * districtValue(s.districts, p.district);
+          ub += w.experience * experienceValue(s.experience, p.experience);
+          ub += w.industry * industryValue(s.industries, p.industry);
+          if (ub / this.weightSum + 1e-9 < kth) continue;
+        }
+        heap.push({ index: pi, score: this.score(s, p, value, t) });
       }
     }
     for (const d of touched) text[d] = 0;

@@ -88,13 +88,15 @@ export function resolveCategory(text: string | null | undefined): CategoryRef {
 export interface IndustryRef {
   code: string | null;
   name: string;
+  /** the normalised name (compared when either side is not in the list) */
+  key: string;
 }
 
-const INDUSTRY_BY_NAME = new Map<string, { code: string; name: string }>();
+const INDUSTRY_BY_NAME = new Map<string, IndustryRef>();
 for (const i of (industriesData as { industries: { code: string; name: string; aliases: string[] }[] }).industries) {
   for (const n of [i.name, ...i.aliases]) {
     const k = normalizeName(n);
-    if (!INDUSTRY_BY_NAME.has(k)) INDUSTRY_BY_NAME.set(k, { code: i.code, name: i.name });
+    if (!INDUSTRY_BY_NAME.has(k)) INDUSTRY_BY_NAME.set(k, { code: i.code, name: i.name, key: normalizeName(i.name) });
   }
 }
 const INDUSTRY_KEYS = [...INDUSTRY_BY_NAME.keys()].sort((a, b) => b.length - a.length);
@@ -109,7 +111,7 @@ export function resolveIndustry(text: string | null | undefined): IndustryRef {
     const hit = key ? INDUSTRY_BY_NAME.get(key) : undefined;
     if (hit) return hit;
   }
-  return { code: null, name: raw };
+  return { code: null, name: raw, key: k };
 }
 
 export const ANY_DISTRICT = (districtsData as { any: string }).any;

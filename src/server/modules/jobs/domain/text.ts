@@ -25,30 +25,37 @@ export function terms(tokenize: Tokenize, text: string | null | undefined): stri
   return out;
 }
 
-function bigrams(s: string): string[] {
-  const chars = [...s.normalize('NFKC').toLowerCase().replace(/\s+/g, '')];
+/** The character bigrams of a name, sorted (a single character is its own gram). */
+export function bigramsOf(s: string | null | undefined): string[] {
+  const chars = [...(s ?? '').normalize('NFKC').toLowerCase().replace(/\s+/g, '')];
   if (chars.length < 2) return chars;
   const out: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
-  return out;
+  return out.sort();
+}
+
+/** Dice coefficient of two sorted gram lists (counted as multisets), without allocating. */
+export function diceSorted(x: string[], y: string[]): number {
+  if (!x.length || !y.length) return 0;
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < x.length && j < y.length) {
+    const a = x[i] as string;
+    const b = y[j] as string;
+    if (a === b) {
+      common++;
+      i++;
+      j++;
+    } else if (a < b) i++;
+    else j++;
+  }
+  return (2 * common) / (x.length + y.length);
 }
 
 /** Character-bigram Dice coefficient in [0,1]: how alike two short names are (「写代码」 vs 「代码开发」). */
 export function nameSimilarity(a: string | null | undefined, b: string | null | undefined): number {
-  const x = bigrams(a ?? '');
-  const y = bigrams(b ?? '');
-  if (!x.length || !y.length) return 0;
-  const counts = new Map<string, number>();
-  for (const g of y) counts.set(g, (counts.get(g) ?? 0) + 1);
-  let common = 0;
-  for (const g of x) {
-    const c = counts.get(g) ?? 0;
-    if (c > 0) {
-      common++;
-      counts.set(g, c - 1);
-    }
-  }
-  return (2 * common) / (x.length + y.length);
+  return diceSorted(bigramsOf(a), bigramsOf(b));
 }
 
 /** A query against the corpus: its known terms (first-appearance order), their idf and the idf sum. */

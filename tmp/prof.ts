@@ -1,0 +1,12 @@
+import { Matcher } from '../src/server/modules/jobs/domain/matcher';
+import { generate } from '../src/server/modules/jobs/domain/testdata/generate';
+import { jiebaTokenize } from '../src/server/modules/jobs/segmenter';
+const { seekers, positions } = generate(20200416, 2000, 2000);
+const m = new Matcher(seekers, positions, jiebaTokenize);
+console.log('groups', (m as any).groups.length);
+let t = performance.now();
+for (let si = 0; si < seekers.length; si++) m.topPositionsFast(si, 10);
+console.log('fast ms/seeker', (performance.now() - t) / seekers.length);
+t = performance.now();
+for (let si = 0; si < 200; si++) m.topPositionsBrute(si, 10);
+console.log('brute ms/seeker', (performance.now() - t) / 200);
