@@ -384,6 +384,21 @@ describe('fair-level recommendations', () => {
     // the two best-scoring seekers by order (0 and 1) get P0
     expect(r.recommendations.filter((rec) => rec.some((c) => c.position === 0)).length).toBe(2);
   });
+  it('serves the seeker with the fewest good options first', () => {
+    // seeker 0 likes P0 most but has other good options; seeker 1 has only P0 (capacity 1)
+    const cands = [
+      [
+        { seeker: 0, position: 0, score: 0.9 },
+        { seeker: 0, position: 1, score: 0.8 },
+      ],
+      [{ seeker: 1, position: 0, score: 0.7 }],
+    ];
+    const r = recommendForFair(cands, [1, 1], { capacityFactor: 1, goodCount: 1, perSeeker: 2, threshold: 0.6 });
+    expect(r.recommendations.map((l) => l.map((c) => c.position))).toEqual([[1], [0]]);
+    expect(r.coverage).toBe(1);
+    expect(r.coverageUnconstrained).toBe(1);
+    expect(r.maxLoadRatioUnconstrained).toBe(2);
+  });
   it('never recommends below the floor and reports coverage', () => {
     const r = recommendForFair([[{ seeker: 0, position: 0, score: 0.2 }], []], [1], { minScore: 0.3 });
     expect(r.recommendations).toEqual([[], []]);
