@@ -26,9 +26,10 @@ import type { PositionInput, SeekerInput } from './types';
 const edu = parseEducation;
 
 describe('salary overlap', () => {
-  it('is the share of the expected range the position can pay', () => {
-    expect(salaryPart(6000, 10000, 5000, 9000)).toEqual({ value: 0.75, reason: '薪资期望与岗位范围重合 75%', negative: false });
-    expect(salaryPart(6000, 10000, 4000, 7000).value).toBe(0.25);
+  it('grows with the share of the expected range the position can pay (0.3 at none, 1 at all)', () => {
+    expect(salaryPart(6000, 10000, 5000, 9000)).toEqual({ value: 0.3 + 0.7 * 0.75, reason: '薪资期望与岗位范围重合 75%', negative: false });
+    expect(salaryPart(6000, 10000, 4000, 7000).value).toBe(0.3 + 0.7 * 0.25);
+    expect(salaryPart(6000, 10000, 4000, 6000).value).toBe(0.3);
     expect(salaryPart(6000, 10000, 4000, 7000).negative).toBe(true);
     expect(salaryPart(6000, 6000, 5000, 6000).value).toBe(1);
   });
@@ -39,10 +40,18 @@ describe('salary overlap', () => {
   });
   it('falls off below the expectation and says so', () => {
     const p = salaryPart(8000, 10000, 5000, 6800);
-    expect(p.value).toBeCloseTo(0.5, 10);
+    expect(p.value).toBeCloseTo(0.15, 10);
     expect(p.reason).toBe('岗位最高薪资 6800 元，低于期望下限 8000 元');
     expect(p.negative).toBe(true);
     expect(salaryPart(8000, 10000, 3000, 5000).value).toBe(0);
+  });
+  it('never jumps: a little below the minimum is a little worse than reaching it', () => {
+    const below = salaryPart(15000, 25000, 10000, 14900).value;
+    const at = salaryPart(15000, 25000, 10000, 15000).value;
+    const above = salaryPart(15000, 25000, 10000, 16000).value;
+    expect(below).toBeLessThan(at);
+    expect(at).toBeLessThan(above);
+    expect(at - below).toBeLessThan(0.01);
   });
   it('is neutral without numbers and accepts one-sided ranges', () => {
     expect(salaryPart(null, null, 5000, 6000)).toEqual({ value: 0.5, reason: null });

@@ -15,10 +15,16 @@ const pct = (v: number) => `${Math.round(v * 100)}%`;
 export const NEUTRAL = 0.5;
 
 /**
- * Salary fit: the share of the seeker's expected monthly range [min,max] that the position can pay,
- * i.e. that lies at or below the position's maximum. A position paying at least the seeker's maximum
- * fits fully; one whose maximum is below the seeker's minimum falls off with the gap (0 at 30% below).
+ * Salary fit. The share of the seeker's expected monthly range [min,max] that the position can pay
+ * (that lies at or below the position's maximum) maps to 0.3 … 1; a position whose maximum is below the
+ * seeker's minimum gets 0.3 falling to 0 at 30% below. So the value never jumps: paying a little less
+ * than the minimum is a little worse than just reaching it.
  */
+/** The share of [lo,hi] at or below pMax (pMax ≥ lo). */
+function salaryShare(lo: number, hi: number, pMax: number): number {
+  return hi === lo ? 1 : Math.min(1, (pMax - lo) / (hi - lo));
+}
+
 export function salaryValue(seekerMin: number | null, seekerMax: number | null, posMin: number | null, posMax: number | null): number {
   const sMin = seekerMin ?? seekerMax;
   const sMax = seekerMax ?? seekerMin;
@@ -27,9 +33,8 @@ export function salaryValue(seekerMin: number | null, seekerMax: number | null, 
   if (sMin == null || sMax == null || pMax == null || pMin == null) return NEUTRAL;
   const lo = Math.min(sMin, sMax);
   const hi = Math.max(sMin, sMax);
-  if (pMax < lo) return Math.max(0, 1 - (lo - pMax) / Math.max(lo, 1) / 0.3);
-  if (pMin >= hi || pMax >= hi) return 1;
-  return hi === lo ? 1 : Math.min(1, (pMax - lo) / (hi - lo));
+  if (pMax < lo) return 0.3 * Math.max(0, 1 - (lo - pMax) / Math.max(lo, 1) / 0.3);
+  return 0.3 + 0.7 * salaryShare(lo, hi, pMax);
 }
 
 export function salaryPart(
@@ -50,7 +55,8 @@ export function salaryPart(
   if (pMax < lo) return { value, reason: `岗位最高薪资 ${yuan(pMax)}，低于期望下限 ${yuan(lo)}`, negative: true };
   if (pMin >= hi) return { value, reason: `岗位薪资 ${pMin}–${pMax} 元，不低于期望` };
   if (pMax >= hi && pMin > lo) return { value, reason: `岗位薪资 ${pMin}–${pMax} 元，可达期望上限` };
-  return { value, reason: `薪资期望与岗位范围重合 ${pct(value)}`, negative: value < 0.34 };
+  const share = salaryShare(lo, hi, pMax);
+  return { value, reason: `薪资期望与岗位范围重合 ${pct(share)}`, negative: share < 0.34 };
 }
 
 /** Education fit: meeting the requirement is 1 (0.7 when three or more levels above it); one level short 0.3; more 0. */
