@@ -342,6 +342,13 @@ describe('matcher', () => {
       expect(x.score).toBeLessThanOrEqual(1);
     }
   });
+  it('copes with no positions, no seekers and k beyond the list', () => {
+    expect(new Matcher([seeker()], [], jiebaTokenize).topPositions(0, 5)).toEqual([]);
+    expect(new Matcher([], [position()], jiebaTokenize).topSeekers(0, 5)).toEqual([]);
+    const m = new Matcher([seeker()], [position(), position({ id: 'P2' })], jiebaTokenize);
+    expect(m.topPositions(0, 50).map((x) => x.position)).toEqual(['P1', 'P2']);
+    expect(m.topPositions(0, 0)).toEqual([]);
+  });
   it('weights sum to one by default', () => {
     expect(Object.values(DEFAULT_WEIGHTS).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
