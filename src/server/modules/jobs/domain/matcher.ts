@@ -3,10 +3,11 @@
  * (see parts.ts); hard rules exclude a pair outright. Seekers and positions are prepared once (names
  * resolved against the taxonomies, texts segmented, a BM25 index over the positions); then
  *   - `topPositions`     the best positions for a seeker, by the fast path: text similarity through
- *                        the postings, positions grouped by category and visited best group first,
- *                        the rest skipped once even perfect other parts could not reach the current
- *                        k-th best, a pair skipped when its cheap parts plus a perfect major part
- *                        cannot, and a bounded heap;
+ *                        the postings, positions grouped by category and title, groups visited in
+ *                        order of their bound (category part + best text part in the group + perfect
+ *                        other parts) and the rest skipped once that bound is below the current k-th
+ *                        best, a pair skipped when its cheap parts plus a perfect major part cannot
+ *                        reach it, and a bounded heap;
  *   - `topPositionsBrute` the same by scoring every pair (the reference the fast path is tested against);
  *   - `topSeekers`       the best (consenting — the caller passes only those) seekers for a position.
  * Ties are broken by input order, so results are deterministic.
@@ -172,6 +173,9 @@ export class Matcher {
   /** positions grouped by category signature, each group's members in input order */
   private readonly groups: { prep: PositionPrep; members: Int32Array }[];
   private readonly scratch: Float64Array;
+  /** position → its group; per group the best text similarity of the current seeker (scratch) */
+  private readonly groupOf: Int32Array;
+  private readonly groupText: Float64Array;
 
   constructor(seekers: SeekerInput[], positions: PositionInput[], tokenize: Tokenize, options: MatchOptions = matchOptions()) {
     this.options = options;
@@ -187,6 +191,11 @@ export class Matcher {
     });
     this.groups = [...bySig.values()].map((m) => ({ prep: this.positions[m[0] as number] as PositionPrep, members: Int32Array.from(m) }));
     this.scratch = new Float64Array(positions.length);
+    this.groupOf = new Int32Array(positions.length);
+    this.groups.forEach((g, gi) => {
+      for (const pi of g.members) this.groupOf[pi] = gi;
+    });
+    this.groupText = new Float64Array(this.groups.length);
   }
 
   private preparePosition(p: PositionInput): PositionPrep {
@@ -332,14 +341,23 @@ export class Matcher {
     const w = this.options.weights;
     const text = this.scratch;
     const touched = this.bm25.similarities(s.query, text);
-    const cats = this.groups.map((g, gi) => ({ gi, value: this.categoryOf(s, g.prep).value }));
-    cats.sort((a, b) => b.value - a.value || a.gi - b.gi);
-    const rest = this.weightSum - w.category;
+    const groupText = this.groupText;
+    for (const d of touched) {
+      const g = this.groupOf[d] as number;
+      if ((text[d] as number) > (groupText[g] as number)) groupText[g] = text[d] as number;
+    }
+    // a group's bound: its category part, its best text part, perfect other parts
+    const others = this.weightSum - w.category - w.text;
+    const order = this.groups.map((g, gi) => {
+      const value = this.categoryOf(s, g.prep).value;
+      return { gi, value, bound: (w.category * value + w.text * (groupText[gi] as number) + others) / this.weightSum };
+    });
+    order.sort((a, b) => b.bound - a.bound || a.gi - b.gi);
     const heap = new TopK(k);
-    for (const { gi, value } of cats) {
+    for (const { gi, value, bound } of order) {
       const worst = heap.worst;
-      // even perfect other parts cannot reach the k-th best: neither can any later (lower) group
-      if (heap.full && worst && (w.category * value + rest) / this.weightSum + 1e-9 < worst.score) break;
+      // the best remaining group cannot reach the k-th best: neither can any later one
+      if (heap.full && worst && bound + 1e-9 < worst.score) break;
       const members = (this.groups[gi] as { members: Int32Array }).members;
       for (let j = 0; j < members.length; j++) {
         const pi = members[j] as number;
@@ -360,7 +378,10 @@ export class Matcher {
         heap.push({ index: pi, score: this.score(s, p, value, t) });
       }
     }
-    for (const d of touched) text[d] = 0;
+    for (const d of touched) {
+      text[d] = 0;
+      groupText[this.groupOf[d] as number] = 0;
+    }
     return heap.sorted();
   }
 
