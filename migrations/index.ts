@@ -6,6 +6,7 @@ import * as m0004 from './0004_notify_files';
 import * as m0011 from './0011_list_indexes';
 import * as m0012 from './0012_auth_hardening';
 import * as m0013 from './0013_multi_process';
+import * as m0014 from './0014_grant_resources';
 
 /**
  * Core's migrations, in order. Add new files here; never edit a merged one. Each module keeps its
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0011_list_indexes': m0011,
   '0012_auth_hardening': m0012,
   '0013_multi_process': m0013,
+  '0014_grant_resources': m0014,
 };
