@@ -3,8 +3,68 @@
 // parses: validation happens on the main thread, which asks for the next batch when ready
 // (at most `window` batches in flight), so a large file is never all in memory.
 import { createReadStream } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { PassThrough } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
-import ExcelJS from 'exceljs';
+
+const require = createRequire(import.meta.url);
+
+function fail(code, message, row = null) {
+  return Object.assign(new Error(message), { code, row });
+}
+
+/**
+ * exceljs's streaming reader decodes every chunk of XML on its own (`bufferToString(chunk)` in
+ * lib/utils/parse-sax.js), so a multi-byte character split by a chunk boundary turns into two
+ * U+FFFD and the cell is silently garbled (exceljs issues #2063, #2084). We put a correct
+ * parse-sax in its place before exceljs loads: one streaming, fatal TextDecoder per XML part,
+ * so split characters are joined and bytes that are not UTF-8 refuse the file instead of
+ * becoming U+FFFD. Every part exceljs reads goes through it (sheets, shared strings, styles).
+ */
+function installParseSax() {
+  const at = require.resolve('exceljs/lib/utils/parse-sax.js');
+  const { SaxesParser } = createRequire(at)('saxes');
+  async function* parseSax(iterable) {
+    if (iterable.pipe && !iterable[Symbol.asyncIterator]) iterable = iterable.pipe(new PassThrough());
+    const parser = new SaxesParser();
+    let error;
+    parser.on('error', (err) => {
+      error = err;
+    });
+    let events = [];
+    parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }));
+    parser.on('text', (value) => events.push({ eventType: 'text', value }));
+    parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }));
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const decode = (chunk, stream) => {
+      try {
+        return decoder.decode(chunk, { stream });
+      } catch {
+        throw fail('ENCODING', 'not UTF-8');
+      }
+    };
+    for await (const chunk of iterable) {
+      parser.write(typeof chunk === 'string' ? chunk : decode(chunk, true));
+      if (error) throw error;
+      yield events;
+      events = [];
+    }
+    // bytes of a character the part ended in the middle of
+    const rest = decode(undefined, false);
+    if (rest) {
+      parser.write(rest);
+      if (error) throw error;
+      yield events;
+    }
+  }
+  const m = new Module(at);
+  m.filename = at;
+  m.loaded = true;
+  m.exports = parseSax;
+  require.cache[at] = m;
+}
+installParseSax();
+const { default: ExcelJS } = await import('exceljs');
 
 const { file, format, batchSize = 500, window = 4 } = workerData;
 
@@ -111,7 +171,7 @@ async function readXlsx() {
     break;
   }
   await flush();
-  if (sheets === 0) throw Object.assign(new Error('no worksheet'), { code: 'NO_SHEET' });
+  if (sheets === 0) throw fail('NO_SHEET', 'no worksheet');
   parentPort.postMessage({ t: 'merges', refs: merges });
 }
 
@@ -134,15 +194,21 @@ async function readCsv() {
   };
   for await (const chunk of createReadStream(file)) {
     if (!decoder) {
+      // fatal both ways: a byte that does not decode refuses the file, it never becomes U+FFFD
       decoder = new TextDecoder('utf-8', { fatal: true });
       try {
         decoder.decode(chunk, { stream: true });
-        decoder = new TextDecoder('utf-8');
+        decoder = new TextDecoder('utf-8', { fatal: true });
       } catch {
-        decoder = new TextDecoder('gb18030');
+        decoder = new TextDecoder('gb18030', { fatal: true });
       }
     }
-    let text = decoder.decode(chunk, { stream: true });
+    let text;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw fail('ENCODING', 'undecodable bytes', record);
+    }
     if (record === 1 && row.length === 0 && field === '' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     for (let i = 0; i < text.length; i++) {
       const ch = text[i];
@@ -170,7 +236,13 @@ async function readCsv() {
       } else if (!afterQuote) field += ch;
     }
   }
-  if (quoted) throw Object.assign(new Error('unterminated quote'), { code: 'CSV_QUOTE', row: record });
+  try {
+    const rest = decoder ? decoder.decode() : '';
+    if (rest) throw new Error('truncated character');
+  } catch {
+    throw fail('ENCODING', 'undecodable bytes', record);
+  }
+  if (quoted) throw fail('CSV_QUOTE', 'unterminated quote', record);
   if (field !== '' || row.length > 0) await endRow();
   await flush();
   parentPort.postMessage({ t: 'merges', refs: [] });

@@ -294,7 +294,9 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
             ? '文件中没有工作表'
             : ev.code === 'CSV_QUOTE'
               ? `第 ${ev.row} 行的引号没有闭合`
-              : '文件已损坏或不是有效的 Excel（.xlsx）文件';
+              : ev.code === 'ENCODING'
+                ? `${ev.row ? `第 ${ev.row} 行附近` : '文件中'}有无法识别的文字（编码有误），为免存入乱码，整个文件未导入；请在 Excel 中另存为 .xlsx 后再导入`
+                : '文件已损坏或不是有效的 Excel（.xlsx）文件';
         errors.add(0, '', `文件「${o.fileName}」无法读取：${why}`);
         break;
       }
