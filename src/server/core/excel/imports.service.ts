@@ -92,6 +92,7 @@ export class ImportService {
       dryRun: opts.dryRun,
       onProgress: opts.onProgress,
       batchSize: opts.batchSize,
+      limits: this.core.config.imports,
       finalize: (trx, report) => this.audit(trx, ctx, kind, fileName, report),
     });
   }
@@ -140,6 +141,7 @@ export class ImportService {
       file,
       fileName,
       dryRun: true,
+      limits: this.core.config.imports,
     });
     const row: ImportJobsTable = {
       id,
@@ -186,6 +188,7 @@ export class ImportService {
         file,
         fileName: job.file_name,
         dryRun: false,
+        limits: this.core.config.imports,
         begin: async (trx) => {
           if ((await repo.claimJob(trx, job.id)) !== 1) throw conflict('该文件正在导入或已经导入');
         },

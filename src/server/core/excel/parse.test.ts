@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inlineRow, writeInlineXlsx } from '../../../../test/zip';
-import { type Cell, parseRows } from './parse';
+import { type Cell, type ParseLimits, parseRows } from './parse';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'linli-parse-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -153,5 +153,93 @@ describe('parse: CJK and astral text survives every chunk boundary', () => {
     for await (const ev of parseRows(file, 'csv')) events.push(ev);
     expect(events.find((e) => e.t === 'error')).toMatchObject({ code: 'ENCODING' });
     for (const e of events) if (e.t === 'rows') expect(JSON.stringify(e.rows)).not.toContain('\ufffd');
+  });
+});
+
+describe('parse: import bombs are refused early, with flat memory', () => {
+  /** the events of a parse: its rows counted, its error if any, and the worker's peak heap never above the cap */
+  async function run(file: string, limits: Partial<ParseLimits> = {}) {
+    let rows = 0;
+    let error: { code: string } | null = null;
+    for await (const ev of parseRows(file, 'xlsx', { limits })) {
+      if (ev.t === 'rows') rows += ev.rows.length;
+      if (ev.t === 'error') error = ev;
+    }
+    return { rows, error };
+  }
+
+  // about 1 MiB of one repeated empty row (24 bytes each): deflates about 1000:1
+  const MIB_OF_EMPTY_ROWS = Buffer.from('<row r="3" spans="1:3"/>'.repeat(43_690));
+
+  it('a workbook of a few MB expanding to 1 GB, <mergeCells> ahead of the bulk: refused at the default 200 MB', async () => {
+    const file = path.join(dir, 'bomb.xlsx');
+    await writeInlineXlsx(
+      file,
+      (function* () {
+        yield '<sheetData>';
+        yield inlineRow(1, HEADERS);
+        yield inlineRow(2, ['王建国', '白渡', '好']);
+        // the word that made the old merge watcher keep every chunk after it
+        yield '<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells>';
+        for (let i = 0; i < 1024; i++) yield MIB_OF_EMPTY_ROWS;
+        yield '</sheetData>';
+      })(),
+    );
+    expect((await stat(file)).size).toBeLessThan(8 * 1024 * 1024);
+    const r = await run(file);
+    expect(r.error).toMatchObject({ code: 'TOO_BIG' });
+  }, 120_000);
+
+  it('a cap set lower: refused over it, read to the end under it', async () => {
+    const file = path.join(dir, 'bomb-limit.xlsx');
+    await writeInlineXlsx(
+      file,
+      (function* () {
+        yield '<sheetData>';
+        yield inlineRow(1, HEADERS);
+        for (let i = 0; i < 64; i++) yield MIB_OF_EMPTY_ROWS;
+        yield '</sheetData>';
+      })(),
+    );
+    expect(await run(file, { maxExpandedBytes: 16 * 1024 * 1024 })).toMatchObject({ error: { code: 'TOO_BIG' } });
+    // within the cap it reads to the end
+    expect(await run(file, { maxExpandedBytes: 128 * 1024 * 1024 })).toMatchObject({ error: null, rows: 1 });
+  }, 120_000);
+
+  it('more rows than allowed: refused when the limit is passed, not at the end', async () => {
+    const file = path.join(dir, 'rows.xlsx');
+    await writeInlineXlsx(
+      file,
+      (function* () {
+        yield '<sheetData>';
+        yield inlineRow(1, HEADERS);
+        for (let i = 2; i <= 20_000; i++) yield inlineRow(i, ['王建国', '白渡', String(i)]);
+        yield '</sheetData>';
+      })(),
+    );
+    const r = await run(file, { maxRows: 1000 });
+    expect(r.error).toMatchObject({ code: 'TOO_MANY_ROWS' });
+    expect(r.rows).toBeLessThanOrEqual(1001 + 500);
+  });
+
+  it('a parse over its time budget is stopped', async () => {
+    const file = path.join(dir, 'rows.xlsx');
+    expect(await run(file, { maxParseMs: 0 })).toMatchObject({ error: { code: 'TIMEOUT' } });
+  });
+
+  it('merged cells after a long sheet are still found', async () => {
+    const file = path.join(dir, 'merge.xlsx');
+    await writeInlineXlsx(
+      file,
+      (function* () {
+        yield '<sheetData>';
+        yield inlineRow(1, HEADERS);
+        for (let i = 2; i <= 5_000; i++) yield inlineRow(i, ['王建国', '白渡', String(i)]);
+        yield '</sheetData><mergeCells count="2"><mergeCell ref="A7:B7"/><mergeCell ref="C4999:C5000"/></mergeCells>';
+      })(),
+    );
+    const merges: string[] = [];
+    for await (const ev of parseRows(file, 'xlsx')) if (ev.t === 'merges') merges.push(...ev.refs);
+    expect(merges).toEqual(['A7:B7', 'C4999:C5000']);
   });
 });
