@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
@@ -144,6 +146,24 @@ describe('bad input: a clear message naming the row and column, or the file, and
     const r = await upload(care, 'gbk.xlsx', bad);
     expect(r.body.report.ok).toBe(false);
     expect(r.body.report.errors[0].message).toContain('无法识别的文字');
+  });
+
+  it('an upload cut off in the middle: 400 in Chinese, and no partial file left behind', async () => {
+    const dir = path.join(t.dataDir, 'imports');
+    const before = existsSync(dir) ? readdirSync(dir).sort() : [];
+    const whole = multipart('cut.xlsx', await xlsxBuffer(manyPeople(2000)));
+    // the connection drops: half the file, no closing boundary
+    const cut = whole.payload.subarray(0, Math.floor(whole.payload.length / 2));
+    const r = await care.request('POST', '/api/imports/people', cut, whole.headers);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'UPLOAD_INCOMPLETE', message: expect.stringMatching(/上传中断/) });
+    expect(JSON.stringify(r.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+    expect(existsSync(dir) ? readdirSync(dir).sort() : []).toEqual(before);
+    // cut inside the part's own headers
+    const early = await care.request('POST', '/api/imports/people', whole.payload.subarray(0, 60), whole.headers);
+    expect(early.status).toBe(400);
+    expect(early.body.error.code).toMatch(/UPLOAD_INCOMPLETE|VALIDATION/);
+    expect(existsSync(dir) ? readdirSync(dir).sort() : []).toEqual(before);
   });
 
   it('a wrong header', async () => {

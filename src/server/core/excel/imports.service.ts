@@ -125,7 +125,13 @@ export class ImportService {
     await mkdir(this.dir(), { recursive: true, mode: 0o700 });
     const id = uuidv7();
     const file = path.join(this.dir(), id);
-    await pipeline(upload.file, createWriteStream(file, { mode: 0o600 }));
+    try {
+      await pipeline(upload.file, createWriteStream(file, { mode: 0o600 }));
+    } catch {
+      // the body ended before the file did (connection dropped, cut-off request): keep nothing of it
+      await rm(file, { force: true });
+      throw uploadBroken();
+    }
     await chmod(file, 0o600);
     if (upload.file.truncated) {
       await rm(file, { force: true });
@@ -221,6 +227,12 @@ export class ImportService {
     }
   }
 }
+
+/** an upload that did not arrive whole */
+export const uploadBroken = () =>
+  new AppError(400, 'UPLOAD_INCOMPLETE', '文件上传中断，未能完整接收，请检查网络后重新上传', [
+    { path: 'file', message: '文件上传中断，请重新上传' },
+  ]);
 
 function present(job: ImportJobsTable): ImportPreview {
   const preview = JSON.parse(job.preview) as Pick<ImportPreview, 'columns' | 'sample'>;
