@@ -163,7 +163,23 @@ export class ImportService {
       created_at: nowIso(),
       committed_at: null,
     };
-    await repo.insertJob(this.core.db, row);
+    // who looked at which file, and how much of it: a preview shows (masked) rows, so it is audited like a read
+    await this.core.db.transaction().execute(async (trx) => {
+      await repo.insertJob(trx, row);
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'import.preview',
+        targetType: 'import',
+        targetId: id,
+        detail: {
+          kind: kind.kind,
+          fileName,
+          size,
+          rows: run.report.rows,
+          ok: run.report.ok,
+          errors: run.report.errors.length + (run.report.moreErrors ?? 0),
+        },
+      });
+    });
     return present(row);
   }
 

@@ -44,6 +44,13 @@ export interface UpsertOptions {
   dryRun?: boolean;
 }
 
+/**
+ * The one answer for a person this actor may not write: a neighborhood outside their scope,
+ * or an ID number already registered outside it. Word for word the same, so that the answer
+ * does not tell whether an ID number exists somewhere else.
+ */
+export const NOT_IN_SCOPE = '该居民或所选居民区不在您的管辖范围内，无法登记或修改；如有疑问请联系街道工作人员';
+
 const ADDRESS_FIELDS = ['neighborhood_id', 'road', 'lane', 'building', 'room'] as const;
 
 const NO_PINYIN = { full: '', initials: '' };
@@ -139,8 +146,11 @@ export class PeopleService {
       const parsed = parseIdNumber(idNumber);
       const newId = parsed.ok && parsed.info.value !== current ? parsed.info.value : null;
       if (newId) {
-        const other = await repo.personsByIdHash(trx, row.subdistrict_id, [this.hash(newId)]);
-        if (other.length > 0)
+        const [other] = await repo.personsByIdHash(trx, row.subdistrict_id, [this.hash(newId)]);
+        // someone the actor cannot see: the same answer as for any person out of scope (no oracle)
+        if (other && !scopeCovers(scopeFor(requireActor(ctx), 'people:manage'), other.subdistrict_id, other.neighborhood_id))
+          throw invalid(NOT_IN_SCOPE, [{ path: 'neighborhoodId', message: NOT_IN_SCOPE }]);
+        if (other)
           throw new AppError(409, 'CONFLICT', '该身份证号已属于另一位居民', [{ path: 'idNumber', message: '该身份证号已属于另一位居民' }]);
       }
       // matched by the (possibly corrected) ID number, so apply() updates this very row
@@ -257,13 +267,13 @@ export class PeopleService {
         continue;
       }
       if (input.neighborhoodId && !allowed.has(input.neighborhoodId)) {
-        fail('neighborhoodId', '居民区不存在或不在您的管辖范围内');
+        fail('neighborhoodId', NOT_IN_SCOPE);
         continue;
       }
       const idHash = idHashes.get(id.info.value) ?? this.hash(id.info.value);
       const found = byHash.get(idHash);
       if (found && !found.isNew && !scopeCovers(scope, found.row.subdistrict_id, found.row.neighborhood_id)) {
-        fail('idNumber', '该居民已登记在其他居民区，您无权修改，请联系街道工作人员');
+        fail('neighborhoodId', NOT_IN_SCOPE);
         continue;
       }
       const part = (v: string | null | undefined, unit?: '弄' | '号' | '室') =>
