@@ -169,7 +169,9 @@ describe('people registry', () => {
     await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     if (!ws) throw new Error('no sheet');
-    expect(String(ws.getCell('A1').value)).toMatch(/^导出人：优抚科 周敏　导出时间：\d{4}-\d\d-\d\d \d\d:\d\d　筛选条件：居民区：白渡$/);
+    expect(String(ws.getCell('A1').value)).toMatch(
+      /^导出人：优抚科 周敏（care）　导出时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）　筛选条件：居民区：白渡$/,
+    );
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
       '姓名',
       '性别',

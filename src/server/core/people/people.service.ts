@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { Gender, PersonDetail, PersonQuery, RevealField, UpsertOutcome } from '../../../contracts/people';
 import type { Permission } from '../../../contracts/permissions';
@@ -8,7 +7,7 @@ import { scopeCovers, scopeFor } from '../access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../context';
 import { decryptField, encryptField, lookupHash } from '../crypto/fields';
 import { AppError, invalid, notFound } from '../errors';
-import { exportFileName, writeExport } from '../excel/export';
+import { type ExportDownload, openExport } from '../excel/export';
 import { type IdNumberResult, parseIdNumber, todayIso } from './id-number';
 import { addressPart, classifySearch, formatAddress, namePinyin, normalizeName, parseMobile, parsePhone, phoneTail } from './people.domain';
 import { GENDER_LABEL, presentDetail, presentPerson } from './people.presenter';
@@ -404,12 +403,11 @@ export class PeopleService {
     return results;
   }
 
-  /** Streams the filtered list to .xlsx, masked, with who and when on top; the export is audited. */
-  async exportList(ctx: RequestContext, q: Pick<PersonQuery, 'q' | 'neighborhoodId' | 'gender'>, out: Writable): Promise<string> {
+  /** Streams the filtered list to .xlsx through the export kit: masked, who and when on top, audited. */
+  async exportList(ctx: RequestContext, q: Pick<PersonQuery, 'q' | 'neighborhoodId' | 'gender'>): Promise<ExportDownload> {
     const actor = requireActor(ctx);
     const scope = scopeFor(actor, 'people:read');
     const f = this.filter(q);
-    const at = new Date();
     const total = await repo.countPersons(this.core.db, scope, f, this.core.dialect.ilike);
     const nb = q.neighborhoodId ? (await repo.neighborhoodsInScope(this.core.db, scope)).find((n) => n.id === q.neighborhoodId) : undefined;
     const filters = [
@@ -419,11 +417,6 @@ export class PeopleService {
     ]
       .filter(Boolean)
       .join('；');
-    await this.core.audit.record(this.core.db, auditActor(ctx), {
-      action: 'people.export',
-      targetType: 'person',
-      detail: { filters: q, rows: total },
-    });
     const decrypt = this.decrypt;
     const rows = (async function* (db, ilike) {
       for await (const r of repo.iteratePersons(db, scope, f, ilike)) {
@@ -440,23 +433,25 @@ export class PeopleService {
         };
       }
     })(this.core.db, this.core.dialect.ilike);
-    void writeExport(out, {
-      title: '居民名单',
-      columns: [
-        { header: '姓名', key: 'name', width: 12 },
-        { header: '性别', key: 'gender', width: 6 },
-        { header: '出生日期', key: 'birthDate', width: 12 },
-        { header: '身份证号', key: 'idNumber', width: 22, sensitive: 'idNumber' },
-        { header: '手机号码', key: 'phone', width: 14, sensitive: 'phone' },
-        { header: '备用电话', key: 'altPhone', width: 16, sensitive: 'phone' },
-        { header: '居民区', key: 'neighborhood', width: 10 },
-        { header: '地址', key: 'address', width: 36 },
-      ],
-      rows,
-      exportedBy: actor.displayName,
-      at,
-      filters,
-    }).catch((err) => out.destroy(err));
-    return exportFileName('居民名单', at);
+    return openExport(
+      this.core,
+      ctx,
+      {
+        title: '居民名单',
+        columns: [
+          { header: '姓名', key: 'name', width: 12 },
+          { header: '性别', key: 'gender', width: 6 },
+          { header: '出生日期', key: 'birthDate', width: 12 },
+          { header: '身份证号', key: 'idNumber', width: 22, sensitive: 'idNumber' },
+          { header: '手机号码', key: 'phone', width: 14, sensitive: 'phone' },
+          { header: '备用电话', key: 'altPhone', width: 16, sensitive: 'phone' },
+          { header: '居民区', key: 'neighborhood', width: 10 },
+          { header: '地址', key: 'address', width: 36 },
+        ],
+        rows,
+        filters,
+      },
+      { action: 'people.export', targetType: 'person', detail: { filters: q, rows: total } },
+    );
   }
 }

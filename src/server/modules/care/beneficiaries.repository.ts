@@ -64,7 +64,7 @@ const COLUMNS = [
   'v.display_name as volunteer_name',
 ] as const;
 
-export async function listBeneficiaries(db: Executor, scope: Scope, f: BeneficiaryFilter, page?: { limit: number; offset: number }) {
+function filtered(db: Executor, scope: Scope, f: BeneficiaryFilter) {
   let q = base(db, scope);
   if (f.neighborhoodId) q = q.where('b.neighborhood_id', '=', f.neighborhoodId);
   if (f.categoryId) q = q.where('b.category_id', '=', f.categoryId);
@@ -96,11 +96,44 @@ export async function listBeneficiaries(db: Executor, scope: Scope, f: Beneficia
     const v = f.q.value;
     q = q.where((eb) => eb.or([eb('p.phone_hash', '=', v), eb('p.alt_phone_hash', '=', v)]));
   }
+  return q;
+}
+
+export async function listBeneficiaries(db: Executor, scope: Scope, f: BeneficiaryFilter, page?: { limit: number; offset: number }) {
+  const q = filtered(db, scope, f);
   const total = page ? Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n) : 0;
   let rows = q.select(COLUMNS).orderBy('n.sort').orderBy('p.name_pinyin').orderBy('b.id');
   if (page) rows = rows.limit(page.limit).offset(page.offset);
   return { rows: await rows.execute(), total };
 }
+
+export async function countBeneficiaries(db: Executor, scope: Scope, f: BeneficiaryFilter): Promise<number> {
+  return Number((await filtered(db, scope, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** The page after `after` in the list's order (neighborhood, pinyin, id): a row-value seek, for exports. */
+export async function beneficiariesAfter(
+  db: Executor,
+  scope: Scope,
+  f: BeneficiaryFilter,
+  after: { neighborhood_sort: number; name_pinyin: string; id: string } | null,
+  limit: number,
+) {
+  let q = filtered(db, scope, f);
+  if (after)
+    q = q.where(
+      sql<boolean>`(${sql.ref('n.sort')}, ${sql.ref('p.name_pinyin')}, ${sql.ref('b.id')}) > (${after.neighborhood_sort}, ${after.name_pinyin}, ${after.id})`,
+    );
+  return q
+    .select(COLUMNS)
+    .select(['n.sort as neighborhood_sort', 'p.name_pinyin'])
+    .orderBy('n.sort')
+    .orderBy('p.name_pinyin')
+    .orderBy('b.id')
+    .limit(limit)
+    .execute();
+}
+
 export type BeneficiaryRow = Awaited<ReturnType<typeof listBeneficiaries>>['rows'][number];
 
 export async function beneficiaryInScope(db: Executor, scope: Scope, id: string, volunteerAccountId?: string) {
@@ -165,3 +198,4 @@ export async function neighborhoodNames(db: Executor, subdistrictId: string) {
     .orderBy('sort')
     .execute();
 }
+export type BeneficiaryPageRow = Awaited<ReturnType<typeof beneficiariesAfter>>[number];
