@@ -9,9 +9,10 @@ import { decryptField, encryptField, lookupHash } from '../crypto/fields';
 import { AppError, invalid, notFound } from '../errors';
 import { type ExportDownload, openExport } from '../excel/export';
 import { type IdNumberResult, parseIdNumber, todayIso } from './id-number';
-import { addressPart, classifySearch, formatAddress, namePinyin, normalizeName, parseMobile, parsePhone, phoneTail } from './people.domain';
+import { addressPart, formatAddress, namePinyin, normalizeName, parseMobile, parsePhone, phoneTail } from './people.domain';
 import { GENDER_LABEL, presentDetail, presentPerson } from './people.presenter';
 import * as repo from './people.repository';
+import { personSearch } from './person-search';
 
 /**
  * A person as a module hands it over. `undefined` keeps what is stored (an import with an
@@ -69,23 +70,7 @@ export class PeopleService {
   }
 
   private filter(q: Pick<PersonQuery, 'q' | 'neighborhoodId' | 'gender'>): repo.PersonFilter {
-    const f: repo.PersonFilter = { neighborhoodId: q.neighborhoodId, gender: q.gender };
-    const term = q.q ? classifySearch(q.q) : null;
-    if (!term) return f;
-    switch (term.kind) {
-      case 'id': {
-        const id = parseIdNumber(term.value);
-        return id.ok ? { ...f, idHash: this.hash(id.info.value) } : { ...f, none: true };
-      }
-      case 'phone':
-        return { ...f, phoneHash: this.hash(term.value) };
-      case 'tail':
-        return { ...f, tail: term.tail };
-      case 'pinyin':
-        return { ...f, pinyin: term.value };
-      case 'name':
-        return { ...f, name: term.value };
-    }
+    return { neighborhoodId: q.neighborhoodId, gender: q.gender, ...personSearch(q.q, this.hash) };
   }
 
   async search(ctx: RequestContext, q: PersonQuery) {

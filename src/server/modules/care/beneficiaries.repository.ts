@@ -1,15 +1,12 @@
 import { sql } from 'kysely';
 import { type Scope, scopeWhere } from '../../core/access/actor';
+import { type PersonSearch, personSearchWhere } from '../../core/people/person-search';
 import type { Executor } from '../../db/index';
 import type { CareBeneficiariesTable } from './care.tables';
 
 export interface BeneficiaryFilter {
-  q?:
-    | { kind: 'name'; value: string }
-    | { kind: 'pinyin'; value: string }
-    | { kind: 'tail'; value: string }
-    | { kind: 'idHash'; value: string }
-    | { kind: 'phoneHash'; value: string };
+  /** the search box, through core's one person search */
+  search?: { terms: PersonSearch; ilike: 'like' | 'ilike' };
   neighborhoodId?: string;
   categoryId?: string;
   /** a manual reason, or a derived flag translated by the service into the conditions below */
@@ -82,20 +79,8 @@ function filtered(db: Executor, scope: Scope, f: BeneficiaryFilter) {
     const since = f.notContactedSince;
     q = q.where((eb) => eb.or([eb('b.last_contact_at', 'is', null), eb('b.last_contact_at', '<', since)]));
   }
-  if (f.q?.kind === 'name') q = q.where('p.name', 'like', `%${f.q.value}%`);
-  if (f.q?.kind === 'pinyin') {
-    const v = f.q.value;
-    q = q.where((eb) => eb.or([eb('p.name_pinyin', 'like', `${v}%`), eb('p.name_initials', 'like', `${v}%`)]));
-  }
-  if (f.q?.kind === 'tail') {
-    const v = f.q.value;
-    q = q.where((eb) => eb.or([eb('p.phone_tail', '=', v), eb('p.alt_phone_tail', '=', v), eb('p.id_tail', '=', v)]));
-  }
-  if (f.q?.kind === 'idHash') q = q.where('p.id_hash', '=', f.q.value);
-  if (f.q?.kind === 'phoneHash') {
-    const v = f.q.value;
-    q = q.where((eb) => eb.or([eb('p.phone_hash', '=', v), eb('p.alt_phone_hash', '=', v)]));
-  }
+  const search = f.search ? personSearchWhere(f.search.terms, f.search.ilike) : null;
+  if (search) q = q.where(search);
   return q;
 }
 

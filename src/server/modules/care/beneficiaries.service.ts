@@ -6,8 +6,9 @@ import { decryptField, encryptField, lookupHash } from '../../core/crypto/fields
 import { AppError, conflict, invalidField, notFound } from '../../core/errors';
 import { type ExportDownload, keysetPages, openExport } from '../../core/excel/export';
 import { todayIso } from '../../core/people/id-number';
-import { classifySearch, parsePhone } from '../../core/people/people.domain';
+import { parsePhone } from '../../core/people/people.domain';
 import type { PeopleService, PersonInput } from '../../core/people/people.service';
+import { personSearch } from '../../core/people/person-search';
 import { displayTime } from '../../core/time';
 import type { Executor, Tx } from '../../db/index';
 import * as repo from './beneficiaries.repository';
@@ -87,11 +88,7 @@ export class BeneficiariesService {
     else if (q.flag) f.reason = q.flag;
     if (q.flag === '独居' || q.flag === '空巢') f.livingSituation = q.flag;
     if (q.notContactedDays !== undefined) f.notContactedSince = new Date(Date.now() - q.notContactedDays * 86_400_000).toISOString();
-    const term = q.q ? classifySearch(q.q) : null;
-    if (term?.kind === 'name' || term?.kind === 'pinyin') f.q = { kind: term.kind, value: term.value };
-    if (term?.kind === 'tail') f.q = { kind: 'tail', value: term.tail };
-    if (term?.kind === 'id') f.q = { kind: 'idHash', value: lookupHash(this.core.keys.lookup, term.value) };
-    if (term?.kind === 'phone') f.q = { kind: 'phoneHash', value: lookupHash(this.core.keys.lookup, term.value) };
+    if (q.q) f.search = { terms: personSearch(q.q, (v) => lookupHash(this.core.keys.lookup, v)), ilike: this.core.dialect.ilike };
     return f;
   }
 
