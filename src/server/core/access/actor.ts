@@ -48,8 +48,9 @@ export function scopeFor(actor: Actor, permission: Permission): Scope {
   for (const g of actor.grants) {
     if (!roleDef(g.role)?.permissions.includes(permission)) continue;
     if (g.resource) {
-      scope.resources ??= {};
-      (scope.resources[g.resource.kind] ??= []).push(g.resource.id);
+      const resources = scope.resources ?? {};
+      resources[g.resource.kind] = [...(resources[g.resource.kind] ?? []), g.resource.id];
+      scope.resources = resources;
     } else if (g.orgKind === 'subdistrict') scope.subdistrictIds.push(g.orgId);
     else if (g.orgKind === 'neighborhood') scope.neighborhoodIds.push(g.orgId);
   }
