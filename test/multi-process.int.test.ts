@@ -6,17 +6,22 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildApp } from '../src/server/app';
+import { loadConfig } from '../src/server/config';
 import { deriveKeys, keyFingerprint, MASTER_KEY_FILE } from '../src/server/core/crypto/keys';
 import { FilesService } from '../src/server/core/files/files.service';
 import { Outbox } from '../src/server/core/notify/outbox';
 import { type Database, openDatabase } from '../src/server/db/index';
 import { allMigrationNames } from '../src/server/modules/index';
 import { DEMO_PASSWORD, seedDemo } from '../src/server/seed/demo';
+import type { SeededOrg } from '../src/server/seed/org';
 import { linli } from './cli';
 import { TEST_DB } from './db';
+import { buildBeneficiary, buildCampaign } from './factories';
 import { freePort } from './pg-cluster';
 import { type HttpReceiver, startHttpReceiver } from './receivers';
 import { samplePdf } from './sample-files';
+import { SseStream } from './sse';
 import { idNumber, multipart, personRow, xlsxBuffer } from './xlsx';
 
 // Issue #15: several app processes on one PostgreSQL. Real processes (`main.ts start`), each with
@@ -40,6 +45,7 @@ let url: string;
 let env: Record<string, string>;
 let receiver: HttpReceiver;
 let database: Database;
+let org: SeededOrg;
 let A: Proc;
 let B: Proc;
 const running: Proc[] = [];
@@ -138,7 +144,7 @@ beforeAll(async () => {
   }
   database = openDatabase(MULTI ? { database: { kind: 'postgres', url } } : { database: { kind: 'sqlite', file: url.slice(7) } });
   // production start seeds nothing: the demo subdistrict comes from here
-  await seedDemo(database.db);
+  ({ org } = await seedDemo(database.db));
 }, 120_000);
 
 afterAll(async () => {
@@ -234,6 +240,68 @@ describe(MULTI ? 'two app processes on one PostgreSQL' : 'one app process on SQL
     }
   });
 
+  it('counts wrong passwords and SMS code requests once across A and B', async () => {
+    // five wrong passwords, three through A and two through B, lock the account on both
+    for (const p of [A, B, A, B, A]) {
+      expect((await new Session().call(p, 'POST', '/api/auth/login', { username: 'zhonghua', password: 'Wrong-Password-1' })).status).toBe(
+        401,
+      );
+    }
+    const locked = await database.db
+      .selectFrom('accounts')
+      .select('locked_until')
+      .where('username', '=', 'zhonghua')
+      .executeTakeFirstOrThrow();
+    expect(locked.locked_until).not.toBeNull();
+    expect((await new Session().call(B, 'POST', '/api/auth/login', { username: 'zhonghua', password: DEMO_PASSWORD })).status).toBe(401);
+    // a second code for the same phone within the minute is refused by the other process too
+    expect((await new Session().call(A, 'POST', '/api/auth/sms/request', { phone: '13700002222' })).status).toBe(200);
+    const again = await new Session().call(B, 'POST', '/api/auth/sms/request', { phone: '13700002222' });
+    expect(again.status).toBe(429);
+    expect(again.body.error.message).toContain('1 分钟');
+  });
+
+  it('a live event published through A reaches a stream opened on B', async () => {
+    // the campaign is made by the services of a third, in-process app on the same database
+    const keys = deriveKeys(Buffer.from(MASTER, 'hex'));
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LINLI_DATA_DIR: path.join(dir, 'c'), LINLI_LOG_LEVEL: 'silent' });
+    const c = await buildApp({ config, database, keys, logger: false, backgroundSender: false });
+    try {
+      const t = { services: c.services, org };
+      await buildBeneficiary(t);
+      const campaign = await buildCampaign(t);
+      const caller = new Session();
+      await caller.call(A, 'POST', '/api/auth/login', { username: 'baidu', password: DEMO_PASSWORD });
+      caller.csrf = (await caller.call(A, 'GET', '/api/auth/me')).body.csrfToken;
+      const stream = await SseStream.open(`${B.base}/api/care/campaigns/${campaign.id}/events`, {
+        cookie: caller.cookie.replace(/^[^=]+=/, ''),
+      });
+      try {
+        expect(stream.status).toBe(200);
+        const [snapshot] = await stream.count(1);
+        const queue = await caller.call(A, 'GET', `/api/care/campaigns/${campaign.id}/queue`);
+        const call = await caller.call(A, 'POST', `/api/care/tasks/${queue.body.items[0].taskId}/calls`, {
+          clientKey: 'multi-process-1',
+          outcome: 'reached',
+          healthStatus: 'good',
+          livingStatus: 'normal',
+          mood: 'good',
+          adviceGiven: true,
+          followUp: false,
+          needs: [],
+        });
+        expect(call.status, JSON.stringify(call.body)).toBe(200);
+        const [, change] = await stream.count(2);
+        expect(change?.id).not.toBe(snapshot?.id);
+        expect(change?.data).toMatchObject({ reached: 1, pending: 0 });
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await c.app.close();
+    }
+  });
+
   it('1,000 queued messages are each sent exactly once with every sender running', async () => {
     const keys = deriveKeys(Buffer.from(MASTER, 'hex'));
     const outbox = new Outbox(keys, { maxAttempts: 6 });
@@ -284,9 +352,4 @@ describe(MULTI ? 'two app processes on one PostgreSQL' : 'one app process on SQL
     expect(verify.status).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
   });
-
-  // ---- Shared rate limits (core/auth) and live events across processes (core/events) ----------
-  // Place for those checks, being built elsewhere: start A and B with `startProcess` as in
-  // beforeAll and sign in through both with a `Session` (sign-in limits counted once across
-  // A and B; an event published through A reaching a subscriber of B's /api/events stream).
 });
