@@ -1,0 +1,4 @@
+export { greedyTimetable, idleMinutes } from './greedy';
+export { planTimetable } from './plan';
+export { type Replanned, replanLate, replanNoShow } from './replan';
+export type * from './types';
