@@ -1,6 +1,6 @@
 import type { FairContext, RoomInfo } from './context';
 import type { Window } from './types';
-import { OPEN, windowAround } from './windows';
+import { nextFit, OPEN, windowAround } from './windows';
 
 /** One placed interview while planning (indices into the fair's rooms and the planner's candidates). */
 export interface Slot {
@@ -131,4 +131,70 @@ export function improve(ctx: FairContext, slots: Slot[], candWin: readonly Windo
     }
     if (!changed) break;
   }
+}
+
+/**
+ * Closes the gaps of every room that ends after `until` (the balanced horizon): walking the
+ * room's day, each gap is filled by the nearest later interview of that room whose candidate is
+ * free then (their other interviews, the buffer, their window). Makes the day shorter, never longer.
+ */
+export function compactRooms(ctx: FairContext, slots: Slot[], candWin: readonly Window[][], until: number): void {
+  const byRoom: Slot[][] = ctx.rooms.map(() => []);
+  const byCand: Slot[][] = candWin.map(() => []);
+  for (const s of slots) {
+    (byRoom[s.room] as Slot[]).push(s);
+    (byCand[s.cand] as Slot[]).push(s);
+  }
+  const buffer = ctx.buffer;
+  const fits = (s: Slot, start: number) => {
+    const end = start + (s.end - s.start);
+    if (!windowAround(candWin[s.cand] as Window[], start, end - start)) return false;
+    for (const o of byCand[s.cand] as Slot[]) if (o !== s && o.start < end + buffer && o.end + buffer > start) return false;
+    return true;
+  };
+  const move = (x: Slot, start: number, len: number) => {
+    x.start = start;
+    x.end = start + len;
+  };
+  /** a later interview whose candidate is free at t moves up into the gap */
+  const fill = (list: Slot[], i: number, t: number, len: number) => {
+    for (let j = i; j < list.length; j++) {
+      const x = list[j] as Slot;
+      if (!fits(x, t)) continue;
+      move(x, t, len);
+      list.splice(j, 1);
+      list.splice(i, 0, x);
+      return true;
+    }
+    return false;
+  };
+  /** an earlier interview y moves into the gap and a later one x takes y's place */
+  const swapInto = (list: Slot[], i: number, t: number, len: number) => {
+    for (let j = i; j < Math.min(list.length, i + 4); j++) {
+      const x = list[j] as Slot;
+      for (let k = i - 1; k >= Math.max(0, i - 200); k--) {
+        const y = list[k] as Slot;
+        if (y.cand === x.cand || !fits(y, t) || !fits(x, y.start)) continue;
+        const ys = y.start;
+        move(y, t, len);
+        move(x, ys, len);
+        list[k] = x;
+        list.splice(j, 1);
+        list.splice(i, 0, y);
+        return true;
+      }
+    }
+    return false;
+  };
+  ctx.rooms.forEach((room, r) => {
+    const list = (byRoom[r] as Slot[]).sort((x, y) => x.start - y.start);
+    if (!list.length || (list.at(-1) as Slot).end <= until) return;
+    let t = ctx.start;
+    for (let i = 0; i < list.length; i++) {
+      t = nextFit(room.windows, t, room.len);
+      const here = list[i] as Slot;
+      if (here.start > t && !fill(list, i, t, room.len)) swapInto(list, i, t, room.len);
+      t = (list[i] as Slot).end;
+    }
+  });
 }

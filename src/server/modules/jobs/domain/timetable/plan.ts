@@ -1,7 +1,7 @@
 import { colourBipartite } from './colouring';
 import { compatibleRooms, type FairContext, fairContext, type RoomInfo, whyNoRoom } from './context';
 import { type AppClass, balance } from './flow';
-import { improve, type Slot } from './improve';
+import { compactRooms, improve, type Slot } from './improve';
 import type { Fair, Interview, PlanOptions, Timetable, Unscheduled, Window } from './types';
 import { type Busy, earliestStart, insertBusy, nextFit, OPEN, slotsBy, windowAround } from './windows';
 
@@ -110,6 +110,7 @@ export function planTimetable(fair: Fair, options: PlanOptions = {}): Timetable 
     }
   }
 
+  compactRooms(ctx, slots, candWin, ctx.start + horizon);
   improve(ctx, slots, candWin, options.improveRounds ?? 4);
   return finish(ctx, slots, apps, unscheduled, options.entryLeadMinutes ?? 5);
 }
