@@ -160,7 +160,9 @@ function balanceRooms(ctx: FairContext, classes: readonly AppClass[]) {
     hi = Math.max(hi, last[1] === OPEN ? last[0] - ctx.start + total * r.len : last[1] - ctx.start);
   }
   const lens = new Set(ctx.rooms.map((r) => r.len));
-  const step = lens.size === 1 && ctx.rooms.every((r) => (r.windows[0]?.[0] ?? ctx.start) === ctx.start) ? (ctx.rooms[0]?.len ?? 1) : 1;
+  // with one slot length and no windows the horizon is a whole number of slots
+  const open = ctx.rooms.every((r) => r.windows.length === 1 && r.windows[0]?.[0] === ctx.start && r.windows[0]?.[1] === OPEN);
+  const step = lens.size === 1 && open ? (ctx.rooms[0]?.len ?? 1) : 1;
   return balance(
     classes,
     ctx.rooms.length,

@@ -1,0 +1,254 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { greedyTimetable, idleMinutes, planTimetable, sampleFair } from './index';
+import type { Fair, Interview, Timetable, Window } from './types';
+
+const START = 13 * 60;
+const POSITIONS = ['P1', 'P2', 'P3', 'P4'];
+const CANDIDATES = ['C1', 'C2', 'C3', 'C4', 'C5', 'C6'];
+
+const windowArb = fc
+  .array(fc.tuple(fc.integer({ min: START - 30, max: START + 240 }), fc.integer({ min: 5, max: 150 })), { minLength: 1, maxLength: 3 })
+  .map((ws) => ws.map(([a, d]) => [a, a + d] as Window));
+
+/** Small fairs with everything the input allows: own slot lengths, windows, buffers, duplicates, unserved positions. */
+const fairArb: fc.Arbitrary<Fair> = fc.record({
+  start: fc.constant(START),
+  slotMinutes: fc.constantFrom(10, 15, 20),
+  bufferMinutes: fc.constantFrom(0, 5, 10),
+  rooms: fc
+    .array(
+      fc.record(
+        {
+          positions: fc.subarray(POSITIONS, { minLength: 1 }),
+          slotMinutes: fc.constantFrom(10, 15, 20, 30),
+          available: windowArb,
+        },
+        { requiredKeys: ['positions'] },
+      ),
+      { minLength: 1, maxLength: 4 },
+    )
+    .map((rs) => rs.map((r, i) => ({ id: `R${i + 1}`, ...r }))),
+  candidates: fc
+    .subarray(CANDIDATES)
+    .chain((ids) => fc.tuple(...ids.map((id) => fc.record({ id: fc.constant(id), available: windowArb }, { requiredKeys: ['id'] })))),
+  applications: fc.array(fc.record({ candidate: fc.constantFrom(...CANDIDATES), position: fc.constantFrom(...POSITIONS, 'P9') }), {
+    maxLength: 16,
+  }),
+});
+
+/** [s, e) is covered by the windows (touching windows join) and not before the start */
+const inside = (ws: readonly Window[] | undefined, s: number, e: number) => {
+  if (s < START) return false;
+  if (!ws) return true;
+  let reach = s;
+  for (const [a, b] of [...ws].sort((x, y) => x[0] - y[0])) if (a <= reach && b > reach) reach = b;
+  return reach >= e;
+};
+
+/** Every rule of the timetable, checked from the fair itself (not with the planner's helpers). */
+function expectValid(fair: Fair, tt: Timetable, lead = 5) {
+  const rooms = new Map(fair.rooms.map((r) => [r.id, r]));
+  const cands = new Map(fair.candidates.map((c) => [c.id, c]));
+  for (const iv of tt.interviews) {
+    const room = rooms.get(iv.room);
+    expect(room, iv.room).toBeDefined();
+    expect(room?.positions).toContain(iv.position);
+    expect(iv.end - iv.start).toBe(room?.slotMinutes ?? fair.slotMinutes);
+    expect(inside(room?.available, iv.start, iv.end), `room window ${JSON.stringify(iv)}`).toBe(true);
+    expect(inside(cands.get(iv.candidate)?.available, iv.start, iv.end), `candidate window ${JSON.stringify(iv)}`).toBe(true);
+  }
+  const pairs = (key: (iv: Interview) => string, gap: number) => {
+    const groups = new Map<string, Interview[]>();
+    for (const iv of tt.interviews) groups.set(key(iv), [...(groups.get(key(iv)) ?? []), iv]);
+    for (const list of groups.values())
+      for (let i = 0; i < list.length; i++)
+        for (let j = i + 1; j < list.length; j++) {
+          const a = list[i] as Interview;
+          const b = list[j] as Interview;
+          expect(a.end + gap <= b.start || b.end + gap <= a.start, `${JSON.stringify(a)} / ${JSON.stringify(b)}`).toBe(true);
+        }
+  };
+  pairs((iv) => iv.room, 0);
+  pairs((iv) => iv.candidate, fair.bufferMinutes);
+  // every application placed once or listed with a reason
+  const key = (a: { candidate: string; position: string }) => `${a.candidate}/${a.position}`;
+  const given = fair.applications.map(key).sort();
+  const accounted = [...tt.interviews.map(key), ...tt.unscheduled.map(key)].sort();
+  expect(accounted).toEqual(given);
+  expect(new Set(tt.interviews.map(key)).size).toBe(tt.interviews.length);
+  for (const u of tt.unscheduled) expect(u.reason).toMatch(/[\u4e00-\u9fff]/);
+  // the figures
+  const makespan = tt.interviews.reduce((m, iv) => Math.max(m, iv.end - fair.start), 0);
+  expect(tt.makespan).toBe(makespan);
+  expect(tt.lowerBound).toBeLessThanOrEqual(tt.makespan);
+  const first = new Map<string, number>();
+  for (const iv of tt.interviews) first.set(iv.candidate, Math.min(first.get(iv.candidate) ?? Number.POSITIVE_INFINITY, iv.start));
+  expect(tt.entries).toEqual([...first.entries()].map(([id, s]) => ({ id, entry: s - lead })).sort((x, y) => (x.id < y.id ? -1 : 1)));
+}
+
+describe('planTimetable on random fairs', () => {
+  it('keeps every rule: rooms, candidates, buffers, windows, positions; every application placed or listed', () => {
+    fc.assert(
+      fc.property(fairArb, (fair) => {
+        expectValid(fair, planTimetable(fair));
+      }),
+      { numRuns: 400, seed: 10 },
+    );
+  });
+
+  it('gives the same timetable for the same fair', () => {
+    fc.assert(
+      fc.property(fairArb, (fair) => {
+        expect(planTimetable(structuredClone(fair))).toEqual(planTimetable(fair));
+      }),
+      { numRuns: 100, seed: 11 },
+    );
+  });
+
+  /** min over all assignments of applications to serving rooms of the busiest room's count (brute force) */
+  function bruteRoomLoad(fair: Fair, apps: { position: string }[]): number {
+    const choices = apps.map((a) => fair.rooms.filter((r) => r.positions.includes(a.position)).map((r) => r.id));
+    let best = Number.POSITIVE_INFINITY;
+    const load = new Map<string, number>();
+    const walk = (i: number) => {
+      if (i === choices.length) {
+        best = Math.min(best, Math.max(0, ...load.values()));
+        return;
+      }
+      for (const r of choices[i] as string[]) {
+        load.set(r, (load.get(r) ?? 0) + 1);
+        walk(i + 1);
+        load.set(r, (load.get(r) ?? 0) - 1);
+      }
+    };
+    walk(0);
+    return best;
+  }
+
+  it('is optimal with equal slots, no buffer and no windows: makespan = lower bound = max(candidate load, balanced room load)', () => {
+    const equalArb = fc.record({
+      slot: fc.constantFrom(10, 15, 20),
+      rooms: fc.array(fc.subarray(POSITIONS, { minLength: 1 }), { minLength: 1, maxLength: 4 }),
+      applications: fc.array(fc.record({ candidate: fc.constantFrom(...CANDIDATES), position: fc.constantFrom(...POSITIONS, 'P9') }), {
+        maxLength: 10,
+      }),
+    });
+    fc.assert(
+      fc.property(equalArb, ({ slot, rooms, applications }) => {
+        const fair: Fair = {
+          start: START,
+          slotMinutes: slot,
+          bufferMinutes: 0,
+          rooms: rooms.map((positions, i) => ({ id: `R${i + 1}`, positions })),
+          candidates: [],
+          applications,
+        };
+        const tt = planTimetable(fair);
+        expectValid(fair, tt);
+        const seen = new Set<string>();
+        const placeable = applications.filter((a) => {
+          const k = `${a.candidate}/${a.position}`;
+          const ok = !seen.has(k) && fair.rooms.some((r) => r.positions.includes(a.position));
+          seen.add(k);
+          return ok;
+        });
+        expect(tt.interviews).toHaveLength(placeable.length);
+        const perCandidate = new Map<string, number>();
+        for (const a of placeable) perCandidate.set(a.candidate, (perCandidate.get(a.candidate) ?? 0) + 1);
+        const expected = Math.max(0, ...perCandidate.values(), bruteRoomLoad(fair, placeable)) * slot;
+        expect(tt.makespan).toBe(expected);
+        expect(tt.lowerBound).toBe(expected);
+        expect(tt.optimal).toBe(true);
+      }),
+      { numRuns: 300, seed: 12 },
+    );
+  });
+});
+
+describe('planTimetable', () => {
+  const base: Fair = {
+    start: START,
+    slotMinutes: 15,
+    bufferMinutes: 5,
+    rooms: [{ id: 'R1', positions: ['P1'], slotMinutes: 20, available: [[780, 900]] }],
+    candidates: [],
+    applications: [],
+  };
+
+  it('lists what cannot be placed, with the reason in Chinese naming the position or candidate', () => {
+    const fair: Fair = {
+      ...base,
+      rooms: [...base.rooms, { id: 'R2', positions: ['P2'], available: [[780, 790]] }],
+      candidates: [
+        { id: 'C2', available: [[780, 790]] },
+        { id: 'C3', available: [[900, 960]] },
+      ],
+      applications: [
+        { candidate: 'C1', position: 'P9' },
+        { candidate: 'C1', position: 'P1' },
+        { candidate: 'C1', position: 'P1' },
+        { candidate: 'C2', position: 'P1' },
+        { candidate: 'C3', position: 'P1' },
+        { candidate: 'C1', position: 'P2' },
+      ],
+    };
+    const tt = planTimetable(fair);
+    expectValid(fair, tt);
+    expect(tt.interviews).toEqual([{ candidate: 'C1', position: 'P1', room: 'R1', start: 780, end: 800 }]);
+    expect(tt.unscheduled.map((u) => u.reason)).toEqual([
+      '没有面试间负责岗位「P9」',
+      '重复的报名：求职者「C1」已报名岗位「P1」',
+      '求职者「C2」的可用时段太短，不足一场面试（20 分钟）',
+      '求职者「C3」的可用时段与负责岗位「P1」的面试间的可用时段没有足够一场面试的重叠',
+      '负责岗位「P2」的面试间没有足够一场面试（15 分钟）的可用时段',
+    ]);
+  });
+
+  it('lists the applications a full room cannot take', () => {
+    const fair: Fair = {
+      ...base,
+      rooms: [{ id: 'R1', positions: ['P1'], available: [[780, 810]] }],
+      applications: ['C1', 'C2', 'C3'].map((candidate) => ({ candidate, position: 'P1' })),
+    };
+    const tt = planTimetable(fair);
+    expectValid(fair, tt);
+    expect(tt.interviews).toHaveLength(2);
+    expect(tt.unscheduled).toEqual([{ candidate: 'C3', position: 'P1', reason: '负责岗位「P1」的面试间在可用时段内已排满' }]);
+  });
+
+  it('staggers entry: each candidate is told to come 5 minutes before their first interview', () => {
+    const fair: Fair = {
+      ...base,
+      rooms: [{ id: 'R1', positions: ['P1'] }],
+      applications: ['C1', 'C2', 'C3'].map((candidate) => ({ candidate, position: 'P1' })),
+    };
+    const tt = planTimetable(fair, { entryLeadMinutes: 5 });
+    expect(tt.entries.map((e) => e.entry).sort((a, b) => a - b)).toEqual([775, 790, 805]);
+    expect(tt.makespan).toBe(45);
+    expect(tt.optimal).toBe(true);
+  });
+
+  it('is optimal on a larger fair with equal slots (König colouring reaches the flow bound)', () => {
+    const fair = sampleFair(7, 300, 20, 1200);
+    const equal: Fair = {
+      ...fair,
+      bufferMinutes: 0,
+      rooms: fair.rooms.map(({ id, positions }) => ({ id, positions })),
+      candidates: [],
+    };
+    const tt = planTimetable(equal);
+    expectValid(equal, tt);
+    expect(tt.unscheduled).toEqual([]);
+    expect(tt.makespan).toBe(tt.lowerBound);
+  });
+
+  it('on a realistic fair stays within 2% of the lower bound and idles candidates less than half as much as first fit', () => {
+    const fair = sampleFair(3, 600, 36, 2400);
+    const tt = planTimetable(fair);
+    expectValid(fair, tt);
+    expect(tt.unscheduled).toEqual([]);
+    expect(tt.makespan / tt.lowerBound).toBeLessThanOrEqual(1.02);
+    expect(idleMinutes(tt.interviews)).toBeLessThan(0.5 * idleMinutes(greedyTimetable(fair)));
+  });
+});
