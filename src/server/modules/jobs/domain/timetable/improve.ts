@@ -158,7 +158,9 @@ export function compactRooms(ctx: FairContext, slots: Slot[], candWin: readonly 
   };
   /** a later interview whose candidate is free at t moves up into the gap */
   const fill = (list: Slot[], i: number, t: number, len: number) => {
-    for (let j = i; j < list.length; j++) {
+    // a later one than the first after the gap needs the whole slot free before it
+    const roomy = (list[i] as Slot).start - t >= len;
+    for (let j = i; j < (roomy ? list.length : i + 1); j++) {
       const x = list[j] as Slot;
       if (!fits(x, t)) continue;
       move(x, t, len);
@@ -170,7 +172,8 @@ export function compactRooms(ctx: FairContext, slots: Slot[], candWin: readonly 
   };
   /** an earlier interview y moves into the gap and a later one x takes y's place */
   const swapInto = (list: Slot[], i: number, t: number, len: number) => {
-    for (let j = i; j < Math.min(list.length, i + 4); j++) {
+    const roomy = (list[i] as Slot).start - t >= len;
+    for (let j = i; j < Math.min(list.length, roomy ? i + 4 : i + 1); j++) {
       const x = list[j] as Slot;
       for (let k = i - 1; k >= Math.max(0, i - 200); k--) {
         const y = list[k] as Slot;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { greedyTimetable, idleMinutes, planTimetable, sampleFair } from './index';
+import { greedyTimetable, idleMinutes, planTimetable, replanLate, replanNoShow, sampleFair } from './index';
 import type { Fair, Interview, Timetable, Window } from './types';
 
 const START = 13 * 60;
@@ -93,7 +93,7 @@ describe('planTimetable on random fairs', () => {
       fc.property(fairArb, (fair) => {
         expectValid(fair, planTimetable(fair));
       }),
-      { numRuns: 400, seed: 10 },
+      { numRuns: 1000, seed: 10 },
     );
   });
 
@@ -250,5 +250,194 @@ describe('planTimetable', () => {
     expect(tt.unscheduled).toEqual([]);
     expect(tt.makespan / tt.lowerBound).toBeLessThanOrEqual(1.02);
     expect(idleMinutes(tt.interviews)).toBeLessThan(0.5 * idleMinutes(greedyTimetable(fair)));
+  });
+});
+
+/** The rules after a re-plan: no overlaps anywhere; what has not started keeps lengths, positions and windows; nothing lost. */
+function expectSound(fair: Fair, before: Timetable, after: Timetable, now: number) {
+  const rooms = new Map(fair.rooms.map((r) => [r.id, r]));
+  const cands = new Map(fair.candidates.map((c) => [c.id, c]));
+  for (const iv of after.interviews.filter((x) => x.start >= now)) {
+    const room = rooms.get(iv.room);
+    expect(room?.positions).toContain(iv.position);
+    expect(iv.end - iv.start).toBe(room?.slotMinutes ?? fair.slotMinutes);
+    expect(inside(room?.available, iv.start, iv.end)).toBe(true);
+    expect(inside(cands.get(iv.candidate)?.available, iv.start, iv.end)).toBe(true);
+  }
+  for (let i = 0; i < after.interviews.length; i++)
+    for (let j = i + 1; j < after.interviews.length; j++) {
+      const a = after.interviews[i] as Interview;
+      const b = after.interviews[j] as Interview;
+      if (a.room === b.room) expect(a.end <= b.start || b.end <= a.start, `${JSON.stringify(a)} / ${JSON.stringify(b)}`).toBe(true);
+      if (a.candidate === b.candidate)
+        expect(
+          a.end + fair.bufferMinutes <= b.start || b.end + fair.bufferMinutes <= a.start,
+          `${JSON.stringify(a)} / ${JSON.stringify(b)}`,
+        ).toBe(true);
+    }
+  const key = (a: { candidate: string; position: string }) => `${a.candidate}/${a.position}`;
+  expect([...after.interviews, ...after.unscheduled].map(key).sort()).toEqual(
+    [...before.interviews, ...before.unscheduled].map(key).sort(),
+  );
+}
+
+/** candidates whose interviews differ (time, room, or gone) between two timetables */
+function diff(before: Timetable, after: Timetable): string[] {
+  const key = (iv: Interview) => `${iv.candidate}/${iv.position}/${iv.room}/${iv.start}`;
+  const a = new Set(after.interviews.map(key));
+  const b = new Set(before.interviews.map(key));
+  const out = new Set<string>();
+  for (const iv of before.interviews) if (!a.has(key(iv))) out.add(iv.candidate);
+  for (const iv of after.interviews) if (!b.has(key(iv))) out.add(iv.candidate);
+  return [...out].sort();
+}
+
+const planned = fairArb
+  .map((fair) => ({ fair, tt: planTimetable(fair) }))
+  .filter(({ tt }) => tt.interviews.length > 0)
+  .chain(({ fair, tt }) =>
+    fc.record({
+      fair: fc.constant(fair),
+      tt: fc.constant(tt),
+      pick: fc.nat({ max: tt.interviews.length - 1 }),
+      offset: fc.integer({ min: -30, max: 30 }),
+      minutes: fc.integer({ min: 1, max: 60 }),
+      requeue: fc.boolean(),
+    }),
+  );
+
+describe('re-planning on random fairs', () => {
+  it('a late room: the rules still hold, nothing moves earlier, started interviews stay, the changed list is exact', () => {
+    fc.assert(
+      fc.property(planned, ({ fair, tt, pick, offset, minutes }) => {
+        const room = (tt.interviews[pick] as Interview).room;
+        const now = (tt.interviews[pick] as Interview).start + offset;
+        const { timetable, changed } = replanLate(fair, tt, { room, now, minutes });
+        expectSound(fair, tt, timetable, now);
+        expect(changed).toEqual(diff(tt, timetable));
+        const running = tt.interviews.find((iv) => iv.room === room && iv.start < now && iv.end > now);
+        const freeAt = Math.max(now, running?.end ?? now) + minutes;
+        const after = new Map(timetable.interviews.map((iv) => [`${iv.candidate}/${iv.position}`, iv]));
+        for (const iv of tt.interviews) {
+          const moved = after.get(`${iv.candidate}/${iv.position}`);
+          if (iv.start < now) {
+            expect(moved).toEqual(iv === running ? { ...iv, end: freeAt } : iv);
+            continue;
+          }
+          if (!moved) continue;
+          expect(moved.room).toBe(iv.room);
+          expect(moved.start).toBeGreaterThanOrEqual(iv.start);
+          if (iv.room === room) expect(moved.start).toBeGreaterThanOrEqual(freeAt);
+        }
+        // the room keeps its order
+        const order = (t: Timetable) =>
+          t.interviews
+            .filter((iv) => iv.room === room && iv.start >= now)
+            .sort((x, y) => x.start - y.start)
+            .map((iv) => iv.candidate + iv.position);
+        const kept = order(timetable);
+        expect(order(tt).filter((k) => kept.includes(k))).toEqual(kept);
+      }),
+      { numRuns: 300, seed: 20 },
+    );
+  });
+
+  it('a no-show: dropped or called again at the end of the queue, the queue moves up but not sooner than the notice', () => {
+    fc.assert(
+      fc.property(planned, ({ fair, tt, pick, offset, requeue }) => {
+        const missed = tt.interviews[pick] as Interview;
+        const now = Math.min(missed.start + Math.abs(offset), missed.end - 1);
+        const { timetable, changed } = replanNoShow(fair, tt, {
+          room: missed.room,
+          candidate: missed.candidate,
+          position: missed.position,
+          now,
+          requeue,
+        });
+        expectSound(fair, tt, timetable, now);
+        expect(changed).toContain(missed.candidate);
+        expect(changed.filter((c) => c !== missed.candidate)).toEqual(diff(tt, timetable).filter((c) => c !== missed.candidate));
+        const again = timetable.interviews.find((iv) => iv.candidate === missed.candidate && iv.position === missed.position);
+        if (requeue) {
+          if (again) {
+            expect(again.room).toBe(missed.room);
+            for (const iv of timetable.interviews) if (iv.room === missed.room && iv !== again) expect(iv.start < again.start).toBe(true);
+          }
+        } else {
+          expect(again).toBeUndefined();
+          const listed = timetable.unscheduled.filter((u) => u.candidate === missed.candidate && u.position === missed.position);
+          expect(listed.map((u) => u.reason).join()).toContain('未到场');
+        }
+        for (const iv of tt.interviews) {
+          if (iv === missed) continue;
+          const moved = timetable.interviews.find((x) => x.candidate === iv.candidate && x.position === iv.position);
+          if (iv.start < now) expect(moved).toEqual(iv);
+          else if (moved && moved.start < iv.start) expect(moved.start).toBeGreaterThanOrEqual(now + 10);
+        }
+      }),
+      { numRuns: 300, seed: 21 },
+    );
+  });
+});
+
+describe('re-planning on the fair day', () => {
+  const fair: Fair = {
+    start: START,
+    slotMinutes: 15,
+    bufferMinutes: 5,
+    rooms: [
+      { id: 'R1', positions: ['P1'] },
+      { id: 'R2', positions: ['P2'] },
+    ],
+    candidates: [],
+    applications: [],
+  };
+  const tt: Timetable = {
+    interviews: [
+      { candidate: 'C1', position: 'P1', room: 'R1', start: 780, end: 795 },
+      { candidate: 'C2', position: 'P1', room: 'R1', start: 795, end: 810 },
+      { candidate: 'C2', position: 'P2', room: 'R2', start: 815, end: 830 },
+      { candidate: 'C3', position: 'P1', room: 'R1', start: 810, end: 825 },
+      { candidate: 'C4', position: 'P2', room: 'R2', start: 830, end: 845 },
+    ],
+    entries: [],
+    unscheduled: [],
+    makespan: 65,
+    lowerBound: 60,
+    optimal: false,
+  };
+
+  it('a room 10 minutes late pushes its queue and the affected candidate’s later interview, and names who is told', () => {
+    const { timetable, changed } = replanLate(fair, tt, { room: 'R1', now: 785, minutes: 10 });
+    expect(timetable.interviews).toEqual([
+      { candidate: 'C1', position: 'P1', room: 'R1', start: 780, end: 805 },
+      { candidate: 'C2', position: 'P1', room: 'R1', start: 805, end: 820 },
+      { candidate: 'C3', position: 'P1', room: 'R1', start: 820, end: 835 },
+      { candidate: 'C2', position: 'P2', room: 'R2', start: 825, end: 840 },
+      { candidate: 'C4', position: 'P2', room: 'R2', start: 840, end: 855 },
+    ]);
+    expect(changed).toEqual(['C2', 'C3', 'C4']);
+    expect(timetable.entries.find((e) => e.id === 'C3')?.entry).toBe(815);
+    expect(timetable.makespan).toBe(75);
+  });
+
+  it('a no-show moves the queue up (with 10 minutes’ notice) and tells those whose time changed', () => {
+    const { timetable, changed } = replanNoShow(fair, tt, { room: 'R1', candidate: 'C1', now: 781, requeue: false });
+    expect(timetable.interviews.filter((iv) => iv.room === 'R1')).toEqual([
+      { candidate: 'C2', position: 'P1', room: 'R1', start: 791, end: 806 },
+      { candidate: 'C3', position: 'P1', room: 'R1', start: 806, end: 821 },
+    ]);
+    expect(timetable.unscheduled).toEqual([{ candidate: 'C1', position: 'P1', reason: '求职者「C1」未到场（面试间「R1」），已取消' }]);
+    expect(changed).toEqual(['C1', 'C2', 'C3']);
+  });
+
+  it('a no-show called again goes to the end of the room’s queue', () => {
+    const { timetable } = replanNoShow(fair, tt, { room: 'R1', candidate: 'C1', now: 781, requeue: true });
+    expect(timetable.interviews.filter((iv) => iv.room === 'R1').map((iv) => [iv.candidate, iv.start])).toEqual([
+      ['C2', 791],
+      ['C3', 806],
+      ['C1', 821],
+    ]);
+    expect(timetable.unscheduled).toEqual([]);
   });
 });
