@@ -19,7 +19,8 @@ interface App {
  * flow), then:
  * - equal slots, no buffer, no windows: every room's queue and every candidate's interviews are
  *   one edge colouring of the candidates × rooms multigraph with Δ colours (König) — colour = slot,
- *   so the makespan is Δ slots, which is also the lower bound: optimal;
+ *   so the makespan is Δ slots, which is also the lower bound: optimal (the list schedule below
+ *   replaces it when it is as short and keeps candidates waiting less);
  * - otherwise: event-driven list scheduling, each room taking, when it frees, a candidate who has
  *   already begun (longest waiting first) before starting a new one (nearest window end, most
  *   interviews left), with what did not fit placed first-fit in any serving room.
@@ -72,6 +73,16 @@ export function planTimetable(fair: Fair, options: PlanOptions = {}): Timetable 
       const start = ctx.start + (colours[e] as number) * len;
       slots.push({ app: a.idx, cand: candIndex.get(a.candidate) as number, room: r, position: a.position, start, end: start + len });
     });
+    improve(ctx, slots, candWin, options.improveRounds ?? 4);
+    // the colouring is optimal but scatters candidates; the list scheduler often reaches the same
+    // length with interviews packed together — take it when it does
+    const packed: Slot[] = [];
+    if (!listSchedule(ctx, assigned, candIndex, candWin, packed, horizon).length) {
+      compactRooms(ctx, packed, candWin, ctx.start + horizon);
+      improve(ctx, packed, candWin, options.improveRounds ?? 4);
+      if (lastEnd(packed) <= lastEnd(slots) && idle(packed) < idle(slots)) slots.splice(0, slots.length, ...packed);
+    }
+    return finish(ctx, slots, apps, unscheduled, options.entryLeadMinutes ?? 5);
   } else {
     leftovers = listSchedule(ctx, assigned, candIndex, candWin, slots, horizon);
   }
@@ -414,6 +425,25 @@ function finish(
     lowerBound: bound,
     optimal: makespan === bound,
   };
+}
+
+const lastEnd = (slots: readonly Slot[]) => slots.reduce((m, s) => Math.max(m, s.end), 0);
+
+/** Candidates' total idle minutes (first start to last end, less time in interviews). */
+function idle(slots: readonly Slot[]): number {
+  const span = new Map<number, [number, number, number]>();
+  for (const s of slots) {
+    const x = span.get(s.cand);
+    if (!x) span.set(s.cand, [s.start, s.end, s.end - s.start]);
+    else {
+      x[0] = Math.min(x[0], s.start);
+      x[1] = Math.max(x[1], s.end);
+      x[2] += s.end - s.start;
+    }
+  }
+  let total = 0;
+  for (const [a, b, busy] of span.values()) total += b - a - busy;
+  return total;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
