@@ -22,16 +22,34 @@ export function colourBipartite(
   for (const d of deg) delta = Math.max(delta, d);
   const colours = new Int32Array(edges.length).fill(-1);
   if (delta === 0) return { colours, degree: 0 };
-  // at[x * delta + c] = the edge of colour c at vertex x, or −1
-  const at = new Int32Array(n * delta).fill(-1);
+  // the edge of colour c at vertex x (index x * delta + c), or −1; a map when that table would be large
+  const dense = n * delta <= 8_000_000 ? new Int32Array(n * delta).fill(-1) : null;
+  const sparse = new Map<number, number>();
+  const get = dense ? (i: number) => dense[i] as number : (i: number) => sparse.get(i) ?? -1;
+  const put = dense
+    ? (i: number, e: number) => {
+        dense[i] = e;
+      }
+    : (i: number, e: number) => {
+        if (e === -1) sparse.delete(i);
+        else sparse.set(i, e);
+      };
   const ends = new Int32Array(edges.length * 2);
   edges.forEach(([u, v], e) => {
     ends[2 * e] = u;
     ends[2 * e + 1] = left + v;
   });
+  // every colour below hint[x] is taken at x
+  const hint = new Int32Array(n);
   const free = (x: number) => {
     const base = x * delta;
-    for (let c = 0; c < delta; c++) if (at[base + c] === -1) return c;
+    // x has fewer than deg(x) coloured edges, so one of the first deg(x) colours is free
+    const upto = deg[x] as number;
+    for (let c = hint[x] as number; c < upto; c++)
+      if (get(base + c) === -1) {
+        hint[x] = c;
+        return c;
+      }
     throw new Error('no free colour: degree miscounted');
   };
   const other = (e: number, x: number) => (ends[2 * e] === x ? (ends[2 * e + 1] as number) : (ends[2 * e] as number));
@@ -40,33 +58,36 @@ export function colourBipartite(
     const u = ends[2 * e] as number;
     const v = ends[2 * e + 1] as number;
     const a = free(u);
-    if (at[v * delta + a] !== -1) {
+    if (get(v * delta + a) !== -1) {
       const b = free(v);
       // walk the a/b path from v
       path.length = 0;
       let x = v;
       let c = a;
       for (;;) {
-        const f = at[x * delta + c] as number;
+        const f = get(x * delta + c) as number;
         if (f === -1) break;
         path.push(f);
         x = other(f, x);
         c = c === a ? b : a;
       }
       for (const f of path) {
-        at[(ends[2 * f] as number) * delta + (colours[f] as number)] = -1;
-        at[(ends[2 * f + 1] as number) * delta + (colours[f] as number)] = -1;
+        const c = colours[f] as number;
+        for (const x of [ends[2 * f] as number, ends[2 * f + 1] as number]) {
+          put(x * delta + c, -1);
+          if (c < (hint[x] as number)) hint[x] = c;
+        }
       }
       for (const f of path) {
         const nc = colours[f] === a ? b : a;
         colours[f] = nc;
-        at[(ends[2 * f] as number) * delta + nc] = f;
-        at[(ends[2 * f + 1] as number) * delta + nc] = f;
+        put((ends[2 * f] as number) * delta + nc, f);
+        put((ends[2 * f + 1] as number) * delta + nc, f);
       }
     }
     colours[e] = a;
-    at[u * delta + a] = e;
-    at[v * delta + a] = e;
+    put(u * delta + a, e);
+    put(v * delta + a, e);
   }
   return { colours, degree: delta };
 }
