@@ -95,6 +95,46 @@ export function planTimetable(fair: Fair, options: PlanOptions = {}): Timetable 
       insertBusy(roomBusy[s.room] as Busy[], s);
       (candBusy[s.cand] as Busy[]).push(s);
     }
+    const byIdx = new Map(apps.map((a) => [a.idx, a]));
+    const dayEnd = slots.reduce((m, x) => Math.max(m, x.end), 0);
+    const drop = <T>(list: T[], x: T) => list.splice(list.indexOf(x), 1);
+    /**
+     * Makes room for `a` by moving one interview y out of a slot the candidate can use, to the
+     * earliest place its own application fits (any of its rooms, not past the day's end).
+     */
+    const eject = (a: App, c: number): boolean => {
+      for (const r of a.rooms) {
+        const room = ctx.rooms[r] as RoomInfo;
+        for (const y of [...(roomBusy[r] as Slot[])]) {
+          if (!windowAround(candWin[c]!, y.start, room.len)) continue;
+          if ((candBusy[c] as Busy[]).some((o) => o.start < y.end + ctx.buffer && o.end + ctx.buffer > y.start)) continue;
+          const other = byIdx.get(y.app) as App;
+          drop(roomBusy[r] as Busy[], y);
+          drop(candBusy[y.cand] as Busy[], y);
+          let moved: Slot | null = null;
+          for (const r2 of other.rooms) {
+            const room2 = ctx.rooms[r2] as RoomInfo;
+            const busy = r2 === r ? [...(roomBusy[r] as Busy[]), y].sort((p, q) => p.start - q.start) : (roomBusy[r2] as Busy[]);
+            const t = earliestStart(ctx.start, room2.len, room2.windows, candWin[y.cand]!, busy, candBusy[y.cand]!, ctx.buffer, dayEnd);
+            if (t !== OPEN && (!moved || t < moved.start)) moved = { ...y, room: r2, start: t, end: t + room2.len };
+          }
+          if (!moved) {
+            insertBusy(roomBusy[r] as Busy[], y);
+            (candBusy[y.cand] as Busy[]).push(y);
+            continue;
+          }
+          const mine: Slot = { app: a.idx, cand: c, room: r, position: a.position, start: y.start, end: y.end };
+          drop(slots, y);
+          for (const x of [mine, moved]) {
+            slots.push(x);
+            insertBusy(roomBusy[x.room] as Busy[], x);
+            (candBusy[x.cand] as Busy[]).push(x);
+          }
+          return true;
+        }
+      }
+      return false;
+    };
     for (const a of leftovers) {
       const c = candIndex.get(a.candidate) as number;
       let best: Slot | null = null;
@@ -110,6 +150,7 @@ export function planTimetable(fair: Fair, options: PlanOptions = {}): Timetable 
         (candBusy[c] as Busy[]).push(best);
         continue;
       }
+      if (eject(a, c)) continue;
       const roomsFree = a.rooms.some((r) => {
         const room = ctx.rooms[r] as RoomInfo;
         return earliestStart(ctx.start, room.len, room.windows, candWin[c]!, [], candBusy[c]!, ctx.buffer) !== OPEN;
