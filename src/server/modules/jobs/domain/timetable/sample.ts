@@ -76,7 +76,9 @@ export function sampleFair(seed = 20200416, candidates = 5000, roomCount = 300, 
   };
   const apps: FairApplication[] = [];
   const seen = new Set<string>();
-  while (apps.length < applications) {
+  // never more than every candidate applying to every position
+  const wanted = Math.min(applications, candidates * positions.length);
+  while (apps.length < wanted) {
     const c = `C${1 + Math.floor(rnd() * candidates)}`;
     const p = choose();
     const key = `${c}/${p}`;
