@@ -37,8 +37,8 @@ const allSteps = [
   { name: 'sqlite', vitest: ['--project', 'integration'], env: { LINLI_TEST_DB: 'sqlite' }, together: 'integration' },
   { name: 'postgres', vitest: ['--project', 'integration'], env: { LINLI_TEST_DB: 'postgres' }, together: 'integration' },
   { name: 'build', cmd: ['npx', 'vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'] },
-  { name: 'e2e', vitest: ['--project', 'e2e'], env: { LINLI_TEST_DB: 'sqlite' } },
-  { name: 'e2e-pg', vitest: ['--project', 'e2e', ...PG_JOURNEYS], env: { LINLI_TEST_DB: 'postgres' } },
+  { name: 'e2e', vitest: ['--project', 'e2e'], env: { LINLI_TEST_DB: 'sqlite' }, together: 'e2e' },
+  { name: 'e2e-pg', vitest: ['--project', 'e2e', ...PG_JOURNEYS], env: { LINLI_TEST_DB: 'postgres' }, together: 'e2e' },
 ];
 const unknown = only.filter((n) => !allSteps.some((s) => s.name === n));
 if (unknown.length > 0) {
