@@ -46,7 +46,7 @@ describe('outbox and in-app inbox', () => {
   async function enqueue(messages: SeedMessage[]): Promise<void> {
     await run(process.execPath, ['--import', 'tsx', 'e2e/support/enqueue.ts', JSON.stringify(messages)], {
       cwd: root,
-      env: { ...process.env, LINLI_DATA_DIR: server.dataDir, DATABASE_URL: '' },
+      env: { ...process.env, LINLI_DATA_DIR: server.dataDir, DATABASE_URL: server.databaseUrl },
     });
   }
 

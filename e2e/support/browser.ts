@@ -4,10 +4,14 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 
 /**
  * Debian's Chromium, headless (never a downloaded browser), with desktop and phone contexts.
- * Screenshots go to test-results/screenshots/<name>.png.
+ * Screenshots go to test-results/screenshots/<name>.png (screenshots-postgres/ on PostgreSQL, so the
+ * two browser runs, which may run at once, do not overwrite each other's).
  */
 const root = path.resolve(import.meta.dirname, '../..');
-export const SCREENSHOT_DIR = path.join(root, 'test-results/screenshots');
+export const SCREENSHOT_DIR = path.join(
+  root,
+  process.env.LINLI_TEST_DB === 'postgres' ? 'test-results/screenshots-postgres' : 'test-results/screenshots',
+);
 
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };

@@ -1,6 +1,6 @@
 // Puts messages in a running test server's outbox the way a module does — through the server's
 // own Outbox, in its database — so browser tests have failed and in-app messages to look at.
-// Run beside the server (SQLite in WAL mode takes a second writer):
+// Run beside the server (SQLite in WAL mode takes a second writer; on PostgreSQL pass its DATABASE_URL too):
 //   LINLI_DATA_DIR=<server's data folder> node --import tsx e2e/support/enqueue.ts '<json>'
 // where <json> is a list of { to, subject?, template, link?, maxAttempts? } and `to` is
 // { channel: 'inapp', username } or any other Recipient of core/notify/outbox.ts.
