@@ -10,7 +10,7 @@ import { sessionIdOf } from '../src/server/core/auth/tokens';
 import { encryptField } from '../src/server/core/crypto/fields';
 import { deriveKeys, type Keys } from '../src/server/core/crypto/keys';
 import type { SmsProvider } from '../src/server/core/notify/sms';
-import type { Database } from '../src/server/db/index';
+import { type Database, migrateToLatest } from '../src/server/db/index';
 import { seedDemo } from '../src/server/seed/demo';
 import type { SeededOrg } from '../src/server/seed/org';
 import { testDatabase } from './db';
@@ -97,9 +97,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** `env`: extra settings, e.g. `SMTP_URL` of a test's own mail server */
-export async function testApp(opts: { env?: Record<string, string> } = {}): Promise<TestApp> {
-  const database = await testDatabase();
+/**
+ * `env`: extra settings, e.g. `SMTP_URL` of a test's own mail server; `database`: one the test
+ * opened itself (e.g. a SQLite file rather than memory), migrated by the test app.
+ */
+export async function testApp(opts: { env?: Record<string, string>; database?: Database & { url: string } } = {}): Promise<TestApp> {
+  const database = opts.database ?? (await testDatabase());
+  if (opts.database) await migrateToLatest(database.db);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-test-'));
   const keys = deriveKeys(randomBytes(32));
   const config = loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'silent', ...opts.env });
