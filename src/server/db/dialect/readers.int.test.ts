@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '../../../contracts/permissions';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { TEST_DB, testDatabase } from '../../../../test/db';
 import { manyPeople, PEOPLE_HEADERS } from '../../../../test/xlsx';
-import { systemActor } from '../../core/access/actor';
+import { PERMISSIONS } from '../../../contracts/permissions';
 import { loadConfig } from '../../config';
+import { systemActor } from '../../core/access/actor';
 import { openDatabase } from '../index';
 
 // Reads are answered while an import's long transaction is open: on SQLite by the reader
