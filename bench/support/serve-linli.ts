@@ -13,10 +13,16 @@ import { migrateToLatest, openDatabase } from '../../src/server/db/index';
 import { seedDemo } from '../../src/server/seed/demo';
 
 // linli itself on a SQLite file or the PostgreSQL database in BENCH_DATABASE_URL, with 300 staff
-// accounts to list and a signed-in system administrator whose cookie is printed.
+// accounts to list and a signed-in system administrator whose cookie is printed. Logging as in
+// production (LINLI_LOG_LEVEL, default info), to stdout, which the bench keeps reading.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'));
 const url = process.env.BENCH_DATABASE_URL ?? `sqlite:${dataDir}/linli.db`;
-const config = loadConfig({ NODE_ENV: 'production', LINLI_DATA_DIR: dataDir, DATABASE_URL: url, LINLI_LOG_LEVEL: 'silent' });
+const config = loadConfig({
+  NODE_ENV: 'production',
+  LINLI_DATA_DIR: dataDir,
+  DATABASE_URL: url,
+  LINLI_LOG_LEVEL: process.env.LINLI_LOG_LEVEL ?? 'info',
+});
 const database = openDatabase(config);
 await migrateToLatest(database.db);
 const { org } = await seedDemo(database.db);
@@ -32,14 +38,21 @@ for (let i = 0; i < 300; i++) {
   });
   await replaceGrants(database.db, id, org.subdistrictId, [{ role: 'care_staff', orgId: org.subdistrictId }], null, uuidv7);
 }
-const { app, services } = await buildApp({ config, database, keys: deriveKeys(randomBytes(32)), logger: false });
+const { app, services } = await buildApp({ config, database, keys: deriveKeys(randomBytes(32)) });
 const admin = await database.db.selectFrom('accounts').selectAll().where('username', '=', 'sysadmin').executeTakeFirstOrThrow();
 await database.db.updateTable('accounts').set({ totp_enabled: 1 }).where('id', '=', admin.id).execute();
 const token = await services.auth.createSession(database.db, admin.id, admin.subdistrict_id, { ip: '127.0.0.1', userAgent: 'bench' });
 await database.db.updateTable('sessions').set({ mfa_ok: 1 }).where('id', '=', sessionIdOf(token)).execute();
 await app.listen({ port: 0, host: '127.0.0.1' });
 const addr = app.server.address();
-console.log(JSON.stringify({ port: typeof addr === 'object' && addr ? addr.port : 0, cookie: `linli_sid=${token}` }));
+console.log(
+  JSON.stringify({
+    port: typeof addr === 'object' && addr ? addr.port : 0,
+    cookie: `linli_sid=${token}`,
+    url,
+    subdistrictId: org.subdistrictId,
+  }),
+);
 process.once('SIGTERM', () =>
   app
     .close()
