@@ -11,10 +11,13 @@ import { sessionIdOf } from '../../src/server/core/auth/tokens';
 import { deriveKeys } from '../../src/server/core/crypto/keys';
 import { migrateToLatest, openDatabase } from '../../src/server/db/index';
 import { seedDemo } from '../../src/server/seed/demo';
+import { addPeople } from './people';
 
 // linli itself on a SQLite file or the PostgreSQL database in BENCH_DATABASE_URL, with 300 staff
 // accounts to list and a signed-in system administrator whose cookie is printed. Logging as in
 // production (LINLI_LOG_LEVEL, default info), to stdout, which the bench keeps reading.
+// BENCH_PEOPLE=n adds n people to the register (the heavy list); BENCH_ACCOUNT names the account
+// signed in (default sysadmin).
 const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-bench-'));
 const url = process.env.BENCH_DATABASE_URL ?? `sqlite:${dataDir}/linli.db`;
 const config = loadConfig({
@@ -38,8 +41,14 @@ for (let i = 0; i < 300; i++) {
   });
   await replaceGrants(database.db, id, org.subdistrictId, [{ role: 'care_staff', orgId: org.subdistrictId }], null, uuidv7);
 }
+const people = Number(process.env.BENCH_PEOPLE ?? 0);
+if (people > 0) await addPeople(database, org, people);
 const { app, services } = await buildApp({ config, database, keys: deriveKeys(randomBytes(32)) });
-const admin = await database.db.selectFrom('accounts').selectAll().where('username', '=', 'sysadmin').executeTakeFirstOrThrow();
+const admin = await database.db
+  .selectFrom('accounts')
+  .selectAll()
+  .where('username', '=', process.env.BENCH_ACCOUNT ?? 'sysadmin')
+  .executeTakeFirstOrThrow();
 await database.db.updateTable('accounts').set({ totp_enabled: 1 }).where('id', '=', admin.id).execute();
 const token = await services.auth.createSession(database.db, admin.id, admin.subdistrict_id, { ip: '127.0.0.1', userAgent: 'bench' });
 await database.db.updateTable('sessions').set({ mfa_ok: 1 }).where('id', '=', sessionIdOf(token)).execute();

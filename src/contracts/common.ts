@@ -13,8 +13,11 @@ export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
 export const Id = z.string().min(1).max(64);
 export const IdParams = z.object({ id: Id });
 
+/** the deepest page a list serves: beyond it, narrow the list with its filters (or export it) */
+export const MAX_PAGE = 10_000;
+
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE, `页码不能大于 ${MAX_PAGE}，请用筛选条件缩小范围`).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 

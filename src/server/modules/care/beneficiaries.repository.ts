@@ -21,16 +21,23 @@ export interface BeneficiaryFilter {
   volunteerAccountId?: string;
 }
 
-function base(db: Executor, scope: Scope) {
+/** the rows a filter can reach; the staff and volunteer names are joined only for the rows shown (a count needs no more) */
+function filtered(db: Executor, scope: Scope) {
   return db
     .selectFrom('care_beneficiaries as b')
     .innerJoin('persons as p', 'p.id', 'b.person_id')
     .innerJoin('org_units as n', 'n.id', 'b.neighborhood_id')
     .innerJoin('care_categories as c', 'c.id', 'b.category_id')
-    .leftJoin('accounts as s', 's.id', 'b.staff_account_id')
-    .leftJoin('accounts as v', 'v.id', 'b.volunteer_account_id')
     .where('b.active', '=', 1)
     .where(scopeWhere(scope, 'b.subdistrict_id', 'b.neighborhood_id'));
+}
+
+function base(db: Executor, scope: Scope) {
+  return withNames(filtered(db, scope));
+}
+
+function withNames<Q extends ReturnType<typeof filtered>>(q: Q) {
+  return q.leftJoin('accounts as s', 's.id', 'b.staff_account_id').leftJoin('accounts as v', 'v.id', 'b.volunteer_account_id');
 }
 
 const COLUMNS = [
@@ -65,7 +72,7 @@ const COLUMNS = [
 ] as const;
 
 export async function listBeneficiaries(db: Executor, scope: Scope, f: BeneficiaryFilter, page?: { limit: number; offset: number }) {
-  let q = base(db, scope);
+  let q = filtered(db, scope);
   if (f.neighborhoodId) q = q.where('b.neighborhood_id', '=', f.neighborhoodId);
   if (f.categoryId) q = q.where('b.category_id', '=', f.categoryId);
   if (f.volunteerAccountId) q = q.where('b.volunteer_account_id', '=', f.volunteerAccountId);
@@ -97,7 +104,7 @@ export async function listBeneficiaries(db: Executor, scope: Scope, f: Beneficia
     q = q.where((eb) => eb.or([eb('p.phone_hash', '=', v), eb('p.alt_phone_hash', '=', v)]));
   }
   const total = page ? Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n) : 0;
-  let rows = q.select(COLUMNS).orderBy('n.sort').orderBy('p.name_pinyin').orderBy('b.id');
+  let rows = withNames(q).select(COLUMNS).orderBy('n.sort').orderBy('p.name_pinyin').orderBy('b.id');
   if (page) rows = rows.limit(page.limit).offset(page.offset);
   return { rows: await rows.execute(), total };
 }
