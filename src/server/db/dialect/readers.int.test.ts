@@ -21,7 +21,10 @@ let care: Client;
 beforeAll(async () => {
   const database =
     TEST_DB === 'sqlite'
-      ? { ...openDatabase(loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dir, DATABASE_URL: `sqlite:${dir}/linli.db` })), url: 'file' }
+      ? {
+          ...openDatabase(loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dir, DATABASE_URL: `sqlite:${dir}/linli.db` })),
+          url: `sqlite:${dir}/linli.db`,
+        }
       : await testDatabase();
   t = await testApp({ database });
   care = await t.as('care');
@@ -73,8 +76,9 @@ describe('reads during a long write transaction', () => {
     expect(after.body.total).toBe(before.body.total + 3000);
   });
 
-  it('a read right after a committed write sees it', async () => {
+  it('a read right after a committed write sees it, its count included', async () => {
     const admin = await t.as('sysadmin');
+    const before = (await admin.get('/api/accounts')).body.total;
     const created = await admin.post('/api/accounts', {
       username: 'readercheck',
       displayName: '读取检查',
@@ -84,5 +88,32 @@ describe('reads during a long write transaction', () => {
     expect(created.status).toBe(200);
     const listed = await admin.get('/api/accounts?q=readercheck');
     expect(listed.body.items.map((a: { username: string }) => a.username)).toEqual(['readercheck']);
+    expect((await admin.get('/api/accounts')).body.total).toBe(before + 1);
+  });
+
+  it('counts what another connection (another process) wrote since', async () => {
+    const list = () => care.get('/api/people?page=1&pageSize=1');
+    const before = (await list()).body.total;
+    expect((await list()).body.total).toBe(before);
+    const other = openDatabase(loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dir, DATABASE_URL: t.database.url }));
+    try {
+      const now = new Date().toISOString();
+      await other.db
+        .insertInto('persons')
+        .values({
+          id: uuidv7(),
+          subdistrict_id: t.org.subdistrictId,
+          neighborhood_id: t.org.neighborhoods.白渡 as string,
+          name: '外来进程',
+          name_pinyin: 'wailaijincheng',
+          name_initials: 'wljc',
+          created_at: now,
+          updated_at: now,
+        } as never)
+        .execute();
+    } finally {
+      await other.close();
+    }
+    expect((await list()).body.total).toBe(before + 1);
   });
 });

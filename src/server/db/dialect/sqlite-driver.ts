@@ -30,6 +30,39 @@ class Lock {
   }
 }
 
+/**
+ * better-sqlite3 runs each statement synchronously, and a request whose statements all complete
+ * at once runs start to finish without giving the event loop a turn: 100 list requests arriving
+ * together would run back to back while /api/health waits behind all of them. So statements take
+ * turns: once the current turn of the event loop has spent SLICE_MS on them, the next statement
+ * waits for the next turn (setImmediate, first come first served), and the sockets are read in
+ * between — a short request waits for one slice, not for every long one.
+ */
+const SLICE_MS = 5;
+
+class Turns {
+  #sliceStart = performance.now();
+  #marked = false;
+
+  /** resolves at once while the current turn has time left, else at the start of a later turn */
+  async take(): Promise<void> {
+    while (performance.now() - this.#sliceStart > SLICE_MS) {
+      this.#mark();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** the first immediate of the next turn starts a fresh slice (it runs before the waiters queued after it) */
+  #mark(): void {
+    if (this.#marked) return;
+    this.#marked = true;
+    setImmediate(() => {
+      this.#marked = false;
+      this.#sliceStart = performance.now();
+    });
+  }
+}
+
 function run(source: StatementSource, query: CompiledQuery): QueryResult<unknown> {
   const stmt = source.prepare(query.sql);
   const params = query.parameters as unknown[];
@@ -55,8 +88,10 @@ class RoutedConnection implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const d = this.driver;
+    // inside a transaction the writer is held: finish without waiting for turns (imports yield between batches)
     if (this.release) return run(d.writer, query) as QueryResult<R>;
-    if (d.reader !== d.writer && isRead(d.reader, query)) return run(d.reader, query) as QueryResult<R>;
+    await d.turns.take();
+    if (d.reader !== d.writer && isRead(d.reader, query)) return d.counts.run(query) as QueryResult<R>;
     const release = await d.lock.acquire();
     try {
       return run(d.writer, query) as QueryResult<R>;
@@ -79,6 +114,37 @@ class RoutedConnection implements DatabaseConnection {
   }
 }
 
+const COUNT = /^select count\(/i;
+const COUNTS_KEPT = 500;
+
+/**
+ * Counts on the reader, remembered until the database changes. A list's total counts every row
+ * the filter reaches (62,000 people: milliseconds of SQLite time per request), yet it changes
+ * only when something is written. `PRAGMA data_version` on the reader changes whenever any other
+ * connection — our writer or another process — commits, so a remembered count is never stale.
+ */
+class CountCache {
+  readonly #entries = new Map<string, { version: number; result: QueryResult<unknown> }>();
+  readonly #version: Database.Statement;
+
+  constructor(private readonly reader: StatementSource) {
+    this.#version = reader.db.prepare('pragma data_version').pluck();
+  }
+
+  run(query: CompiledQuery): QueryResult<unknown> {
+    if (!COUNT.test(query.sql)) return run(this.reader, query);
+    const key = `${query.sql}\u0000${JSON.stringify(query.parameters)}`;
+    const version = this.#version.get() as number;
+    const hit = this.#entries.get(key);
+    if (hit && hit.version === version) return { rows: hit.result.rows.map((r) => ({ ...(r as object) })) };
+    const result = run(this.reader, query);
+    this.#entries.delete(key);
+    if (this.#entries.size >= COUNTS_KEPT) this.#entries.delete(this.#entries.keys().next().value as string);
+    this.#entries.set(key, { version, result: { rows: result.rows.map((r) => ({ ...(r as object) })) } });
+    return result;
+  }
+}
+
 /** a statement that only reads, judged by SQLite itself (BEGIN and friends are "read-only" too, hence the first word) */
 function isRead(reader: StatementSource, query: CompiledQuery): boolean {
   if (SelectQueryNode.is(query.query)) return true;
@@ -94,11 +160,15 @@ function isRead(reader: StatementSource, query: CompiledQuery): boolean {
  */
 export class ReadWriteSqliteDriver implements Driver {
   readonly lock = new Lock();
+  readonly turns = new Turns();
+  readonly counts: CountCache;
 
   constructor(
     readonly writer: StatementSource,
     readonly reader: StatementSource,
-  ) {}
+  ) {
+    this.counts = new CountCache(reader);
+  }
 
   async init(): Promise<void> {}
 
