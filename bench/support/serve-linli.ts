@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { uuidv7 } from 'uuidv7';
@@ -62,9 +63,23 @@ console.log(
     subdistrictId: org.subdistrictId,
   }),
 );
+// BENCH_PROFILE=<file.cpuprofile>: a CPU profile of the serving only (not the set-up), written on SIGTERM
+const profiler = process.env.BENCH_PROFILE ? new inspector.Session() : null;
+if (profiler) {
+  profiler.connect();
+  await new Promise((r) => profiler.post('Profiler.enable', () => profiler.post('Profiler.start', r)));
+}
+const writeProfile = () =>
+  new Promise<void>((resolve) => {
+    if (!profiler) return resolve();
+    profiler.post('Profiler.stop', (err, res) => {
+      if (!err) writeFileSync(process.env.BENCH_PROFILE as string, JSON.stringify(res.profile));
+      resolve();
+    });
+  });
 process.once('SIGTERM', () =>
-  app
-    .close()
+  writeProfile()
+    .then(() => app.close())
     .then(() => database.close())
     .then(() => process.exit(0)),
 );
