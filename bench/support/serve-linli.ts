@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { uuidv7 } from 'uuidv7';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
@@ -77,8 +78,18 @@ const writeProfile = () =>
       resolve();
     });
   });
+// the server's own event-loop delay while it served, on stderr at the end: tells its stalls from the machine's
+const eld = monitorEventLoopDelay({ resolution: 1 });
+eld.enable();
 process.once('SIGTERM', () =>
   writeProfile()
+    .then(() => {
+      eld.disable();
+      const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+      console.error(
+        `serve-linli event-loop delay: p50 ${ms(eld.percentile(50))} ms, p99 ${ms(eld.percentile(99))} ms, max ${ms(eld.max)} ms`,
+      );
+    })
     .then(() => app.close())
     .then(() => database.close())
     .then(() => process.exit(0)),
