@@ -6,13 +6,14 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { uuidv7 } from 'uuidv7';
-import { PERMISSIONS } from '../src/contracts/permissions';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { systemActor } from '../src/server/core/access/actor';
 import { sessionIdOf } from '../src/server/core/auth/tokens';
 import { deriveKeys } from '../src/server/core/crypto/keys';
+import { allPermissions } from '../src/server/core/modules/install';
 import { migrateToLatest, openDatabase } from '../src/server/db/index';
+import { allMigrations } from '../src/server/modules/index';
 import { seedDemo } from '../src/server/seed/demo';
 import { percentile, probed } from './support/probe-client';
 
@@ -62,10 +63,10 @@ if (mode === 'bare') {
   const url = process.env.DATABASE_URL;
   const config = loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dir, LINLI_LOG_LEVEL: 'silent', ...(url ? { DATABASE_URL: url } : {}) });
   const database = openDatabase(config);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, allMigrations());
   const { org } = await seedDemo(database.db);
   const { app, services } = await buildApp({ config, database, keys: deriveKeys(Buffer.alloc(32, 7)), logger: false });
-  const ctx = { actor: systemActor(org.subdistrictId, PERMISSIONS), requestId: uuidv7(), ip: 'bench', userAgent: null };
+  const ctx = { actor: systemActor(org.subdistrictId, allPermissions()), requestId: uuidv7(), ip: 'bench', userAgent: null };
   const importRows = async () => {
     const run = await services.imports.runFile(ctx, 'people', file, { dryRun: mode === 'dry-run' });
     if (!run.report.ok) throw new Error(JSON.stringify(run.report.errors.slice(0, 3)));

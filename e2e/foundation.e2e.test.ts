@@ -116,8 +116,8 @@ describe('foundation: accounts, sign-in steps and scoped org tree', () => {
     const fieldError = page.locator('#newPassword_help');
     await fieldError.getByText('密码至少 12 位').waitFor();
     await screenshot(page, 'admin-password-change');
-    await page.getByLabel('新密码', { exact: true }).fill('Huangpu-River-Walk-88');
-    await page.getByLabel('确认新密码', { exact: true }).fill('Huangpu-River-Walk-88');
+    await page.getByLabel('新密码', { exact: true }).fill('Bund-River-Walk-88');
+    await page.getByLabel('确认新密码', { exact: true }).fill('Bund-River-Walk-88');
     await page.getByRole('button', { name: '修改密码' }).click();
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByText('白渡居委 李娜，您好').waitFor();

@@ -9,8 +9,10 @@ import { loadConfig } from '../src/server/config';
 import { sessionIdOf } from '../src/server/core/auth/tokens';
 import { encryptField } from '../src/server/core/crypto/fields';
 import { deriveKeys, type Keys } from '../src/server/core/crypto/keys';
+import type { ModuleManifest } from '../src/server/core/modules/manifest';
 import type { SmsProvider } from '../src/server/core/notify/sms';
 import { type Database, migrateToLatest } from '../src/server/db/index';
+import { allMigrations } from '../src/server/modules/index';
 import { seedDemo } from '../src/server/seed/demo';
 import type { SeededOrg } from '../src/server/seed/org';
 import { testDatabase } from './db';
@@ -99,16 +101,19 @@ export interface TestApp {
 
 /**
  * `env`: extra settings, e.g. `SMTP_URL` of a test's own mail server; `database`: one the test
- * opened itself (e.g. a SQLite file rather than memory), migrated by the test app.
+ * opened itself (e.g. a SQLite file rather than memory), migrated here.
  */
-export async function testApp(opts: { env?: Record<string, string>; database?: Database & { url: string } } = {}): Promise<TestApp> {
+export async function testApp(
+  opts: { env?: Record<string, string>; modules?: readonly ModuleManifest<unknown>[]; database?: Database & { url: string } } = {},
+): Promise<TestApp> {
   const database = opts.database ?? (await testDatabase());
-  if (opts.database) await migrateToLatest(database.db);
+  // a module the template database was not migrated with (the tiny test module) brings its tables now
+  if (opts.modules || opts.database) await migrateToLatest(database.db, allMigrations(opts.modules));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-test-'));
   const keys = deriveKeys(randomBytes(32));
   const config = loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'silent', ...opts.env });
   const sms = new RecordingSms();
-  const { app, services } = await buildApp({ config, database, keys, sms, logger: false, backgroundSender: false });
+  const { app, services } = await buildApp({ config, database, keys, sms, logger: false, backgroundSender: false, modules: opts.modules });
   await app.ready();
   const { org } = await seedDemo(database.db);
   const db = database.db;

@@ -7,6 +7,7 @@ import { openDatabase } from '../src/server/db/index';
 import { type TestApp, testApp } from './app';
 import { linli } from './cli';
 import { testDatabaseUrl } from './db';
+import { buildBeneficiary } from './factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -30,6 +31,30 @@ describe('audit log', () => {
     expect(entry.detail.before.name).toBe('白渡一村');
     expect(entry.detail.after.name).toBe('白渡一村（东）');
     expect((await auditor.get('/api/audit/verify')).body).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+
+  it('names module actions by their manifest, the record by its masked name, and seeded rows by their origin', async () => {
+    await buildBeneficiary(t, { name: '欧阳秀兰' });
+    const auditor = await t.as('auditor');
+    const res = await auditor.get('/api/audit?action=care.beneficiary_create');
+    const entry = res.body.items.find((e: { targetName: string | null }) => e.targetName === '优抚对象 欧***');
+    expect(entry, JSON.stringify(res.body.items.map((e: { targetName: string }) => e.targetName))).toBeDefined();
+    expect(entry.actionLabel).toEqual({ 'zh-CN': '新增优抚对象', en: 'Add beneficiary' });
+
+    const sys = await t.as('sysadmin');
+    const estate = t.org.estates.白渡花苑 as string;
+    await sys.patch(`/api/org/units/${estate}`, { name: '白渡花苑（西）' });
+    const org = await auditor.get(`/api/audit?action=org.update&targetId=${estate}`);
+    expect(org.body.items[0]).toMatchObject({ targetName: '白渡花苑（西）', origin: 'web', actionLabel: null });
+
+    // a row written while seeding says so instead of showing 'seed' as an address
+    await t.services.core.audit.record(
+      t.database.db,
+      { actorId: null, actorName: null, role: null, subdistrictId: t.org.subdistrictId, ip: 'seed', requestId: null },
+      { action: 'org.create', targetType: 'org_unit', targetId: estate },
+    );
+    const seeded = await auditor.get(`/api/audit?action=org.create&targetId=${estate}`);
+    expect(seeded.body.items[0]).toMatchObject({ origin: 'seed', ip: null });
   });
 
   it('fails the action when its audit entry cannot be written, and keeps nothing of it', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Database, migrateToLatest, openDatabase } from '../src/server/db/index';
+import { allMigrations } from '../src/server/modules/index';
 import { seedDemo } from '../src/server/seed/demo';
 import { TEST_DB, testDatabase } from './db';
 
@@ -36,7 +37,7 @@ export async function childDatabase(): Promise<ChildDb> {
     const file = path.join(dir, 'linli.db');
     open = () => openDatabase({ database: { kind: 'sqlite', file } });
     const database = open();
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, allMigrations());
     await seedDemo(database.db);
     await database.close();
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type Database, migrateToLatest, openDatabase } from '../src/server/db/index';
+import { allMigrations } from '../src/server/modules/index';
 
 export const TEST_DB = (process.env.LINLI_TEST_DB ?? 'sqlite') as 'sqlite' | 'postgres';
 
@@ -9,7 +10,7 @@ export const TEST_DB = (process.env.LINLI_TEST_DB ?? 'sqlite') as 'sqlite' | 'po
 export async function testDatabase(): Promise<Database & { url: string }> {
   if (TEST_DB === 'sqlite') {
     const database = openDatabase({ database: { kind: 'sqlite', file: ':memory:' } });
-    await migrateToLatest(database.db);
+    await migrateToLatest(database.db, allMigrations());
     return { ...database, url: 'sqlite::memory:' };
   }
   const adminUrl = inject('pgAdminUrl');

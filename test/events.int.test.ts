@@ -34,8 +34,10 @@ describe('event bus', () => {
       await t.services.core.events.publish('care.campaign.progress', { campaignId: 'k1', reached: 3 });
       expect(await received).toEqual({ topic: 'care.campaign.progress', data: { campaignId: 'k1', reached: 3 } });
       // its own notification comes back through the database too; it must not be delivered twice
+      // (listening before publishing: the notification may arrive before the publish call returns)
+      const noop = new Promise<BusEvent>((resolve) => t.services.core.events.subscribe('noop', resolve));
       await bus.publish('noop', {});
-      await new Promise<BusEvent>((resolve) => t.services.core.events.subscribe('noop', resolve));
+      await noop;
       expect(mine).toHaveLength(1);
     } finally {
       await bus.stop();

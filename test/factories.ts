@@ -1,9 +1,9 @@
 import { uuidv7 } from 'uuidv7';
-import { PERMISSIONS } from '../src/contracts/permissions';
 import type { Services } from '../src/server/app';
 import { systemActor } from '../src/server/core/access/actor';
 import { replaceGrants } from '../src/server/core/accounts/accounts.repository';
 import { insertStaffAccount } from '../src/server/core/accounts/accounts.service';
+import { allPermissions } from '../src/server/core/modules/install';
 import type { PersonInput } from '../src/server/core/people/people.service';
 import type { Executor } from '../src/server/db/index';
 import { insertOrgTree, type SeededOrg } from '../src/server/seed/org';
@@ -45,7 +45,7 @@ export async function buildPerson(
   personSeq++;
   const idNumber = o.idNumber ?? idNumberFor(`1950${String(1 + (personSeq % 12)).padStart(2, '0')}15`, 500 + personSeq);
   const ctx = {
-    actor: systemActor(t.org.subdistrictId, PERMISSIONS),
+    actor: systemActor(t.org.subdistrictId, allPermissions()),
     requestId: uuidv7(),
     ip: 'test',
     userAgent: null,
@@ -73,7 +73,7 @@ export async function buildBeneficiary(
   } = {},
 ) {
   beneficiarySeq++;
-  const ctx = { actor: systemActor(t.org.subdistrictId, PERMISSIONS), requestId: uuidv7(), ip: 'test', userAgent: null };
+  const ctx = { actor: systemActor(t.org.subdistrictId, allPermissions()), requestId: uuidv7(), ip: 'test', userAgent: null };
   const cats = await t.services.care.beneficiaries.categories(ctx);
   const category = cats.find((c) => c.name === (o.category ?? '复员军人')) ?? cats[0];
   const detail = await t.services.care.beneficiaries.create(ctx, {
@@ -94,7 +94,7 @@ export async function buildBeneficiary(
 
 /** A campaign over 白渡 whose calls go to the 白渡 neighborhood staff `baidu`. */
 export async function buildCampaign(t: { services: Services; org: SeededOrg }, o: { title?: string; neighborhood?: string } = {}) {
-  const ctx = { actor: systemActor(t.org.subdistrictId, PERMISSIONS), requestId: uuidv7(), ip: 'test', userAgent: null };
+  const ctx = { actor: systemActor(t.org.subdistrictId, allPermissions()), requestId: uuidv7(), ip: 'test', userAgent: null };
   const callers = await t.services.care.beneficiaries.careAccounts(ctx);
   const baidu = callers.find((c) => c.name.startsWith('白渡居委')) ?? callers[0];
   return t.services.care.campaigns.create(ctx, {
@@ -110,5 +110,5 @@ export async function buildCampaign(t: { services: Services; org: SeededOrg }, o
 }
 
 export function systemContext(t: { org: SeededOrg }) {
-  return { actor: systemActor(t.org.subdistrictId, PERMISSIONS), requestId: uuidv7(), ip: 'test', userAgent: null };
+  return { actor: systemActor(t.org.subdistrictId, allPermissions()), requestId: uuidv7(), ip: 'test', userAgent: null };
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateToLatest, openDatabase } from '../src/server/db/index';
+import { allMigrations } from '../src/server/modules/index';
 import { startCluster } from './pg-cluster';
 
 declare module 'vitest' {
@@ -23,7 +24,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`create database ${TEMPLATE_DB}`);
   await admin.end();
   const database = openDatabase({ database: { kind: 'postgres', url: cluster.url.replace(/\/postgres$/, `/${TEMPLATE_DB}`) } });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, allMigrations());
   await database.close();
   project.provide('pgAdminUrl', cluster.url);
   return () => cluster.stop();

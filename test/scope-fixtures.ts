@@ -1,13 +1,23 @@
 import { uuidv7 } from 'uuidv7';
 import { sessionIdOf } from '../src/server/core/auth/tokens';
 import type { TestApp } from './app';
-import { buildAccount, buildBeneficiary, buildCampaign, buildPerson, systemContext } from './factories';
+import { buildAccount, buildPerson } from './factories';
 
 /**
  * For every route with an id in its path: makes a record inside 小东门街道 / 白渡 and returns the
  * id to put in the path. The access test asks an actor of 中华, or of another subdistrict, for it.
+ * Core's routes are here; each module keeps its own in `modules/<key>/test/scope-fixtures.ts`,
+ * which the walker (test/access-walker.ts) finds by itself.
  */
-export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
+export type ScopeFixture = (t: TestApp) => Promise<string>;
+export interface ScopeFixtures {
+  /** `METHOD /path/:id` → a record of 白渡 */
+  fixtures: Record<string, ScopeFixture>;
+  /** `METHOD /path/:id` → a valid body, so the 404 comes from the scope and not from validation */
+  bodies?: Record<string, unknown>;
+}
+
+export const CORE_FIXTURES: Record<string, ScopeFixture> = {
   'PATCH /api/org/units/:id': async (t) => t.org.estates.白渡一村 as string,
   'DELETE /api/org/units/:id': async (t) => t.org.estates.白渡花苑 as string,
   'GET /api/accounts/:id': async (t) => staffIn(t),
@@ -18,12 +28,6 @@ export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
   'GET /api/people/:id': async (t) => (await buildPerson(t)).id,
   'PATCH /api/people/:id': async (t) => (await buildPerson(t)).id,
   'POST /api/people/:id/reveal': async (t) => (await buildPerson(t)).id,
-  'GET /api/imports/people/:id': async (t) => importJobOf(t, 'baidu'),
-  'POST /api/imports/people/:id/commit': async (t) => importJobOf(t, 'baidu'),
-  'DELETE /api/imports/people/:id': async (t) => importJobOf(t, 'baidu'),
-  'GET /api/imports/beneficiaries/:id': async (t) => importJobOf(t, 'baidu', 'beneficiaries'),
-  'POST /api/imports/beneficiaries/:id/commit': async (t) => importJobOf(t, 'baidu', 'beneficiaries'),
-  'DELETE /api/imports/beneficiaries/:id': async (t) => importJobOf(t, 'baidu', 'beneficiaries'),
   'DELETE /api/sessions/:id': async (t) => {
     const id = await staffIn(t);
     const token = await t.services.auth.createSession(t.database.db, id, t.org.subdistrictId, {
@@ -31,32 +35,6 @@ export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
       userAgent: null,
     });
     return sessionIdOf(token).slice(0, 16);
-  },
-  'GET /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
-  'PATCH /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
-  'POST /api/care/beneficiaries/:id/reveal': async (t) => (await buildBeneficiary(t)).id,
-  'GET /api/care/campaigns/:id': async (t) => (await careCampaign(t)).id,
-  'GET /api/care/campaigns/:id/events': async (t) => (await careCampaign(t)).id,
-  'GET /api/care/campaigns/:id/queue': async (t) => (await careCampaign(t)).id,
-  'GET /api/care/tasks/:id': async (t) => careTask(t),
-  'POST /api/care/tasks/:id/phones': async (t) => careTask(t),
-  'POST /api/care/tasks/:id/calls': async (t) => careTask(t),
-  'POST /api/care/needs/:id/status': async (t) => {
-    const b = await buildBeneficiary(t);
-    return (await t.services.care.needs.create(systemContext(t), { beneficiaryId: b.id, item: 'masks', quantity: 10, urgency: 'normal' }))
-      .id;
-  },
-  'POST /api/care/todos/:id/done': async (t) => {
-    const taskId = await careTask(t);
-    await t.services.care.campaigns.recordCall(systemContext(t), taskId, {
-      clientKey: `fixture-${taskId}`,
-      outcome: 'wrong_number',
-      adviceGiven: false,
-      followUp: false,
-      needs: [],
-    });
-    const todos = await t.services.care.needs.todos(systemContext(t), 'open');
-    return (todos[0] as { id: string }).id;
   },
   'GET /api/notify/outbox/:id': async (t) => outboxIn(t),
   'POST /api/notify/outbox/:id/resend': async (t) => outboxIn(t),
@@ -73,17 +51,6 @@ export const SCOPE_FIXTURES: Record<string, (t: TestApp) => Promise<string>> = {
     return file.id;
   },
 };
-
-async function careCampaign(t: TestApp) {
-  await buildBeneficiary(t);
-  return buildCampaign(t);
-}
-
-async function careTask(t: TestApp): Promise<string> {
-  const c = await careCampaign(t);
-  const task = await t.database.db.selectFrom('care_call_tasks').select('id').where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
-  return task.id;
-}
 
 const FIXTURE_OWNER = 'test.fixture';
 
@@ -105,7 +72,7 @@ async function staffIn(t: TestApp): Promise<string> {
 }
 
 /** an upload previewed by a 白渡 worker; only its uploader may see or commit it */
-async function importJobOf(t: TestApp, username: string, kind = 'people'): Promise<string> {
+export async function importJobOf(t: TestApp, username: string, kind = 'people'): Promise<string> {
   const db = t.database.db;
   const account = await db
     .selectFrom('accounts')

@@ -57,6 +57,30 @@ describe('serving the built web apps', () => {
     }
   });
 
+  it('forbids framing and foreign scripts on every page, and keeps the API docs out of production', async () => {
+    for (const url of ['/', '/m/login', '/index.html']) {
+      const res = await app.inject({ url });
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(String(res.headers['content-security-policy']), url).toContain("frame-ancestors 'none'");
+      expect(String(res.headers['content-security-policy']), url).toContain("script-src 'self'");
+    }
+    expect((await app.inject({ url: '/api/health' })).headers['content-security-policy']).toBeUndefined();
+    expect((await app.inject({ url: '/api/docs' })).statusCode).toBe(200);
+    const prod = await buildApp({
+      config: loadConfig({ NODE_ENV: 'production', LINLI_DATA_DIR: dir, LINLI_LOG_LEVEL: 'silent' }),
+      database,
+      keys: deriveKeys(randomBytes(32)),
+      logger: false,
+      webDir: dir,
+    });
+    try {
+      expect((await prod.app.inject({ url: '/api/docs' })).statusCode).toBe(404);
+      expect((await prod.app.inject({ url: '/api/docs/json' })).statusCode).toBe(404);
+    } finally {
+      await prod.app.close();
+    }
+  });
+
   it('serves files, and a missing file or API path is a JSON 404', async () => {
     expect((await app.inject({ url: '/assets/app.js' })).body).toContain('console.log');
     for (const url of ['/assets/missing.js', '/api/nothing-here']) {

@@ -12,6 +12,7 @@ import { insertStaffAccount } from '../../src/server/core/accounts/accounts.serv
 import { sessionIdOf } from '../../src/server/core/auth/tokens';
 import { deriveKeys } from '../../src/server/core/crypto/keys';
 import { migrateToLatest, openDatabase } from '../../src/server/db/index';
+import { allMigrations } from '../../src/server/modules/index';
 import { seedDemo } from '../../src/server/seed/demo';
 import { addPeople } from './people';
 
@@ -29,7 +30,7 @@ const config = loadConfig({
   LINLI_LOG_LEVEL: process.env.LINLI_LOG_LEVEL ?? 'info',
 });
 const database = openDatabase(config);
-await migrateToLatest(database.db);
+await migrateToLatest(database.db, allMigrations());
 const { org } = await seedDemo(database.db);
 for (let i = 0; i < 300; i++) {
   const id = uuidv7();

@@ -6,7 +6,8 @@ export const RoleInfo = z.object({
   code: z.string(),
   admin: z.boolean(),
   assignable: z.boolean(),
-  scopeKinds: z.array(z.enum(['subdistrict', 'neighborhood'])),
+  /** org-tree levels (subdistrict, neighborhood) or a module's resource kinds (`jobs.employer`) */
+  scopeKinds: z.array(z.string()),
   permissions: z.array(z.string()),
 });
 export const RoleList = z.object({ roles: z.array(RoleInfo) });

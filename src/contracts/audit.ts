@@ -13,6 +13,12 @@ export const AuditEntry = z.object({
   action: z.string(),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** the record's name as the auditor may read it (a resident's masked), null when unknown or deleted */
+  targetName: z.string().nullable(),
+  /** a module's name for its action; core's actions are named by the web's locale */
+  actionLabel: z.object({ 'zh-CN': z.string(), en: z.string() }).nullable(),
+  /** where the entry came from: a request, the command line, or the demo data loaded at first start */
+  origin: z.enum(['web', 'cli', 'seed']),
   result: z.enum(['ok', 'denied', 'failed']),
   detail: z.record(z.string(), z.unknown()).nullable(),
 });

@@ -1,26 +1,26 @@
 import { z } from 'zod';
+import {
+  CALL_OUTCOMES,
+  HEALTH_STATUSES,
+  LIVING_SITUATIONS,
+  LIVING_STATUSES,
+  MOODS,
+  NEED_ITEM_CODES,
+  NEED_STATUSES,
+  URGENCIES,
+} from './care.vocab';
 import { Id, PageQuery, pageOf } from './common';
 
 /** Care for entitled beneficiaries (优抚对象): registry, phone check-in campaigns, needs list. */
 
-export const LivingSituation = z.enum(['独居', '空巢', '与子女同住', '养老机构', '其他']);
-export const NeedItem = z.enum([
-  'masks',
-  'thermometer',
-  'disinfectant',
-  'staples',
-  'vegetables',
-  'medicine',
-  'escort',
-  'counselling',
-  'other',
-]);
-export const Urgency = z.enum(['normal', 'urgent', 'critical']);
-export const NeedStatus = z.enum(['registered', 'verified', 'arranged', 'delivered', 'cancelled']);
-export const CallOutcome = z.enum(['reached', 'busy', 'no_answer', 'wrong_number', 'refused']);
-export const HealthStatus = z.enum(['good', 'fair', 'poor', 'hospitalised']);
-export const LivingStatus = z.enum(['normal', 'difficult', 'urgent']);
-export const Mood = z.enum(['good', 'fair', 'low']);
+export const LivingSituation = z.enum(LIVING_SITUATIONS);
+export const NeedItem = z.enum(NEED_ITEM_CODES);
+export const Urgency = z.enum(URGENCIES);
+export const NeedStatus = z.enum(NEED_STATUSES);
+export const CallOutcome = z.enum(CALL_OUTCOMES);
+export const HealthStatus = z.enum(HEALTH_STATUSES);
+export const LivingStatus = z.enum(LIVING_STATUSES);
+export const Mood = z.enum(MOODS);
 
 export const Category = z.object({ id: Id, name: z.string(), sort: z.number().int(), active: z.boolean() });
 export const CategoryList = z.object({ categories: z.array(Category) });
@@ -212,6 +212,9 @@ export const CampaignDetail = CampaignItem.extend({
   byCaller: z.array(ProgressRow),
 });
 export type CampaignDetail = z.infer<typeof CampaignDetail>;
+/** polling fallback of the live progress: the viewer's current view and the event id it stands at */
+export const CampaignLive = z.object({ lastEventId: z.string(), view: CampaignDetail });
+export type CampaignLive = z.infer<typeof CampaignLive>;
 
 export const Caller = z.object({ id: Id, name: z.string(), roles: z.array(z.string()), neighborhoodNames: z.array(z.string()) });
 export const CallerList = z.object({ callers: z.array(Caller) });

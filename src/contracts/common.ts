@@ -12,6 +12,8 @@ export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
 
 export const Id = z.string().min(1).max(64);
 export const IdParams = z.object({ id: Id });
+/** a live stream resumed by a client that cannot send the Last-Event-ID header */
+export const LiveQuery = z.object({ lastEventId: z.string().max(64).optional() });
 
 /** the deepest page a list serves: beyond it, narrow the list with its filters (or export it) */
 export const MAX_PAGE = 10_000;

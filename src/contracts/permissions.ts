@@ -1,8 +1,11 @@
 /**
- * The one permission vocabulary. Roles (server/core/access/roles.ts) grant these over an org
- * subtree; the admin app turns them into menu flags.
+ * The one permission vocabulary. Core's permissions are listed here; each module adds its own by
+ * augmenting `ModulePermissions` in its contracts file (see contracts/care.ts), so the type knows
+ * every permission while core names none of a module's. Roles (server/core/access/roles.ts and
+ * the modules' manifests) grant them over an org subtree or a module's resource; the admin app
+ * turns them into menu flags.
  */
-export const PERMISSIONS = [
+export const CORE_PERMISSIONS = [
   'org:read',
   'org:manage',
   'account:read',
@@ -14,20 +17,12 @@ export const PERMISSIONS = [
   'people:reveal',
   'notify:read',
   'notify:manage',
-  'care:read',
-  'care:manage',
-  'care:call',
-  'jobs:read',
-  'jobs:manage',
-  'training:read',
-  'training:manage',
-  'party:read',
-  'party:manage',
-  'volunteer:tasks',
   'resident:self',
 ] as const;
-export type Permission = (typeof PERMISSIONS)[number];
 
-export function isPermission(value: string): value is Permission {
-  return (PERMISSIONS as readonly string[]).includes(value);
-}
+/** Modules add `'<module>:<verb>': true` members through declaration merging. */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the modules' contracts through declaration merging
+export interface ModulePermissions {}
+
+export type CorePermission = (typeof CORE_PERMISSIONS)[number];
+export type Permission = CorePermission | (keyof ModulePermissions & string);

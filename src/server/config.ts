@@ -8,6 +8,7 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  LINLI_API_DOCS: z.enum(['true', 'false']).optional(),
   LINLI_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   LINLI_TRUST_PROXY: bool.default(false),
@@ -33,6 +34,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** serve the OpenAPI page at /api/docs (default: not in production) */
+  apiDocs: boolean;
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   trustProxy: boolean;
@@ -74,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    apiDocs: e.LINLI_API_DOCS ? e.LINLI_API_DOCS === 'true' : e.NODE_ENV !== 'production',
     dataDir,
     database,
     trustProxy: e.LINLI_TRUST_PROXY,

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,10 +12,10 @@ import { AuditLog } from './core/audit/audit.service';
 import { checkPassword, DEFAULT_POLICY } from './core/auth/password-policy';
 import { hashPassword } from './core/auth/passwords';
 import { createBackup, restoreBackup } from './core/backup/backup';
-import { loadKeys } from './core/crypto/keys';
+import { checkedKeys, type Keys } from './core/crypto/keys';
 import { IMPORT_USAGE, importCommand } from './core/excel/import.cli';
 import { type Database, migrateToLatest, openDatabase } from './db/index';
-import { seedCareDemo } from './seed/care-demo';
+import { allMigrationNames, allMigrations, MODULES } from './modules/index';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo';
 import { insertOrgTree } from './seed/org';
 
@@ -32,14 +33,29 @@ const USAGE = `linli — 邻里社区服务平台
   restore <file.tar.gz> [--force]
                              bring a backup back (stop the server first); --force overwrites a database holding data
 
+${MODULES.flatMap((m) => m.commands ?? [])
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}
+
 Settings come from the environment (and .env): DATABASE_URL, LINLI_DATA_DIR, PORT, … (see README).`;
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
-async function open(config: Config): Promise<Database> {
+/**
+ * Opens and migrates the database with this process's master key checked against it: a key
+ * that is not the database's stops the command before it migrates, reads or writes anything.
+ */
+async function open(config: Config): Promise<Database & { keys: Keys }> {
   const database = openDatabase(config);
-  await migrateToLatest(database.db);
-  return database;
+  try {
+    await checkedKeys(database.db, config);
+    await migrateToLatest(database.db, allMigrations(), database.dialect);
+    // a database migrated just now records the key's check value here
+    return { ...database, keys: await checkedKeys(database.db, config) };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
 }
 
 async function readSecret(): Promise<string> {
@@ -49,8 +65,10 @@ async function readSecret(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').trim();
 }
 
-function printDemo(url: string) {
-  console.log(`\nlinli 邻里 已启动: ${url}\n  手机页面 (phone pages): ${url}/m/login\n  API 文档: ${url}/api/docs\n`);
+function printDemo(url: string, lan: string[]) {
+  console.log(`\nlinli 邻里 已启动 (listening): ${url}`);
+  if (lan.length) console.log(`  局域网 (LAN): ${lan.join('、')}`);
+  console.log(`  手机页面 (phone pages): ${url}/m/login\n  API 文档: ${url}/api/docs\n`);
   console.log(`演示账号 (demo accounts), 密码 (password) ${DEMO_PASSWORD}:`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(10)} ${a.displayName}（${a.role} @ ${a.scope}）`);
   console.log('  管理员账号首次登录需绑定两步验证 (administrators enrol TOTP at first sign-in)\n');
@@ -59,7 +77,7 @@ function printDemo(url: string) {
 /** The demo subdistrict with its accounts, then each module's demo data through its own services. */
 async function seedEverything(database: Database, services: Services) {
   const { org } = await seedDemo(database.db);
-  await seedCareDemo(services, org);
+  for (const m of services.modules) await m.manifest.seedDemo?.(m.services, org, services.core);
   await database.db
     .insertInto('settings')
     .values({ key: 'demo', value: 'true', updated_at: new Date().toISOString(), updated_by: null })
@@ -67,13 +85,15 @@ async function seedEverything(database: Database, services: Services) {
 }
 
 async function start(config: Config) {
-  const keys = loadKeys(config.dataDir, config.masterKeyHex);
   const database = await open(config);
+  const { keys } = database;
   const { app, services } = await buildApp({ config, database, keys, webDir });
-  if (await isEmpty(database.db)) {
+  // several processes starting together on an empty database: one seeds, the others then find data
+  await database.dialect.exclusively('seed', async () => {
+    if (!(await isEmpty(database.db))) return;
     if (config.env === 'production') console.log('数据库为空：请先运行 `npm run linli -- create-admin …` 创建第一个管理员。');
     else await seedEverything(database, services);
-  }
+  });
   const demo = !!(await database.db.selectFrom('settings').select('key').where('key', '=', 'demo').executeTakeFirst());
   const close = async () => {
     await app.close();
@@ -82,10 +102,20 @@ async function start(config: Config) {
   };
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
-  await app.listen({ port: config.port, host: config.host });
-  const url = config.publicUrl ?? `http://localhost:${config.port}`;
-  if (demo) printDemo(url);
-  else console.log(`linli 邻里 已启动: ${url}`);
+  // the banner names the addresses the server really listens on; Fastify's own listen lines say nothing more
+  await app.listen({ port: config.port, host: config.host, listenTextResolver: () => 'listening' });
+  const addresses = app.addresses().filter((a): a is AddressInfo => typeof a !== 'string');
+  const port = addresses[0]?.port ?? config.port;
+  // files kept in this data folder before they went into the database (PostgreSQL): moved over
+  // in the background, so every process can serve them
+  services.files.adoptLocalFiles().then(
+    (n) => n > 0 && console.log(`已把数据文件夹中的 ${n} 个文件移入数据库 (moved ${n} files into the database)`),
+    (err: Error) => console.error(`移入文件失败 (moving files into the database failed): ${err.message}`),
+  );
+  const url = config.publicUrl ?? `http://localhost:${port}`;
+  const lan = addresses.filter((a) => a.family === 'IPv4' && a.address !== '127.0.0.1').map((a) => `http://${a.address}:${a.port}`);
+  if (demo) printDemo(url, lan);
+  else console.log(`linli 邻里 已启动: ${url}${lan.length ? `（局域网：${lan.join('、')}）` : ''}`);
 }
 
 async function createAdmin(config: Config, args: string[]) {
@@ -106,10 +136,9 @@ async function createAdmin(config: Config, args: string[]) {
   const password = await readSecret();
   const problems = checkPassword(password, DEFAULT_POLICY, { username: values.username });
   if (problems.length) throw new Error(`密码不符合要求：${problems.join('；')}`);
-  const keys = loadKeys(config.dataDir, config.masterKeyHex);
   const database = await open(config);
   try {
-    const { db, dialect } = database;
+    const { db, dialect, keys } = database;
     const hash = await hashPassword(password);
     await db.transaction().execute(async (trx) => {
       const sdName = values.subdistrict ?? '小东门街道';
@@ -160,7 +189,12 @@ async function main() {
       return start(config);
     case 'migrate': {
       const database = openDatabase(config);
-      const applied = await migrateToLatest(database.db);
+      await checkedKeys(database.db, config).catch(async (err) => {
+        await database.close();
+        throw err;
+      });
+      const applied = await migrateToLatest(database.db, allMigrations(), database.dialect);
+      await checkedKeys(database.db, config);
       console.log(applied.length ? `已应用迁移: ${applied.join(', ')}` : '数据库已是最新 (up to date)');
       return database.close();
     }
@@ -171,7 +205,7 @@ async function main() {
         const { app, services } = await buildApp({
           config: { ...config, logLevel: 'warn' },
           database,
-          keys: loadKeys(config.dataDir, config.masterKeyHex),
+          keys: database.keys,
         });
         await seedEverything(database, services);
         await app.close();
@@ -185,10 +219,9 @@ async function main() {
       return createAdmin(config, rest);
     case 'audit': {
       if (rest[0] !== 'verify') throw new Error(USAGE);
-      const keys = loadKeys(config.dataDir, config.masterKeyHex);
       const database = await open(config);
       try {
-        const r = await new AuditLog(database.db, database.dialect, keys.audit).verify();
+        const r = await new AuditLog(database.db, database.dialect, database.keys.audit).verify();
         console.log(JSON.stringify(r));
         if (!r.ok) {
           console.error(`审计日志校验失败：${r.reason}`);
@@ -200,8 +233,8 @@ async function main() {
       return;
     }
     case 'import': {
-      const keys = loadKeys(config.dataDir, config.masterKeyHex);
       const database = await open(config);
+      const { keys } = database;
       try {
         // the same app, so the same registry of import kinds, core's and every module's
         const { app, services } = await buildApp({ config, database, keys, logger: false });
@@ -219,6 +252,8 @@ async function main() {
       if (!out) throw new Error('用法：npm run linli -- backup <备份文件.tar.gz>');
       const database = openDatabase(config);
       try {
+        // a backup with a key that is not the database's could never be read back
+        await checkedKeys(database.db, config, { create: false });
         const m = await createBackup({ config, database, out });
         console.log(
           `已备份到 ${path.resolve(out)}（${m.dialect}，迁移 ${m.migrations.at(-1) ?? '无'}，文件 ${m.files} 个，主密钥${keyNote[m.key]}）`,
@@ -235,7 +270,12 @@ async function main() {
       if (!file) throw new Error('用法：npm run linli -- restore <备份文件.tar.gz> [--force]');
       const database = openDatabase(config);
       try {
-        const m = await restoreBackup({ config, database, file, force: values.force === true });
+        const m = await restoreBackup({ config, database, file, force: values.force === true, knownMigrations: allMigrationNames() });
+        // the restored database names its key: say now, not at the next start, if this is not it
+        await checkedKeys(database.db, config, { create: false }).catch((err: Error) => {
+          console.error(`已恢复，但${err.message}`);
+          process.exitCode = 1;
+        });
         console.log(
           `已从 ${path.resolve(file)} 恢复（备份于 ${m.createdAt}，文件 ${m.files} 个）。下次启动时会自动升级到本程序的数据库版本。`,
         );
@@ -244,9 +284,15 @@ async function main() {
       }
       return;
     }
-    default:
+    default: {
+      const moduleCommand = MODULES.flatMap((m) => m.commands ?? []).find((c) => c.name === command);
+      if (moduleCommand) {
+        process.exitCode = await moduleCommand.run(rest);
+        return;
+      }
       console.log(USAGE);
       if (command && command !== 'help' && command !== '--help') process.exitCode = 2;
+    }
   }
 }
 

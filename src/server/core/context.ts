@@ -6,9 +6,11 @@ import type { Actor } from './access/actor';
 import type { AuditActor, AuditLog } from './audit/audit.service';
 import type { Keys } from './crypto/keys';
 import type { EventBus } from './events/bus';
+import type { LiveHub } from './events/live-hub';
 import type { FilesService } from './files/files.service';
 import type { Outbox } from './notify/outbox';
 import type { SmsProvider } from './notify/sms';
+import type { Scheduler } from './schedule/scheduler';
 import type { SettingsService } from './settings/settings.service';
 
 /** What every service stands on; built once at boot and handed to the route plugins. */
@@ -24,6 +26,10 @@ export interface Core {
   files: FilesService;
   settings: SettingsService;
   events: EventBus;
+  /** live pages: one state per topic per event, each subscriber's view derived in memory */
+  live: LiveHub;
+  /** periodic jobs run by one process at a time (clean-ups, sweeps, reminders) */
+  schedule: Scheduler;
   log: FastifyBaseLogger;
 }
 

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, sql, type Transaction } from 'kysely';
+import { Kysely, type Migration, Migrator, sql, type Transaction } from 'kysely';
 import { migrations } from '../../../migrations/index';
 import type { Config } from '../config';
 import type { DbDialect } from './dialect/index';
@@ -31,14 +31,30 @@ export function openDatabase(config: Pick<Config, 'database'> & Partial<Pick<Con
   };
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error;
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+/**
+ * Applies pending migrations, core's and the modules' (modules/index.ts `allMigrations()`), in name
+ * order. Given the dialect, under a lock across processes: several processes starting together on
+ * one PostgreSQL migrate once, the others wait and find nothing left to do (Kysely's own lock is
+ * taken only after it has created its bookkeeping tables).
+ */
+export async function migrateToLatest(
+  db: Db,
+  moduleMigrations: Record<string, Migration>,
+  dialect?: Pick<DbDialect, 'exclusively'>,
+): Promise<string[]> {
+  const all = { ...migrations, ...moduleMigrations };
+  const run = async () => {
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => all },
+      // modules are developed side by side: a module's migration may sort before one already applied
+      allowUnorderedMigrations: true,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error;
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  };
+  return dialect ? dialect.exclusively('migrate', run) : run();
 }
 
 /** names of the migrations applied to this database, in order (none when it was never migrated) */

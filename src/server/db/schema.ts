@@ -1,4 +1,4 @@
-import type { CareTables } from '../modules/care/care.tables';
+import type { AuthTables } from '../core/auth/auth.tables';
 
 /** Row types of every table, as Kysely sees them. Flags are 0/1, times ISO-8601 UTC text. */
 export interface OrgUnitsTable {
@@ -159,6 +159,8 @@ export interface ImportJobsTable {
   preview: string;
   created_at: string;
   committed_at: string | null;
+  /** the upload in the blob store (0013); absent on uploads kept in the data folder before */
+  file_sha256?: string | null;
 }
 
 export interface NotifyOutboxTable {
@@ -222,7 +224,11 @@ export interface FilesTable {
   created_at: string;
 }
 
-export interface DB extends CareTables {
+/**
+ * Every table Kysely knows: core's here; each module adds its own by declaration merging in its
+ * manifest (`declare module '../../db/schema' { interface DB extends CareTables {} }`).
+ */
+export interface DB extends AuthTables {
   org_units: OrgUnitsTable;
   accounts: AccountsTable;
   account_roles: AccountRolesTable;

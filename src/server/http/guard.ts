@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { isPermission, type Permission } from '../../contracts/permissions';
+import type { Permission } from '../../contracts/permissions';
 import type { AuthService, LoadedSession } from '../core/auth/auth.service';
 import type { RequestContext } from '../core/context';
 import { AppError, forbidden, unauthorized } from '../core/errors';
+import { isPermission } from '../core/modules/install';
 
 /**
  * What a route asks of its caller:

@@ -5,6 +5,10 @@ const HEARTBEAT_MS = 25_000;
 const COALESCE_MS = 200;
 
 /**
+ * Prefer the live hub (`openLiveStream` in http/live.ts): one load per event for all watchers,
+ * replay after a reconnect, streams that end with their session. This older helper re-reads
+ * the snapshot once per subscriber per event.
+ *
  * Server-sent events for a live page: sends `snapshot()` at once and again after each event on
  * `topic` (several events close together are sent as one). The snapshot is read through the
  * caller's own scoped service call, so an event never carries data to someone who may not see it.

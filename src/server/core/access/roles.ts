@@ -1,6 +1,7 @@
 import type { Permission } from '../../../contracts/permissions';
 
-export type ScopeKind = 'subdistrict' | 'neighborhood';
+/** an org-tree level, or a resource kind a module declares (e.g. `jobs.employer`) */
+export type ScopeKind = 'subdistrict' | 'neighborhood' | `${string}.${string}`;
 
 export interface RoleDef {
   code: string;
@@ -13,26 +14,17 @@ export interface RoleDef {
   totpRequired: boolean;
 }
 
-const staff = (code: string, module: 'care' | 'jobs' | 'training' | 'party'): RoleDef => ({
+/** an office's staff over the whole subdistrict; the office's module adds its own permissions */
+const staff = (code: string): RoleDef => ({
   code,
   admin: false,
   assignable: true,
   scopeKinds: ['subdistrict'],
-  permissions: [
-    `${module}:read`,
-    `${module}:manage`,
-    ...(module === 'care' ? (['care:call'] as const) : []),
-    'people:read',
-    'people:manage',
-    'people:reveal',
-    'notify:read',
-    'notify:manage',
-    'org:read',
-  ] as Permission[],
+  permissions: ['people:read', 'people:manage', 'people:reveal', 'notify:read', 'notify:manage', 'org:read'],
   totpRequired: false,
 });
 
-export const ROLES: RoleDef[] = [
+const CORE_ROLES: RoleDef[] = [
   {
     code: 'sysadmin',
     admin: true,
@@ -57,28 +49,16 @@ export const ROLES: RoleDef[] = [
     permissions: ['audit:read', 'org:read'],
     totpRequired: true,
   },
-  staff('care_staff', 'care'),
-  staff('jobs_staff', 'jobs'),
-  staff('training_staff', 'training'),
-  staff('party_staff', 'party'),
+  staff('care_staff'),
+  staff('jobs_staff'),
+  staff('training_staff'),
+  staff('party_staff'),
   {
     code: 'neighborhood_staff',
     admin: false,
     assignable: true,
     scopeKinds: ['neighborhood'],
-    permissions: [
-      'org:read',
-      'people:read',
-      'people:manage',
-      'people:reveal',
-      'care:read',
-      'care:manage',
-      'care:call',
-      'jobs:read',
-      'training:read',
-      'party:read',
-      'notify:read',
-    ],
+    permissions: ['org:read', 'people:read', 'people:manage', 'people:reveal', 'notify:read'],
     totpRequired: false,
   },
   {
@@ -86,7 +66,7 @@ export const ROLES: RoleDef[] = [
     admin: false,
     assignable: true,
     scopeKinds: ['neighborhood', 'subdistrict'],
-    permissions: ['volunteer:tasks', 'care:call'],
+    permissions: [],
     totpRequired: false,
   },
   {
@@ -99,8 +79,27 @@ export const ROLES: RoleDef[] = [
   },
 ];
 
-const byCode = new Map(ROLES.map((r) => [r.code, r]));
+/**
+ * Every role of this process: core's, then what the installed modules add or extend
+ * (core/modules/install.ts). A copy per role, so a module's extension never changes CORE_ROLES.
+ */
+const byCode = new Map(CORE_ROLES.map((r) => [r.code, { ...r, permissions: [...r.permissions] }]));
 
 export function roleDef(code: string): RoleDef | undefined {
   return byCode.get(code);
+}
+
+export function allRoles(): RoleDef[] {
+  return [...byCode.values()];
+}
+
+export function addRole(role: RoleDef): void {
+  if (byCode.has(role.code)) throw new Error(`role ${role.code} is defined twice`);
+  byCode.set(role.code, { ...role, permissions: [...role.permissions] });
+}
+
+export function extendRole(code: string, permissions: readonly Permission[]): void {
+  const role = byCode.get(code);
+  if (!role) throw new Error(`a module extends role ${code}, which no one defines`);
+  for (const p of permissions) if (!role.permissions.includes(p)) role.permissions.push(p);
 }

@@ -110,3 +110,61 @@ export async function sessionsOf(db: Executor, scope: Scope, accountId?: string)
   if (accountId) q = q.where('s.account_id', '=', accountId);
   return q.orderBy('s.last_seen_at', 'desc').limit(500).execute();
 }
+
+export async function usernameTaken(db: Executor, username: string): Promise<boolean> {
+  return !!(await db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirst());
+}
+
+export async function insertStaffAccount(
+  exec: Executor,
+  a: { id: string; subdistrictId: string; username: string; displayName: string; passwordHash: string; mustChange: boolean },
+): Promise<void> {
+  const now = new Date().toISOString();
+  await exec
+    .insertInto('accounts')
+    .values({
+      id: a.id,
+      subdistrict_id: a.subdistrictId,
+      username: a.username,
+      display_name: a.displayName,
+      kind: 'staff',
+      phone_hash: null,
+      person_id: null,
+      password_hash: a.passwordHash,
+      must_change_password: a.mustChange ? 1 : 0,
+      password_changed_at: a.mustChange ? null : now,
+      totp_secret: null,
+      totp_enabled: 0,
+      failed_count: 0,
+      locked_until: null,
+      disabled: 0,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+export async function updateAccount(db: Executor, id: string, set: Partial<Omit<AccountsTable, 'id'>>): Promise<void> {
+  await db.updateTable('accounts').set(set).where('id', '=', id).execute();
+}
+
+/** ends every session of an account (disabled, roles or password reset, second factor cleared) */
+export async function endSessionsOf(db: Executor, accountId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+}
+
+export async function endSession(db: Executor, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** forgets the wrong TOTP codes counted (unlock) or the whole TOTP state (second factor cleared) */
+export async function clearTotpState(db: Executor, accountId: string, what: 'failures' | 'all'): Promise<void> {
+  if (what === 'all') await db.deleteFrom('totp_state').where('account_id', '=', accountId).execute();
+  else
+    await db
+      .updateTable('totp_state')
+      .set({ failed_count: 0, updated_at: new Date().toISOString() })
+      .where('account_id', '=', accountId)
+      .execute();
+}

@@ -12,7 +12,7 @@ import {
   UpdateAccountBody,
 } from '../../../contracts/accounts';
 import { IdParams, Ok } from '../../../contracts/common';
-import { ROLES } from '../access/roles';
+import { allRoles } from '../access/roles';
 import type { Core } from '../context';
 import type { AccountsService } from './accounts.service';
 
@@ -20,7 +20,7 @@ const ok = { ok: true as const };
 
 export const accountRoutes: FastifyPluginAsyncZod<{ accounts: AccountsService; core: Core }> = async (app, { accounts, core }) => {
   app.get('/api/roles', { config: { access: 'signed-in' }, schema: { tags: ['accounts'], response: { 200: RoleList } } }, async () => ({
-    roles: ROLES.map((r) => ({
+    roles: allRoles().map((r) => ({
       code: r.code,
       admin: r.admin,
       assignable: r.assignable,

@@ -69,12 +69,12 @@ export class AccountsService {
 
   async create(ctx: RequestContext, input: { username: string; displayName: string; initialPassword: string; roles: GrantInput[] }) {
     const actor = requireActor(ctx);
-    await this.auth.validateNewPassword(input.initialPassword, input.username, 'initialPassword');
+    await this.auth.validateNewPassword(input.initialPassword, input.username, 'initialPassword', actor.subdistrictId);
     const hash = await hashPassword(input.initialPassword);
     const id = await this.core.db.transaction().execute(async (trx) => {
       await this.checkGrants(trx, ctx, input.roles);
-      const exists = await trx.selectFrom('accounts').select('id').where('username', '=', input.username).executeTakeFirst();
-      if (exists) throw new AppError(409, 'CONFLICT', `账号「${input.username}」已存在`, [{ path: 'username', message: '账号已存在' }]);
+      if (await repo.usernameTaken(trx, input.username))
+        throw new AppError(409, 'CONFLICT', `账号「${input.username}」已存在`, [{ path: 'username', message: '账号已存在' }]);
       const id = uuidv7();
       await insertStaffAccount(trx, {
         id,
@@ -84,6 +84,7 @@ export class AccountsService {
         passwordHash: hash,
         mustChange: true,
       });
+      await this.auth.passwords.remember(trx, id, hash);
       await repo.replaceGrants(trx, id, actor.subdistrictId, input.roles, actor.accountId, uuidv7);
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'account.create',
@@ -107,17 +108,13 @@ export class AccountsService {
         await this.checkGrants(trx, ctx, patch.roles);
         await repo.replaceGrants(trx, id, a.subdistrict_id, patch.roles, actor.accountId, uuidv7);
       }
-      await trx
-        .updateTable('accounts')
-        .set({
-          display_name: patch.displayName ?? a.display_name,
-          disabled: patch.disabled === undefined ? a.disabled : Number(patch.disabled),
-          updated_at: nowIso(),
-        })
-        .where('id', '=', id)
-        .execute();
+      await repo.updateAccount(trx, id, {
+        display_name: patch.displayName ?? a.display_name,
+        disabled: patch.disabled === undefined ? a.disabled : Number(patch.disabled),
+        updated_at: nowIso(),
+      });
       // a disabled account or changed roles take effect at once: end its sessions
-      if (patch.disabled || patch.roles) await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
+      if (patch.disabled || patch.roles) await repo.endSessionsOf(trx, id);
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'account.update',
         targetType: 'account',
@@ -138,17 +135,15 @@ export class AccountsService {
 
   async resetPassword(ctx: RequestContext, id: string, newPassword: string): Promise<void> {
     const target = await this.find(this.core.db, ctx, id, 'account:manage');
-    await this.auth.validateNewPassword(newPassword, target.username);
+    await this.auth.validateNewPassword(newPassword, target.username, 'newPassword', target.subdistrict_id);
+    await this.auth.passwords.refuseReuse(id, newPassword);
     const hash = await hashPassword(newPassword);
     await this.core.db.transaction().execute(async (trx) => {
       const grants = await repo.grantsOfMany(trx, [id]);
       if (grants.some((g) => roleDef(g.role)?.admin)) throw forbidden('管理员账号只能由命令行管理（三员分立）');
-      await trx
-        .updateTable('accounts')
-        .set({ password_hash: hash, must_change_password: 1, updated_at: nowIso() })
-        .where('id', '=', id)
-        .execute();
-      await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
+      await repo.updateAccount(trx, id, { password_hash: hash, must_change_password: 1, updated_at: nowIso() });
+      await this.auth.passwords.remember(trx, id, hash);
+      await repo.endSessionsOf(trx, id);
       await this.core.audit.record(trx, auditActor(ctx), { action: 'account.reset_password', targetType: 'account', targetId: id });
     });
     await this.auth.sessionsChanged(id);
@@ -159,12 +154,10 @@ export class AccountsService {
     await this.core.db.transaction().execute(async (trx) => {
       await this.find(trx, ctx, id, 'security:manage');
       const set = action === 'unlock' ? { locked_until: null, failed_count: 0 } : { totp_enabled: 0, totp_secret: null };
-      await trx
-        .updateTable('accounts')
-        .set({ ...set, updated_at: nowIso() })
-        .where('id', '=', id)
-        .execute();
-      if (action === 'reset_totp') await trx.deleteFrom('sessions').where('account_id', '=', id).execute();
+      await repo.updateAccount(trx, id, { ...set, updated_at: nowIso() });
+      // unlocking forgets wrong TOTP codes too; a cleared second factor forgets its state and ends the sessions
+      await repo.clearTotpState(trx, id, action === 'unlock' ? 'failures' : 'all');
+      if (action === 'reset_totp') await repo.endSessionsOf(trx, id);
       await this.core.audit.record(trx, auditActor(ctx), { action: `account.${action}`, targetType: 'account', targetId: id });
     });
     await this.auth.sessionsChanged(id);
@@ -203,39 +196,12 @@ export class AccountsService {
     const s = all.find((x) => x.id.slice(0, 16) === idPrefix);
     if (!s) throw notFound('会话');
     await this.core.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('sessions').where('id', '=', s.id).execute();
+      await repo.endSession(trx, s.id);
       await this.core.audit.record(trx, auditActor(ctx), { action: 'session.end', targetType: 'account', targetId: s.account_id });
     });
     await this.auth.sessionsChanged(s.account_id);
   }
 }
 
-export async function insertStaffAccount(
-  exec: Executor,
-  a: { id: string; subdistrictId: string; username: string; displayName: string; passwordHash: string; mustChange: boolean },
-): Promise<void> {
-  const now = nowIso();
-  await exec
-    .insertInto('accounts')
-    .values({
-      id: a.id,
-      subdistrict_id: a.subdistrictId,
-      username: a.username,
-      display_name: a.displayName,
-      kind: 'staff',
-      phone_hash: null,
-      person_id: null,
-      password_hash: a.passwordHash,
-      must_change_password: a.mustChange ? 1 : 0,
-      password_changed_at: a.mustChange ? null : now,
-      totp_secret: null,
-      totp_enabled: 0,
-      failed_count: 0,
-      locked_until: null,
-      disabled: 0,
-      last_login_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-}
+/** kept here for the seed, the command line and the tests; the query lives in the repository */
+export const insertStaffAccount = repo.insertStaffAccount;

@@ -4,15 +4,18 @@ import { Ok } from '../../../contracts/common';
 import { clearSessionCookie, setSessionCookie } from '../../http/guard';
 import { unauthorized } from '../errors';
 import type { AuthService } from './auth.service';
+import { type Limit, limitPerAddress } from './rate-limit';
 
 const ok = { ok: true as const };
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (app, { auth }) => {
-  const signInLimit = { max: 10, timeWindow: '1 minute' };
+  // per client address, counted in the database: every app process shares them
+  const perMinute = (max: number): Limit => ({ max, windowMs: 60_000 });
+  const limited = (name: string, max: number) => ({ onRequest: limitPerAddress(auth.limiter, name, perMinute(max)) });
 
   app.post(
     '/api/auth/login',
-    { config: { access: 'public', rateLimit: signInLimit }, schema: { tags: ['auth'], body: LoginBody, response: { 200: Ok } } },
+    { config: { access: 'public' }, ...limited('login', 10), schema: { tags: ['auth'], body: LoginBody, response: { 200: Ok } } },
     async (req, reply) => {
       const { token } = await auth.login(req.ctx, req.body.username, req.body.password);
       setSessionCookie(req, reply, token);
@@ -39,7 +42,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
     '/api/auth/password',
     { config: { access: 'signed-in-partial' }, schema: { tags: ['auth'], body: ChangePasswordBody, response: { 200: Ok } } },
     async (req) => {
-      await auth.changePassword(req.ctx, req.body.currentPassword, req.body.newPassword);
+      await auth.changePassword(req.ctx, req.session?.pending ?? null, req.body.currentPassword, req.body.newPassword);
       return ok;
     },
   );
@@ -47,17 +50,18 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
   app.post(
     '/api/auth/totp/setup',
     { config: { access: 'signed-in-partial' }, schema: { tags: ['auth'], response: { 200: TotpSetup } } },
-    async (req) => auth.beginTotp(req.ctx),
+    async (req) => auth.beginTotp(req.ctx, req.session?.pending ?? null),
   );
 
   app.post(
     '/api/auth/totp/enable',
     {
-      config: { access: 'signed-in-partial', rateLimit: signInLimit },
+      config: { access: 'signed-in-partial' },
+      ...limited('totp', 10),
       schema: { tags: ['auth'], body: TotpCodeBody, response: { 200: Ok } },
     },
     async (req) => {
-      await auth.enableTotp(req.ctx, req.body.code);
+      await auth.enableTotp(req.ctx, req.session?.pending ?? null, req.body.code);
       return ok;
     },
   );
@@ -65,11 +69,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
   app.post(
     '/api/auth/totp/verify',
     {
-      config: { access: 'signed-in-partial', rateLimit: signInLimit },
+      config: { access: 'signed-in-partial' },
+      ...limited('totp', 10),
       schema: { tags: ['auth'], body: TotpCodeBody, response: { 200: Ok } },
     },
     async (req) => {
-      await auth.verifyTotp(req.ctx, req.body.code);
+      await auth.verifyTotp(req.ctx, req.session?.pending ?? null, req.body.code);
       return ok;
     },
   );
@@ -77,7 +82,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
   app.post(
     '/api/auth/sms/request',
     {
-      config: { access: 'public', rateLimit: { max: 5, timeWindow: '1 minute' } },
+      config: { access: 'public' },
+      ...limited('sms-request', 5),
       schema: { tags: ['auth'], body: SmsRequestBody, response: { 200: Ok } },
     },
     async (req) => {
@@ -88,7 +94,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService }> = async (a
 
   app.post(
     '/api/auth/sms/verify',
-    { config: { access: 'public', rateLimit: signInLimit }, schema: { tags: ['auth'], body: SmsVerifyBody, response: { 200: Ok } } },
+    { config: { access: 'public' }, ...limited('sms-verify', 10), schema: { tags: ['auth'], body: SmsVerifyBody, response: { 200: Ok } } },
     async (req, reply) => {
       const { token } = await auth.verifySmsCode(req.ctx, req.body.phone, req.body.code);
       setSessionCookie(req, reply, token);

@@ -1,3 +1,5 @@
+import { pinyin } from 'pinyin-pro';
+
 /**
  * Password rules. The default meets MLPS 2.0 level 3 (等保三级): at least 12 characters from
  * at least 3 of 4 classes, and nothing common or guessable.
@@ -74,10 +76,33 @@ function isSequenceOrRepeat(core: string): boolean {
   return KEYBOARD_ROWS.some((row) => row.includes(lower) || [...row].reverse().join('').includes(lower));
 }
 
+/** The product's names: never part of a password, whatever the place. */
+const PRODUCT_WORDS = ['linli', '邻里'];
+const PLACE_SUFFIX = /(街道办事处|街道|办事处|新区|区|县|市|镇|乡)$/;
+
+/**
+ * The words a password must not contain for a place: the product's names, and each place name
+ * (e.g. 小东门街道, 黄浦区) with and without its suffix, in characters and in toneless pinyin.
+ */
+export function placeWords(names: string[]): string[] {
+  const words = new Set(PRODUCT_WORDS);
+  for (const name of names) {
+    const stem = name.trim().replace(PLACE_SUFFIX, '');
+    if ([...stem].length < 2) continue;
+    words.add(stem);
+    const syllables = pinyin(stem, { toneType: 'none', type: 'array', v: true }).filter((x) => /^[a-z]+$/i.test(x));
+    if (syllables.length > 0) words.add(syllables.join('').toLowerCase());
+  }
+  return [...words];
+}
+
+/** Length as a person counts it: code points, so an emoji is one character (not two UTF-16 units). */
+export const passwordLength = (pw: string) => [...pw].length;
+
 /** Returns the reasons a password is refused (Chinese, shown to the user); empty when it passes. */
-export function checkPassword(pw: string, policy: PasswordPolicy, context: { username?: string } = {}): string[] {
+export function checkPassword(pw: string, policy: PasswordPolicy, context: { username?: string; places?: string[] } = {}): string[] {
   const problems: string[] = [];
-  if (pw.length < policy.minLength) problems.push(`密码至少 ${policy.minLength} 位`);
+  if (passwordLength(pw) < policy.minLength) problems.push(`密码至少 ${policy.minLength} 位`);
   if (characterClasses(pw) < policy.minClasses) {
     problems.push(`密码须包含大写字母、小写字母、数字、符号中的至少 ${policy.minClasses} 类`);
   }
@@ -91,6 +116,10 @@ export function checkPassword(pw: string, policy: PasswordPolicy, context: { use
   }
   if (context.username && context.username.length >= 3 && lower.includes(context.username.toLowerCase())) {
     problems.push('密码不能包含账号名');
+  }
+  const squeezed = lower.replace(/[^a-z\p{Script=Han}]/gu, '');
+  if ((context.places ?? PRODUCT_WORDS).some((w) => lower.includes(w) || squeezed.includes(w))) {
+    problems.push('密码不能包含系统名称或本街道、区的地名（含拼音），如 linli、邻里');
   }
   return problems;
 }

@@ -12,9 +12,11 @@ import { buildAccount } from '../../../../test/factories';
 import { samplePdf } from '../../../../test/sample-files';
 import { type Config, loadConfig } from '../../config';
 import { type Database as Db, migrateToLatest, openDatabase } from '../../db/index';
+import { allMigrationNames, allMigrations } from '../../modules/index';
 import { seedDemo } from '../../seed/demo';
 import { AuditLog } from '../audit/audit.service';
 import { loadKeys, MASTER_KEY_FILE } from '../crypto/keys';
+import type { FolderBlobStore } from '../files/blob-store';
 import { FilesService } from '../files/files.service';
 import { createBackup, restoreBackup } from './backup';
 
@@ -42,7 +44,7 @@ beforeAll(async () => {
   env = { NODE_ENV: 'test', LINLI_DATA_DIR: dataDir, DATABASE_URL: url, LINLI_LOG_LEVEL: 'silent' };
   config = loadConfig(env);
   database = openDatabase(config);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, allMigrations());
 });
 afterAll(async () => {
   await database.close();
@@ -99,22 +101,24 @@ describe(`backup and restore (${TEST_DB})`, () => {
     writeFileSync(path.join(dataDir, MASTER_KEY_FILE), `${randomBytes(32).toString('hex')}\n`);
 
     // a database holding data is not overwritten without --force, and nothing changes
-    await expect(restoreBackup({ config, database, file: out, force: false })).rejects.toThrow('目标数据库中已有数据');
+    await expect(restoreBackup({ config, database, file: out, force: false, knownMigrations: allMigrationNames() })).rejects.toThrow(
+      '目标数据库中已有数据',
+    );
     expect(await orgName(baidu)).toBe('改过的名字');
 
-    await restoreBackup({ config, database, file: out, force: true });
+    await restoreBackup({ config, database, file: out, force: true, knownMigrations: allMigrationNames() });
     expect(await orgName(baidu)).toBe('白渡');
     expect(await database.db.selectFrom('accounts').select('id').where('id', '=', added.id).executeTakeFirst()).toBeUndefined();
     const row = await database.db.selectFrom('files').selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow();
     expect(row.sha256).toBe(stored.sha256);
-    expect(readFileSync(files.blobs.pathOf(stored.sha256)).equals(pdf)).toBe(true);
+    expect(readFileSync((files.blobs as FolderBlobStore).pathOf(stored.sha256)).equals(pdf)).toBe(true);
     expect(readFileSync(path.join(dataDir, MASTER_KEY_FILE), 'utf8')).toBe(keyBefore);
     expect(statSync(path.join(dataDir, MASTER_KEY_FILE)).mode & 0o777).toBe(0o600);
     // the restored key still verifies the restored audit chain
     const restoredKeys = loadKeys(dataDir);
     expect(await new AuditLog(database.db, database.dialect, restoredKeys.audit).verify()).toMatchObject({ ok: true });
     // and the schema is where migrating forward expects it
-    expect(await migrateToLatest(database.db)).toEqual([]);
+    expect(await migrateToLatest(database.db, allMigrations())).toEqual([]);
   });
 
   it('refuses a backup of the other database kind, or of a newer schema, before changing anything', async () => {
@@ -134,14 +138,20 @@ describe(`backup and restore (${TEST_DB})`, () => {
     const wrongKind = await repack((m) => {
       m.dialect = TEST_DB === 'sqlite' ? 'postgres' : 'sqlite';
     });
-    await expect(restoreBackup({ config, database, file: wrongKind, force: true })).rejects.toThrow(`这是 ${other} 数据库的备份`);
+    await expect(restoreBackup({ config, database, file: wrongKind, force: true, knownMigrations: allMigrationNames() })).rejects.toThrow(
+      `这是 ${other} 数据库的备份`,
+    );
     const newer = await repack((m) => {
       (m.migrations as string[]).push('9999_from_the_future');
     });
-    await expect(restoreBackup({ config, database, file: newer, force: true })).rejects.toThrow('9999_from_the_future');
+    await expect(restoreBackup({ config, database, file: newer, force: true, knownMigrations: allMigrationNames() })).rejects.toThrow(
+      '9999_from_the_future',
+    );
     const notOurs = path.join(dir, 'not-a-backup.tar.gz');
     writeFileSync(notOurs, 'hello');
-    await expect(restoreBackup({ config, database, file: notOurs, force: true })).rejects.toThrow('无法读取备份文件');
+    await expect(restoreBackup({ config, database, file: notOurs, force: true, knownMigrations: allMigrationNames() })).rejects.toThrow(
+      '无法读取备份文件',
+    );
     expect(
       await orgName((await database.db.selectFrom('org_units').select('id').where('name', '=', '白渡').executeTakeFirstOrThrow()).id),
     ).toBe('白渡');

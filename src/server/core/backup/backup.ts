@@ -1,13 +1,11 @@
-import { createHmac } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import * as tar from 'tar';
-import { migrations as knownMigrations } from '../../../../migrations/index';
 import type { Config } from '../../config';
 import { appliedMigrations, type Database, holdsData } from '../../db/index';
-import { deriveKeys, MASTER_KEY_FILE } from '../crypto/keys';
-import { FILES_DIR } from '../files/blob-store';
+import { keyFingerprint, MASTER_KEY_FILE } from '../crypto/keys';
+import { DatabaseBlobStore, FILES_DIR } from '../files/blob-store';
 import { BACKUP_FORMAT, BACKUP_VERSION, type Manifest, manifestProblem, parseManifest } from './manifest';
 
 const MANIFEST = 'manifest.json';
@@ -21,11 +19,7 @@ function masterKeyHex(config: Pick<Config, 'dataDir' | 'masterKeyHex'>): { hex: 
 }
 
 function fingerprint(hex: string | null): string | null {
-  if (!hex) return null;
-  return createHmac('sha256', deriveKeys(Buffer.from(hex, 'hex')).audit)
-    .update('linli-backup-fingerprint')
-    .digest('hex')
-    .slice(0, 16);
+  return hex ? keyFingerprint(Buffer.from(hex, 'hex')) : null;
 }
 
 function countFiles(dir: string): number {
@@ -34,8 +28,8 @@ function countFiles(dir: string): number {
 }
 
 /**
- * One .tar.gz with the manifest, a consistent copy of the database, the uploaded files and the
- * master key. Safe while the server runs: the database is copied first, and files are only ever
+ * One .tar.gz with the manifest, a consistent copy of the database, the uploaded files (on
+ * PostgreSQL inside the database, see docs/deploy) and the master key. Safe while the server runs: the database is copied first, and files are only ever
  * added (content-addressed, renamed into place), so every file a copied row names is there.
  */
 export async function createBackup(o: { config: Config; database: Database; out: string }): Promise<Manifest> {
@@ -64,7 +58,8 @@ export async function createBackup(o: { config: Config; database: Database; out:
       dialect: dialect.kind,
       migrations: await appliedMigrations(db),
       createdAt: new Date().toISOString(),
-      files: countFiles(filesDir),
+      // on PostgreSQL the files are in the database (and so in its dump); older ones may still be in the folder
+      files: countFiles(filesDir) + (dialect.blobStore === 'database' ? await new DatabaseBlobStore(db, o.config.dataDir).count() : 0),
       key: key.source,
       keyFingerprint: fingerprint(key.hex),
     };
@@ -95,7 +90,14 @@ export async function createBackup(o: { config: Config; database: Database; out:
  * another database kind or a newer schema, a key that does not match LINLI_MASTER_KEY, and a
  * target that holds data unless `force`.
  */
-export async function restoreBackup(o: { config: Config; database: Database; file: string; force: boolean }): Promise<Manifest> {
+export async function restoreBackup(o: {
+  config: Config;
+  database: Database;
+  file: string;
+  force: boolean;
+  /** every migration this program knows, core's and the modules' */
+  knownMigrations: string[];
+}): Promise<Manifest> {
   const file = path.resolve(o.file);
   if (!existsSync(file)) throw new Error(`找不到备份文件：${file}`);
   const { dataDir } = o.config;
@@ -110,7 +112,7 @@ export async function restoreBackup(o: { config: Config; database: Database; fil
     if (!existsSync(path.join(work, MANIFEST))) throw new Error('不是 linli 备份文件（缺少 manifest.json）');
     const manifest = parseManifest(readFileSync(path.join(work, MANIFEST), 'utf8'));
     const { dialect, db } = o.database;
-    const problem = manifestProblem(manifest, { dialect: dialect.kind, knownMigrations: Object.keys(knownMigrations) });
+    const problem = manifestProblem(manifest, { dialect: dialect.kind, knownMigrations: o.knownMigrations });
     if (problem) throw new Error(problem);
     if (o.config.masterKeyHex && manifest.keyFingerprint && fingerprint(o.config.masterKeyHex) !== manifest.keyFingerprint) {
       throw new Error('备份所用的主密钥与当前 LINLI_MASTER_KEY 不同：恢复后加密字段将无法读取。请把 LINLI_MASTER_KEY 设为备份时的值');

@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { uuidv7 } from 'uuidv7';
 import type { ImportReport } from '../../../contracts/imports';
-import { PERMISSIONS } from '../../../contracts/permissions';
 import type { Db } from '../../db/index';
 import { type Actor, permissionsOf, systemActor } from '../access/actor';
 import { findAccountByUsername, grantsOf } from '../auth/auth.repository';
 import type { RequestContext } from '../context';
+import { allPermissions } from '../modules/install';
 import type { ImportService } from './imports.service';
 
 export const IMPORT_USAGE = `import <kind> <file> [--dry-run] [--as 账号] [--subdistrict 街道] [--progress]
@@ -39,7 +39,7 @@ async function actorFor(db: Db, as?: string, subdistrict?: string): Promise<Acto
         : `数据库中有多个街道，请用 --subdistrict 指定（${found.map((s) => s.name).join('、')}）`,
     );
   }
-  return systemActor((found[0] as { id: string }).id, PERMISSIONS);
+  return systemActor((found[0] as { id: string }).id, allPermissions());
 }
 
 /** `linli import <kind> <file>`: prints the report; the exit code says whether it was clean. */

@@ -32,6 +32,12 @@ export async function updateJob(db: Executor, id: string, patch: Partial<ImportJ
 }
 
 /** previews nobody confirmed within a day */
-export async function staleJobs(db: Executor, before: string): Promise<{ id: string }[]> {
-  return db.selectFrom('import_jobs').select('id').where('status', '=', 'previewed').where('created_at', '<', before).limit(100).execute();
+export async function staleJobs(db: Executor, before: string): Promise<{ id: string; file_sha256?: string | null }[]> {
+  return db
+    .selectFrom('import_jobs')
+    .select(['id', 'file_sha256'])
+    .where('status', '=', 'previewed')
+    .where('created_at', '<', before)
+    .limit(100)
+    .execute();
 }

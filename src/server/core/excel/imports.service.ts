@@ -1,8 +1,6 @@
-import { createWriteStream } from 'node:fs';
-import { chmod, mkdir, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { uuidv7 } from 'uuidv7';
 import type { ImportPreview, ImportReport } from '../../../contracts/imports';
 import type { Executor } from '../../db/index';
@@ -26,8 +24,21 @@ export class ImportService {
     readonly registry: ImportRegistry,
   ) {}
 
+  /** where uploads were kept before they went to the shared blob store (0013); still read */
   private dir() {
     return path.join(this.core.config.dataDir, 'imports');
+  }
+
+  /** the job's upload as a local file for the parser: from the blob store, which every process reads */
+  private withUpload<T>(job: Pick<ImportJobsTable, 'id' | 'file_sha256'>, fn: (file: string) => Promise<T>): Promise<T> {
+    if (job.file_sha256) return this.core.files.blobs.withLocalFile(job.file_sha256, fn);
+    return fn(path.join(this.dir(), job.id));
+  }
+
+  /** the upload goes once nothing needs it (a file stored with the same content keeps it) */
+  private async dropUpload(job: Pick<ImportJobsTable, 'id' | 'file_sha256'>): Promise<void> {
+    if (job.file_sha256) await this.core.files.release(job.file_sha256);
+    else await rm(path.join(this.dir(), job.id), { force: true });
   }
 
   kind(ctx: RequestContext, name: string): AnyImportKind {
@@ -112,7 +123,7 @@ export class ImportService {
     });
   }
 
-  /** Stores the upload under a random id in the data folder and previews it (a dry run). */
+  /** Stores the upload in the blob store (shared by every process) and previews it (a dry run). */
   async upload(
     ctx: RequestContext,
     name: string,
@@ -121,26 +132,20 @@ export class ImportService {
     const actor = requireActor(ctx);
     const kind = this.kind(ctx, name);
     await this.sweep();
-    await mkdir(this.dir(), { recursive: true, mode: 0o700 });
     const id = uuidv7();
-    const file = path.join(this.dir(), id);
-    await pipeline(upload.file, createWriteStream(file, { mode: 0o600 }));
-    await chmod(file, 0o600);
+    const blobs = this.core.files.blobs;
+    const received = await blobs.receive(upload.file, Number.MAX_SAFE_INTEGER);
     if (upload.file.truncated) {
-      await rm(file, { force: true });
+      await blobs.discard(received);
       throw new AppError(413, 'TOO_LARGE', '文件超过 50 MB，请拆分后再导入');
     }
+    await blobs.commit(received);
     const fileName = path.basename(upload.filename || 'upload.xlsx').slice(0, 200);
-    const size = (await stat(file)).size;
-    const run = await runImport({
-      db: this.core.db,
-      kind,
-      env: await this.env(this.core.db, ctx, kind),
-      ctx,
-      file,
-      fileName,
-      dryRun: true,
-    });
+    const size = received.size;
+    const env = await this.env(this.core.db, ctx, kind);
+    const run = await this.withUpload({ id, file_sha256: received.sha256 }, (file) =>
+      runImport({ db: this.core.db, kind, env, ctx, file, fileName, dryRun: true }),
+    );
     const row: ImportJobsTable = {
       id,
       subdistrict_id: actor.subdistrictId,
@@ -154,6 +159,7 @@ export class ImportService {
       preview: JSON.stringify({ columns: run.columns, sample: run.sample }),
       created_at: nowIso(),
       committed_at: null,
+      file_sha256: received.sha256,
     };
     await repo.insertJob(this.core.db, row);
     return present(row);
@@ -175,30 +181,32 @@ export class ImportService {
     const { kind, job } = await this.job(ctx, name, id);
     if (job.status === 'committed') throw conflict('该文件已经导入，不能重复确认');
     if (job.status !== 'previewed') throw conflict('该导入已取消，请重新上传');
-    const file = path.join(this.dir(), job.id);
+    const env = await this.env(this.core.db, ctx, kind);
     let run: RunResult;
     try {
-      run = await runImport({
-        db: this.core.db,
-        kind,
-        env: await this.env(this.core.db, ctx, kind),
-        ctx,
-        file,
-        fileName: job.file_name,
-        dryRun: false,
-        begin: async (trx) => {
-          if ((await repo.claimJob(trx, job.id)) !== 1) throw conflict('该文件正在导入或已经导入');
-        },
-        finalize: async (trx, report) => {
-          await repo.updateJob(trx, job.id, { status: 'committed', committed_at: nowIso(), report: JSON.stringify(report) });
-          await this.audit(trx, ctx, kind, job.file_name, report, job.id);
-        },
-      });
+      run = await this.withUpload(job, (file) =>
+        runImport({
+          db: this.core.db,
+          kind,
+          env,
+          ctx,
+          file,
+          fileName: job.file_name,
+          dryRun: false,
+          begin: async (trx) => {
+            if ((await repo.claimJob(trx, job.id)) !== 1) throw conflict('该文件正在导入或已经导入');
+          },
+          finalize: async (trx, report) => {
+            await repo.updateJob(trx, job.id, { status: 'committed', committed_at: nowIso(), report: JSON.stringify(report) });
+            await this.audit(trx, ctx, kind, job.file_name, report, job.id);
+          },
+        }),
+      );
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw conflict('上传的文件已过期，请重新上传');
       throw err;
     }
-    if (run.report.ok) await rm(file, { force: true });
+    if (run.report.ok) await this.dropUpload(job);
     else await repo.updateJob(this.core.db, job.id, { report: JSON.stringify(run.report) });
     return present((await repo.jobOf(this.core.db, job.account_id, job.kind, job.id)) as ImportJobsTable);
   }
@@ -207,14 +215,14 @@ export class ImportService {
     const { job } = await this.job(ctx, name, id);
     if (job.status === 'committed') throw conflict('该文件已经导入，不能取消');
     await repo.updateJob(this.core.db, job.id, { status: 'discarded' });
-    await rm(path.join(this.dir(), job.id), { force: true });
+    await this.dropUpload(job);
   }
 
   /** uploads nobody confirmed within a day are discarded with their files */
   private async sweep(): Promise<void> {
-    for (const { id } of await repo.staleJobs(this.core.db, new Date(Date.now() - DAY).toISOString())) {
-      await repo.updateJob(this.core.db, id, { status: 'discarded' });
-      await rm(path.join(this.dir(), id), { force: true });
+    for (const job of await repo.staleJobs(this.core.db, new Date(Date.now() - DAY).toISOString())) {
+      await repo.updateJob(this.core.db, job.id, { status: 'discarded' });
+      await this.dropUpload(job);
     }
   }
 }

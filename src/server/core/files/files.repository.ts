@@ -19,3 +19,17 @@ export async function filesOfOwner(db: Executor, ownerType: string, ownerId: str
     .orderBy('id')
     .execute();
 }
+
+/** which of `sha256s` a stored file or a pending import (previewed, not yet committed) still refers to */
+export async function blobsInUse(db: Executor, sha256s: string[]): Promise<Set<string>> {
+  if (sha256s.length === 0) return new Set();
+  const files = await db.selectFrom('files').select('sha256').distinct().where('sha256', 'in', sha256s).execute();
+  const imports = await db
+    .selectFrom('import_jobs')
+    .select('file_sha256')
+    .distinct()
+    .where('file_sha256', 'in', sha256s)
+    .where('status', 'in', ['previewed', 'committing'])
+    .execute();
+  return new Set([...files.map((f) => f.sha256), ...imports.map((i) => i.file_sha256 as string)]);
+}

@@ -1,16 +1,14 @@
-import type { ReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { fileTypeFromFile } from 'file-type';
 import { uuidv7 } from 'uuidv7';
 import type { FileInfo, FileKind } from '../../../contracts/files';
 import type { Db, Executor } from '../../db/index';
 import type { FilesTable } from '../../db/schema';
 import type { RequestContext } from '../context';
 import { invalid, notFound } from '../errors';
-import { BlobStore, TooLarge } from './blob-store';
+import { type BlobStore, DatabaseBlobStore, FolderBlobStore, type Received, TooLarge } from './blob-store';
 import { cleanName, formatBytes, kindOfMime, refusal } from './files.domain';
 import { presentFile } from './files.presenter';
-import { filesOfOwner, findFile, insertFile } from './files.repository';
+import { blobsInUse, filesOfOwner, findFile, insertFile } from './files.repository';
 
 /** Says whether the actor may see the record `ownerId`; registered by the module that owns such records. */
 export type OwnerCheck = (ctx: RequestContext, ownerId: string) => Promise<boolean>;
@@ -38,12 +36,17 @@ export class FilesService {
   readonly blobs: BlobStore;
   private readonly owners = new Map<string, OwnerCheck>();
 
+  /**
+   * `store`: where content lives — the data folder (one process: SQLite) or the database (several
+   * processes on one PostgreSQL, none of which can read another's folder). See docs/deploy.
+   */
   constructor(
     private readonly db: Db,
     dataDir: string,
     private readonly defaultMaxBytes: number,
+    store: 'folder' | 'database' = 'folder',
   ) {
-    this.blobs = new BlobStore(dataDir);
+    this.blobs = store === 'database' ? new DatabaseBlobStore(db, dataDir) : new FolderBlobStore(dataDir);
   }
 
   registerOwner(type: string, check: OwnerCheck): void {
@@ -59,7 +62,7 @@ export class FilesService {
     const name = cleanName(opts.name);
     const maxBytes = opts.maxBytes ?? this.defaultMaxBytes;
     if (!this.owners.has(opts.owner.type)) throw new Error(`file owner type ${opts.owner.type} is not registered`);
-    let received: Awaited<ReturnType<BlobStore['receive']>>;
+    let received: Received;
     try {
       received = await this.blobs.receive(input, maxBytes);
     } catch (err) {
@@ -70,7 +73,7 @@ export class FilesService {
       await this.blobs.discard(received);
       throw invalid(`文件「${name}」是空文件，未保存`);
     }
-    const detected = await fileTypeFromFile(received.tmp).catch(() => undefined);
+    const detected = await this.blobs.detect(received);
     const kind = kindOfMime(detected?.mime);
     const why = refusal(name, kind, opts.allowed);
     if (why || !kind || !detected) {
@@ -101,12 +104,34 @@ export class FilesService {
   }
 
   /** The file and its content, when the actor may see the record it belongs to; else not found. */
-  async open(ctx: RequestContext, id: string): Promise<{ file: FilesTable; stream: ReadStream }> {
+  async open(ctx: RequestContext, id: string): Promise<{ file: FilesTable; stream: Readable }> {
     const actor = ctx.actor;
     const file = await findFile(this.db, id);
     const check = file ? this.owners.get(file.owner_type) : undefined;
     const sameTenant = !!file && !!actor && actor.grants.some((g) => g.subdistrictId === file.subdistrict_id);
     if (!file || !check || !sameTenant || !(await check(ctx, file.owner_id))) throw notFound('文件');
     return { file, stream: this.blobs.open(file.sha256) };
+  }
+
+  /** On the database store: moves what this data folder holds into the database (see `adoptFolder`). */
+  async adoptLocalFiles(): Promise<number> {
+    return this.blobs instanceof DatabaseBlobStore ? this.blobs.adoptFolder() : 0;
+  }
+
+  /** Removes content nothing refers to any more (a committed or discarded import); kept while anything does. */
+  async release(sha256: string): Promise<void> {
+    if (!(await blobsInUse(this.db, [sha256])).has(sha256)) await this.blobs.remove(sha256);
+  }
+
+  /**
+   * Abandoned uploads go: content half-received an hour ago, and content stored a day ago that
+   * no file and no pending import refers to. Scheduled under a lease, so one process at a time.
+   */
+  async cleanup(now = new Date()): Promise<number> {
+    return this.blobs.cleanup({
+      receivingBefore: new Date(now.getTime() - 3600_000),
+      unusedBefore: new Date(now.getTime() - 24 * 3600_000),
+      inUse: (shas) => blobsInUse(this.db, shas),
+    });
   }
 }

@@ -28,15 +28,32 @@ export type ChannelSender = (d: Delivery) => Promise<void>;
 
 const ROBOT_TIMEOUT_MS = 10_000;
 
+const SIGN_IN_CODE = { module: 'auth', type: 'sms_code' } as const;
+const isSignInCode = (d: Delivery) => d.source.module === SIGN_IN_CODE.module && d.source.type === SIGN_IN_CODE.type;
+
 export function smsChannel(db: Db, keys: Keys, provider: SmsProvider, dailyCap: number): ChannelSender {
   return async (d) => {
     if (d.to.channel !== 'sms') throw new DeliveryError('收件人不是手机号', true);
+    // sign-in codes have their own limits, per requester (core/auth/sms-codes.service.ts): they
+    // neither count against the notification cap nor are held back by it
+    if (isSignInCode(d)) {
+      await provider.send(d.to.phone, d.body, d.template ? { template: d.template, variables: d.variables ?? {} } : undefined);
+      return;
+    }
     const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
     const sent = await db
       .selectFrom('notify_outbox')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('channel', '=', 'sms')
       .where('recipient_hash', '=', lookupHash(keys.lookup, d.to.phone))
+      .where((eb) =>
+        eb.or([
+          eb('source_type', 'is', null),
+          eb('source_type', '!=', SIGN_IN_CODE.type),
+          eb('source_module', 'is', null),
+          eb('source_module', '!=', SIGN_IN_CODE.module),
+        ]),
+      )
       // messages in flight to the same phone count too, the earlier ones first, so that a batch
       // delivered in parallel (or by two processes) cannot slip past the cap together
       .where((eb) =>

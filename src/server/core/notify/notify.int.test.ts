@@ -283,6 +283,7 @@ describe('transactions and concurrency', () => {
     const other = new NotifySender(db2, t.keys, defaultChannels(db2, t.keys, config, t.sms), t.services.core.log, {
       backoffMs: 30_000,
       pollMs: 60_000,
+      dialect: second?.dialect ?? t.database.dialect,
     });
     try {
       const [a, b] = await Promise.all([t.drain(), other.drain()]);

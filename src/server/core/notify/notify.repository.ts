@@ -1,35 +1,40 @@
 import { sql } from 'kysely';
 import type { OutboxQuery } from '../../../contracts/notify';
-import type { Executor } from '../../db/index';
+import type { DbDialect } from '../../db/dialect/index';
+import type { Db, Executor } from '../../db/index';
 import { type Scope, scopeWhere } from '../access/actor';
 
 // ---- the sender's side ------------------------------------------------------------------------
 
-export async function dueIds(db: Executor, now: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('notify_outbox')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .orderBy('next_attempt_at')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 /**
- * Takes one message for sending. The condition on `status` makes this safe between processes:
- * of two senders updating the same row, only one sees a row changed.
+ * Takes up to `limit` due messages for this sender in one short transaction: the rows are
+ * locked with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so senders of several processes each get
+ * different messages without waiting on one another, then marked `sending`. SQLite's
+ * transactions are serial, so there the same statements simply run one sender after another.
  */
-export async function claim(db: Executor, id: string, now: string): Promise<boolean> {
-  const r = await db
-    .updateTable('notify_outbox')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), claimed_at: now, updated_at: now }))
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export async function claimDue(db: Db, dialect: Pick<DbDialect, 'forUpdateSkipLocked'>, now: string, limit: number): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const rows = await dialect
+      .forUpdateSkipLocked(
+        trx
+          .selectFrom('notify_outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .orderBy('next_attempt_at')
+          .limit(limit),
+      )
+      .execute();
+    const ids = rows.map((r) => r.id);
+    if (ids.length === 0) return [];
+    await trx
+      .updateTable('notify_outbox')
+      .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), claimed_at: now, updated_at: now }))
+      .where('id', 'in', ids)
+      .where('status', '=', 'pending')
+      .execute();
+    return ids;
+  });
 }
 
 /** A sender that died mid-delivery leaves rows in `sending`; after the lease they are tried again. */

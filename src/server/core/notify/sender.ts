@@ -1,12 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Channel } from '../../../contracts/notify';
+import type { DbDialect } from '../../db/dialect/index';
 import type { Db } from '../../db/index';
 import type { NotifyOutboxTable } from '../../db/schema';
 import { decryptField } from '../crypto/fields';
 import type { Keys } from '../crypto/keys';
 import type { ChannelSender, Delivery } from './channels';
 import { backoffMs, DeliveryError, type RobotFormat, truncateError } from './notify.domain';
-import { claim, claimedRow, dueIds, markAttemptFailed, markSent, releaseStale } from './notify.repository';
+import { claimDue, claimedRow, markAttemptFailed, markSent, releaseStale } from './notify.repository';
 import type { Recipient } from './outbox';
 
 export interface SenderOptions {
@@ -17,7 +18,11 @@ export interface SenderOptions {
   batch?: number;
   /** a message left `sending` this long (its sender died) is tried again */
   leaseMs?: number;
+  /** how rows are locked when claimed (PostgreSQL: SKIP LOCKED); without it, SQLite's plain path */
+  dialect?: Pick<DbDialect, 'forUpdateSkipLocked'>;
 }
+
+const plain: Pick<DbDialect, 'forUpdateSkipLocked'> = { forUpdateSkipLocked: (qb) => qb };
 
 export interface DrainResult {
   sent: number;
@@ -88,12 +93,10 @@ export class NotifySender {
     const now = at.toISOString();
     await releaseStale(this.db, new Date(at.getTime() - (this.opts.leaseMs ?? 10 * 60_000)).toISOString());
     for (;;) {
-      const ids = await dueIds(this.db, now, this.opts.batch ?? 20);
-      if (ids.length === 0) break;
       // claim the whole batch before delivering any of it, so that checks across the batch
-      // (the SMS daily cap) see every message in flight; a message another sender took is skipped
-      const claimed = await Promise.all(ids.map((id) => claim(this.db, id, now)));
-      const mine = ids.filter((_, i) => claimed[i]);
+      // (the SMS daily cap) see every message in flight; rows another sender holds are passed over
+      const mine = await claimDue(this.db, this.opts.dialect ?? plain, now, this.opts.batch ?? 20);
+      if (mine.length === 0) break;
       const outcomes = await Promise.all(mine.map((id) => this.deliver(id, at)));
       for (const o of outcomes) result[o]++;
     }

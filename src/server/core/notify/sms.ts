@@ -13,11 +13,15 @@ export interface SmsProvider {
   send(phone: string, text: string, template?: SmsTemplate): Promise<void>;
 }
 
-/** Development provider: the message goes to the server log instead of a phone. */
+/**
+ * Development provider: the message goes to the terminal instead of a phone, as one readable line
+ * (`[SMS] 13900001234: 【邻里】您的登录验证码是 123456，…`), and to the log at debug.
+ */
 export class ConsoleSmsProvider implements SmsProvider {
   readonly name = 'console';
   constructor(private readonly log: FastifyBaseLogger) {}
   async send(phone: string, text: string): Promise<void> {
-    this.log.info({ sms: { phone, text } }, `[SMS] ${phone}: ${text}`);
+    process.stdout.write(`[SMS] ${phone}: ${text}\n`);
+    this.log.debug({ sms: { phone } }, 'SMS written to the terminal (console provider)');
   }
 }

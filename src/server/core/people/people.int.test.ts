@@ -2,8 +2,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { idNumber } from '../../../../test/xlsx';
-import { PERMISSIONS } from '../../../contracts/permissions';
 import { scopeFor, systemActor } from '../access/actor';
+import { allPermissions } from '../modules/install';
 import { iteratePersons, listPersons } from './people.repository';
 
 let t: TestApp;
@@ -206,7 +206,7 @@ describe('people registry', () => {
       });
       expect(r.status).toBe(200);
     }
-    const scope = scopeFor(systemActor(t.org.subdistrictId, PERMISSIONS), 'people:read');
+    const scope = scopeFor(systemActor(t.org.subdistrictId, allPermissions()), 'people:read');
     const { ilike } = t.database.dialect;
     const all = await listPersons(t.database.db, scope, {}, ilike, { limit: 100, offset: 0 });
     const paged = [];

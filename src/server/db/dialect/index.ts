@@ -17,6 +17,23 @@ export interface DbDialect {
    */
   // biome-ignore lint/suspicious/noExplicitAny: any table of the app's schema
   insertRows(trx: Transaction<any>, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
+  /**
+   * Lock the selected rows, passing over rows another transaction holds (PostgreSQL's
+   * `FOR UPDATE SKIP LOCKED`): several processes claim work from one queue without waiting on
+   * or taking the same rows. SQLite belongs to one process and its transactions are serial.
+   */
+  forUpdateSkipLocked<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /**
+   * Runs `fn` while holding a lock named `name` across every process on this database (a
+   * PostgreSQL session advisory lock on a connection of its own); waits for the holder. On SQLite
+   * there is one process, so `fn` just runs.
+   */
+  exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Where uploaded content lives: the data folder (SQLite: one process) or the database
+   * (PostgreSQL: several processes, each with its own folder, all read the same files).
+   */
+  blobStore: 'folder' | 'database';
   /** case-insensitive LIKE operator */
   ilike: 'like' | 'ilike';
   /** the name of the database copy inside a backup */

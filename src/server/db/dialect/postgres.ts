@@ -73,6 +73,21 @@ export function postgresDialect(url: string, max = 10, binDir?: string): DbDiale
     pool,
     kysely: new PostgresDialect({ pool }),
     forUpdate: (qb) => qb.forUpdate(),
+    forUpdateSkipLocked: (qb) => qb.forUpdate().skipLocked(),
+    async exclusively(name, fn) {
+      // a connection of its own: the lock is the session's, and `fn` keeps using the pool
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtext($1))', [`linli:${name}`]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [`linli:${name}`]);
+        }
+      } finally {
+        client.release();
+      }
+    },
     async insertRows(trx, table, columns, rows) {
       // one array parameter per column: a statement of fixed shape that PostgreSQL parses once per chunk
       const types = await columnTypes(trx, table);
@@ -90,6 +105,7 @@ export function postgresDialect(url: string, max = 10, binDir?: string): DbDiale
       }
     },
     ilike: 'ilike',
+    blobStore: 'database',
     notifications: {
       async listen(channel, onMessage) {
         const client = new pg.Client({ connectionString: url });

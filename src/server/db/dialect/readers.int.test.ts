@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { TEST_DB, testDatabase } from '../../../../test/db';
 import { manyPeople, PEOPLE_HEADERS } from '../../../../test/xlsx';
-import { PERMISSIONS } from '../../../contracts/permissions';
 import { loadConfig } from '../../config';
 import { systemActor } from '../../core/access/actor';
+import { allPermissions } from '../../core/modules/install';
 import { openDatabase } from '../index';
 
 // Reads are answered while an import's long transaction is open: on SQLite by the reader
@@ -42,7 +42,7 @@ describe('reads during a long write transaction', () => {
     expect(before.status).toBe(200);
     const file = path.join(dir, 'people.csv');
     writeFileSync(file, csv(manyPeople(3000)));
-    const ctx = { actor: systemActor(t.org.subdistrictId, PERMISSIONS), requestId: uuidv7(), ip: 'test', userAgent: null };
+    const ctx = { actor: systemActor(t.org.subdistrictId, allPermissions()), requestId: uuidv7(), ip: 'test', userAgent: null };
 
     const order: string[] = [];
     let inTransaction!: () => void;

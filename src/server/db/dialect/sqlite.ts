@@ -40,12 +40,15 @@ export function sqliteDialect(file: string): DbDialect & { raw: Database.Databas
       createDriver: () => new ReadWriteSqliteDriver(writerSource, readerSource),
     },
     forUpdate: (qb) => qb,
+    forUpdateSkipLocked: (qb) => qb,
+    exclusively: (_name, fn) => fn(),
     async insertRows(trx, table, columns, rows) {
       // one prepared statement (cached below), run once per row: cheaper than multi-row VALUES here
       const text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
       for (const row of rows) await trx.executeQuery(CompiledQuery.raw(text, row));
     },
     ilike: 'like',
+    blobStore: 'folder',
     dumpName: 'linli.db',
     // SQLite's online backup: a consistent snapshot even while other connections write
     async dumpTo(dest) {

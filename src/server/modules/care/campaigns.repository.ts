@@ -145,3 +145,53 @@ export async function recentCalls(db: Executor, beneficiaryId: string, limit = 1
     .limit(limit)
     .execute();
 }
+
+/**
+ * Task counts of campaigns by neighborhood, caller and status, with their names: the shared
+ * state of a campaign's live progress. Not scoped: each viewer's part is cut from it in
+ * memory (domain/progress.ts), after the viewer was authorised for the campaign.
+ */
+export async function progressCounts(db: Executor, campaignIds: string[]) {
+  if (campaignIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('care_call_tasks as t')
+    .innerJoin('org_units as n', 'n.id', 't.neighborhood_id')
+    .leftJoin('accounts as a', 'a.id', 't.caller_account_id')
+    .select([
+      't.campaign_id',
+      't.neighborhood_id',
+      'n.name as neighborhood_name',
+      't.caller_account_id',
+      'a.display_name',
+      't.status',
+      sql<number>`count(*)`.as('n'),
+    ])
+    .where('t.campaign_id', 'in', campaignIds)
+    .groupBy(['t.campaign_id', 't.neighborhood_id', 'n.name', 't.caller_account_id', 'a.display_name', 't.status'])
+    .execute();
+  return rows.map((r) => ({
+    campaignId: r.campaign_id,
+    neighborhoodId: r.neighborhood_id,
+    neighborhoodName: r.neighborhood_name,
+    callerId: r.caller_account_id,
+    callerName: r.display_name,
+    status: r.status,
+    n: Number(r.n),
+  }));
+}
+
+export async function campaignById(db: Executor, id: string) {
+  return db.selectFrom('care_campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** the first tasks of a campaign by id (the demo seed records a few calls on them) */
+export async function taskIdsOf(db: Executor, campaignId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('care_call_tasks')
+    .select('id')
+    .where('campaign_id', '=', campaignId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,7 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { CallScreen, CampaignDetail, CreateCampaignBody, RecordCallBody } from '../../../contracts/care';
-import { scopeFor } from '../../core/access/actor';
+import { type Actor, type Scope, scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, maskPhone } from '../../core/crypto/fields';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
@@ -11,15 +11,27 @@ import * as bRepo from './beneficiaries.repository';
 import type { BeneficiariesService } from './beneficiaries.service';
 import * as repo from './campaigns.repository';
 import { flagsOf, presentBeneficiary, presentCall, presentCampaign, presentNeed } from './care.presenter';
-import type { CareNeedEventsTable, CareNeedsTable } from './care.tables';
-import { afterCall, rollUp, splitCalls, type TaskStatus } from './domain/queue';
+import type { CareCampaignsTable, CareNeedEventsTable, CareNeedsTable } from './care.tables';
+import { type ProgressCount, type ProgressViewer, progressOf } from './domain/progress';
+import { afterCall, splitCalls, type TaskStatus } from './domain/queue';
 import * as needsRepo from './needs.repository';
 
 type CreateCampaign = z.output<typeof CreateCampaignBody>;
 type RecordCall = z.output<typeof RecordCallBody>;
 
-/** topic of a campaign's live progress; subscribers re-read the counts through their own scope */
+/** bus topic of a campaign's changes; its live progress (campaigns.live.ts) reloads on each */
 export const campaignTopic = (id: string) => `care.campaign.${id}`;
+
+const viewerOf = (read: Scope, subdistrictId: string, accountId: string): ProgressViewer => ({
+  all: read.subdistrictIds.includes(subdistrictId),
+  neighborhoodIds: read.neighborhoodIds,
+  callerId: accountId,
+});
+
+export interface CampaignProgress {
+  campaign: CareCampaignsTable;
+  counts: ProgressCount[];
+}
 
 export class CampaignsService {
   constructor(
@@ -106,21 +118,23 @@ export class CampaignsService {
 
   async list(ctx: RequestContext) {
     const actor = requireActor(ctx);
-    const rows = await repo.campaignsVisible(this.core.db, scopeFor(actor, 'care:read'), actor.accountId);
-    const counts = await repo.taskCounts(
+    const read = scopeFor(actor, 'care:read');
+    const rows = await repo.campaignsVisible(this.core.db, read, actor.accountId);
+    const counts = await repo.progressCounts(
       this.core.db,
       rows.map((r) => r.id),
-      'campaign',
     );
-    return rows.map((c) =>
-      presentCampaign(
+    // the totals of what each viewer may see, as on the campaign's own page
+    return rows.map((c) => {
+      const viewer = viewerOf(read, c.subdistrict_id, actor.accountId);
+      return presentCampaign(
         c,
-        rollUp(
-          counts.filter((x) => x.key === c.id),
-          () => c.title,
-        ),
-      ),
-    );
+        progressOf(
+          counts.filter((x) => x.campaignId === c.id),
+          viewer,
+        ).byNeighborhood,
+      );
+    });
   }
 
   /** A campaign the actor manages or calls in; otherwise not found. */
@@ -132,33 +146,41 @@ export class CampaignsService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<CampaignDetail> {
-    const actor = requireActor(ctx);
-    const c = await this.visible(ctx, id);
-    // a caller without care:read sees only its own share of the progress
-    const onlyMine = !scopeFor(actor, 'care:read').subdistrictIds.length && !scopeFor(actor, 'care:read').neighborhoodIds.length;
-    const callerFilter = onlyMine ? actor.accountId : undefined;
-    const [byNb, byCaller] = await Promise.all([
-      repo.taskCounts(this.core.db, [id], 'neighborhood', callerFilter),
-      repo.taskCounts(this.core.db, [id], 'caller', callerFilter),
-    ]);
-    const names = new Map<string, string>();
-    for (const a of await this.beneficiaries.careAccounts(ctx)) names.set(a.id, a.name);
-    const nbNames = new Map((await bRepo.neighborhoodNames(this.core.db, actor.subdistrictId)).map((n) => [n.id, n.name]));
-    const byNeighborhood = rollUp(byNb, (k) => nbNames.get(k) ?? k);
-    const callers = rollUp(byCaller, (k) => names.get(k) ?? '未分配');
+    const viewer = await this.progressViewer(requireActor(ctx), id);
+    return this.progressView(await this.progressState(id), viewer);
+  }
+
+  /**
+   * What of campaign `id`'s progress `actor` may see (domain/progress.ts); not found when it
+   * neither reads care where the campaign runs nor calls in it. The live hub asks again when
+   * the actor's grants change.
+   */
+  async progressViewer(actor: Actor, id: string): Promise<ProgressViewer> {
+    const read = scopeFor(actor, 'care:read');
+    const [c] = await repo.campaignsVisible(this.core.db, read, actor.accountId, id);
+    if (!c) throw notFound('慰问活动');
+    return viewerOf(read, c.subdistrict_id, actor.accountId);
+  }
+
+  /** the campaign and all its counts, read once per change and shared by every viewer */
+  async progressState(id: string): Promise<CampaignProgress> {
+    const [campaign, counts] = await Promise.all([repo.campaignById(this.core.db, id), repo.progressCounts(this.core.db, [id])]);
+    if (!campaign) throw notFound('慰问活动');
+    return { campaign, counts };
+  }
+
+  /** one viewer's part of the progress, in memory */
+  progressView(state: CampaignProgress, viewer: ProgressViewer): CampaignDetail {
+    const c = state.campaign;
+    const { byNeighborhood, byCaller } = progressOf(state.counts, viewer);
     return {
       ...presentCampaign(c, byNeighborhood),
       talkingPoints: c.talking_points,
       splitMode: c.split_mode as 'evenly' | 'neighborhood',
       maxAttempts: c.max_attempts,
       byNeighborhood,
-      byCaller: callers,
+      byCaller,
     };
-  }
-
-  /** For SSE: checks visibility now; the caller re-reads progress on each event. */
-  async assertVisible(ctx: RequestContext, id: string): Promise<void> {
-    await this.visible(ctx, id);
   }
 
   async queue(ctx: RequestContext, campaignId: string) {

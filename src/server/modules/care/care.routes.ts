@@ -13,6 +13,7 @@ import {
   CallScreen,
   CampaignDetail,
   CampaignList,
+  CampaignLive,
   CareRevealBody,
   Category,
   CategoryList,
@@ -31,12 +32,13 @@ import {
   Revealed,
   TodoList,
 } from '../../../contracts/care';
-import { IdParams, Ok } from '../../../contracts/common';
-import type { Core } from '../../core/context';
+import { IdParams, LiveQuery, Ok } from '../../../contracts/common';
+import { type Core, requireActor } from '../../core/context';
 import { attachment, XLSX } from '../../http/download';
-import { sendEvents } from '../../http/sse';
+import { openLiveStream } from '../../http/live';
 import type { BeneficiariesService } from './beneficiaries.service';
-import { type CampaignsService, campaignTopic } from './campaigns.service';
+import { CAMPAIGN_LIVE } from './campaigns.live';
+import type { CampaignsService } from './campaigns.service';
 import type { NeedsService } from './needs.service';
 
 export interface CareRouteDeps {
@@ -110,10 +112,21 @@ export const careRoutes: FastifyPluginAsyncZod<CareRouteDeps> = async (app, { co
     { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: CampaignDetail } } },
     async (req) => campaigns.get(req.ctx, req.params.id),
   );
-  app.get('/api/care/campaigns/:id/events', { config: { access: 'care:call' }, schema: { tags, params: IdParams } }, async (req, reply) => {
-    await campaigns.assertVisible(req.ctx, req.params.id);
-    return sendEvents(req, reply, core.events, campaignTopic(req.params.id), () => campaigns.get(req.ctx, req.params.id));
-  });
+  // live progress through the hub: server-sent events (snapshot, then deltas), resumable with Last-Event-ID
+  app.get(
+    '/api/care/campaigns/:id/events',
+    { config: { access: 'care:call' }, schema: { tags, params: IdParams, querystring: LiveQuery } },
+    async (req, reply) => openLiveStream(req, reply, core.live, CAMPAIGN_LIVE, req.params.id),
+  );
+  // the same for clients without server-sent events: poll the current view and the id it stands at
+  app.get(
+    '/api/care/campaigns/:id/live',
+    { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: CampaignLive } } },
+    async (req) => {
+      const { lastEventId, view } = await core.live.current(CAMPAIGN_LIVE, req.params.id, requireActor(req.ctx));
+      return { lastEventId, view: view as CampaignDetail };
+    },
+  );
   app.get(
     '/api/care/campaigns/:id/queue',
     { config: { access: 'care:call' }, schema: { tags, params: IdParams, response: { 200: Queue } } },

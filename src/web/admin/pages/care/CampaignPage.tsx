@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { CampaignDetail } from '../../../../contracts/care';
+import type { CampaignDetail, CampaignLive } from '../../../../contracts/care';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { PageLoading } from '../../components/Results';
@@ -11,24 +11,51 @@ import { formatTime } from '../../format';
 import { CARE_KEY } from './data';
 import { ProgressBar, ProgressTable } from './progress';
 
-type Live = 'connecting' | 'live' | 'lost';
+type Live = 'connecting' | 'live' | 'lost' | 'ended';
+const POLL_MS = 10_000;
 
 /**
- * Keeps a campaign's query up to date from its event stream: the server sends the whole
- * CampaignDetail (read through the viewer's own scope) at once and after each recorded call.
+ * Keeps a campaign's query up to date from its live stream: the server sends the viewer's
+ * CampaignDetail at once (`snapshot`), then only the fields a recorded call changed (`delta`).
+ * After a drop EventSource reconnects with Last-Event-ID and the server replays what was missed.
+ * `end` means the session ended or the grants changed: stop, and say so.
  */
 function useCampaignStream(id: string): Live {
   const client = useQueryClient();
   const [state, setState] = useState<Live>('connecting');
   useEffect(() => {
+    const key = [...CARE_KEY, 'campaign', id];
+    if (typeof EventSource === 'undefined') {
+      // no server-sent events here: poll the same view
+      const poll = () =>
+        api.get<CampaignLive>(`/api/care/campaigns/${id}/live`).then(
+          (r) => {
+            client.setQueryData(key, r.view);
+            setState('live');
+          },
+          () => setState('lost'),
+        );
+      const timer = setInterval(poll, POLL_MS);
+      void poll();
+      return () => clearInterval(timer);
+    }
     const source = new EventSource(`/api/care/campaigns/${id}/events`);
+    const data = (e: Event) => JSON.parse((e as MessageEvent<string>).data) as Partial<CampaignDetail>;
     source.addEventListener('snapshot', (e) => {
-      client.setQueryData([...CARE_KEY, 'campaign', id], JSON.parse((e as MessageEvent<string>).data) as CampaignDetail);
+      client.setQueryData(key, data(e) as CampaignDetail);
       setState('live');
     });
+    source.addEventListener('delta', (e) => {
+      const delta = data(e);
+      client.setQueryData<CampaignDetail>(key, (prev) => (prev ? { ...prev, ...delta } : prev));
+    });
+    source.addEventListener('end', () => {
+      source.close();
+      setState('ended');
+    });
     source.onopen = () => setState('live');
-    // EventSource reconnects by itself; say so meanwhile
-    source.onerror = () => setState('lost');
+    // EventSource reconnects by itself (unless the server refused it); say so meanwhile
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? 'ended' : 'lost');
     return () => source.close();
   }, [id, client]);
   return state;
@@ -66,7 +93,10 @@ export default function CampaignPage() {
         extra={
           <Space size="large">
             <span data-testid="campaign-live" data-state={live}>
-              <Badge status={live === 'live' ? 'processing' : live === 'lost' ? 'error' : 'default'} text={t(`care.c.live.${live}`)} />
+              <Badge
+                status={live === 'live' ? 'processing' : live === 'lost' || live === 'ended' ? 'error' : 'default'}
+                text={t(`care.c.live.${live}`)}
+              />
             </span>
             {c.status === 'active' && (
               <Button type="primary" icon={<PhoneOutlined />} href={`/m/care/campaigns/${c.id}`} data-testid="campaign-call">

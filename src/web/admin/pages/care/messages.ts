@@ -134,6 +134,7 @@ export const careZh = {
   'care.c.live.connecting': '正在连接…',
   'care.c.live.live': '实时更新中',
   'care.c.live.lost': '连接中断，正在重连…',
+  'care.c.live.ended': '实时更新已停止（登录失效或权限变更），请刷新页面',
 
   'care.unit.masks': '个',
   'care.unit.thermometer': '支',
@@ -318,6 +319,7 @@ export const careEn: Record<keyof typeof careZh, string> = {
   'care.c.live.connecting': 'Connecting…',
   'care.c.live.live': 'Live',
   'care.c.live.lost': 'Connection lost, reconnecting…',
+  'care.c.live.ended': 'Live updates stopped (signed out or access changed); reload the page',
 
   'care.unit.masks': 'pcs',
   'care.unit.thermometer': 'pcs',

@@ -56,9 +56,9 @@ export default function AuditPage() {
     {
       title: t('audit.action'),
       dataIndex: 'action',
-      render: (v: string) => (
+      render: (v: string, e) => (
         <Space size={6} wrap>
-          <span>{actionLabel(v, t)}</span>
+          <span>{actionLabel(v, t, e.actionLabel)}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {v}
           </Typography.Text>
@@ -69,7 +69,7 @@ export default function AuditPage() {
       title: t('audit.target'),
       key: 'target',
       ellipsis: true,
-      render: (_, e) => (e.targetType ? `${e.targetType}${e.targetId ? ` · ${e.targetId}` : ''}` : '—'),
+      render: (_, e) => e.targetName ?? (e.targetType ? `${e.targetType}${e.targetId ? ` · ${e.targetId}` : ''}` : '—'),
     },
     {
       title: t('audit.result'),
@@ -77,9 +77,14 @@ export default function AuditPage() {
       width: 90,
       render: (v: AuditEntry['result']) => <Tag color={RESULT_COLOR[v]}>{t(`audit.result.${v}`)}</Tag>,
     },
-    { title: t('audit.ip'), dataIndex: 'ip', width: 130, render: (v: string | null) => v ?? '—' },
     {
-      title: t('common.actions'),
+      title: t('audit.ip'),
+      dataIndex: 'ip',
+      width: 130,
+      render: (v: string | null, e) => (e.origin === 'web' ? (v ?? '—') : <Tag>{t(`audit.origin.${e.origin}`)}</Tag>),
+    },
+    {
+      title: t('audit.detail'),
       key: 'actions',
       width: 80,
       render: (_, e) => (

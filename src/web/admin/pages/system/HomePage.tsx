@@ -4,6 +4,7 @@ import { roleName, useI18n } from '../../../i18n';
 import { allows } from '../../access';
 import { pagesOf, routes } from '../../routes';
 import { useMe } from '../../session';
+import { HomeCards } from './HomeCards';
 
 export default function HomePage() {
   const { t } = useI18n();
@@ -20,6 +21,7 @@ export default function HomePage() {
           {t('home.subtitle', { subdistrict: me.subdistrict.name })}
         </Typography.Paragraph>
       </Card>
+      <HomeCards />
       <Card title={t('home.roles')}>
         {me.roles.length === 0 ? (
           <Empty description={t('home.noRoles')} />

@@ -116,9 +116,15 @@ function SessionsCard() {
     {
       title: t('security.session.agent'),
       dataIndex: 'userAgent',
+      // the only column without a fixed width: it took what the others left, down to one character
+      // per line on a narrow window; now it keeps a width, stays on one line and the table scrolls
+      width: 220,
+      ellipsis: { showTitle: false },
       render: (v: string | null) => (
         <Tooltip title={v}>
-          <Typography.Text type="secondary">{browserOf(v)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {browserOf(v)}
+          </Typography.Text>
         </Tooltip>
       ),
     },
@@ -158,6 +164,7 @@ function SessionsCard() {
         dataSource={sessions.data}
         loading={sessions.isPending}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }}
       />
     </Card>
   );

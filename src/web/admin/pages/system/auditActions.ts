@@ -1,4 +1,4 @@
-import { hasMessage, type TFunction } from '../../../i18n';
+import { getLang, hasMessage, type TFunction } from '../../../i18n';
 
 /** Actions the foundation records; a module's actions show by their code until its locale names them. */
 export const ACTIONS = [
@@ -28,6 +28,9 @@ export const ACTIONS = [
   'notify.resend',
 ];
 
-export function actionLabel(action: string, t: TFunction): string {
-  return hasMessage(`audit.action.${action}`) ? t(`audit.action.${action}`) : action;
+/** core's actions by the locale; a module's by the label its manifest gives (sent with each entry) */
+export function actionLabel(action: string, t: TFunction, fromModule?: { 'zh-CN': string; en: string } | null): string {
+  if (hasMessage(`audit.action.${action}`)) return t(`audit.action.${action}`);
+  if (fromModule) return getLang() === 'en' ? fromModule.en : fromModule['zh-CN'];
+  return action;
 }

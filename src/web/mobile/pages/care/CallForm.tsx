@@ -10,13 +10,13 @@ import type {
   RecordCallResult,
   Urgency,
 } from '../../../../contracts/care';
+import { CALL_OUTCOMES, HEALTH_STATUSES, LIVING_STATUSES, MOODS, NEED_ITEM_CODES, URGENCIES } from '../../../../contracts/care.vocab';
 import { api, errorText, formFieldErrors } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { Button } from '../../components/Button';
 import { Field, Notice } from '../../components/Field';
-import { Check, Choice, SelectField, TextAreaField } from './Inputs';
-import { newClientKey } from './shared';
-import { HEALTH, ITEMS, LIVING, MOODS, OUTCOMES, URGENCIES } from './vocab';
+import { Check, Choice, SelectField, TextAreaField } from '../../kit/Inputs';
+import { newClientKey } from '../../kit/session';
 
 type Outcome = z.infer<typeof CallOutcome>;
 type Body = z.input<typeof RecordCallBody>;
@@ -102,7 +102,7 @@ export function CallForm({ taskId, onSaved }: { taskId: string; onSaved: (result
       <Choice
         legend={t('m.care.form.outcome')}
         name="outcome"
-        options={options(OUTCOMES, 'care.outcome')}
+        options={options(CALL_OUTCOMES, 'care.outcome')}
         value={outcome}
         onChange={setOutcome}
         error={errors.outcome}
@@ -117,7 +117,7 @@ export function CallForm({ taskId, onSaved }: { taskId: string; onSaved: (result
           <Choice
             legend={t('m.care.form.health')}
             name="health"
-            options={options(HEALTH, 'care.health')}
+            options={options(HEALTH_STATUSES, 'care.health')}
             value={health}
             onChange={setHealth}
             error={errors.healthStatus}
@@ -125,7 +125,7 @@ export function CallForm({ taskId, onSaved }: { taskId: string; onSaved: (result
           <Choice
             legend={t('m.care.form.living')}
             name="living"
-            options={options(LIVING, 'care.living')}
+            options={options(LIVING_STATUSES, 'care.living')}
             value={living}
             onChange={setLiving}
             error={errors.livingStatus}
@@ -151,7 +151,7 @@ export function CallForm({ taskId, onSaved }: { taskId: string; onSaved: (result
                   autoFocus={n.key === added}
                   value={n.item}
                   onChange={(e) => setNeed(n.key, { item: e.target.value as NeedRow['item'] })}
-                  options={options(ITEMS, 'care.item')}
+                  options={options(NEED_ITEM_CODES, 'care.item')}
                   error={errors[`needs.${i}.item`]}
                 />
                 <Field

@@ -1,3 +1,4 @@
+import './messages';
 import { type ReactNode, useState } from 'react';
 import type { z } from 'zod';
 import type { CallPhones, CallScreen, Queue, RecordCallResult } from '../../../../contracts/care';
@@ -6,10 +7,10 @@ import { useI18n } from '../../../i18n';
 import { Button } from '../../components/Button';
 import { Notice } from '../../components/Field';
 import { Page } from '../../components/Page';
+import { Loaded, StaffGate } from '../../kit/Gate';
+import { setFlash, takeFlash, useLoad, useStaffSession } from '../../kit/session';
 import { Link, navigate, useParams } from '../../router';
 import { CallForm } from './CallForm';
-import { Loaded, StaffGate } from './Gate';
-import { setFlash, takeFlash, useLoad, useStaffSession } from './shared';
 import './care.css';
 
 type Screen = z.infer<typeof CallScreen>;
@@ -25,7 +26,7 @@ export default function CallPage() {
 function CallTask({ id }: { id: string }) {
   const { t } = useI18n();
   const [flash] = useState(takeFlash);
-  const staff = useStaffSession();
+  const staff = useStaffSession('care:call');
   const load = useLoad(staff.status === 'ready' ? `task:${id}` : null, () => api.get<Screen>(`/api/care/tasks/${id}`));
   const s = load.data;
   const queuePath = s ? `/m/care/campaigns/${s.campaignId}` : '/m/care';
@@ -48,7 +49,7 @@ function CallTask({ id }: { id: string }) {
   return (
     <Page title={s?.beneficiary.name ?? t('m.care.title')} back={{ to: queuePath }}>
       {flash && <Notice>{flash}</Notice>}
-      <StaffGate staff={staff}>
+      <StaffGate staff={staff} forbidden={t('m.care.forbidden')}>
         <Loaded load={load}>
           {(screen) => (
             <>

@@ -1,12 +1,13 @@
+import './messages';
 import type { z } from 'zod';
 import type { CampaignList } from '../../../../contracts/care';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { Notice } from '../../components/Field';
 import { Page } from '../../components/Page';
+import { Loaded, StaffGate } from '../../kit/Gate';
+import { useLoad, useStaffSession } from '../../kit/session';
 import { Link } from '../../router';
-import { Loaded, StaffGate } from './Gate';
-import { useLoad, useStaffSession } from './shared';
 import './care.css';
 
 type Campaigns = z.infer<typeof CampaignList>;
@@ -14,11 +15,11 @@ type Campaigns = z.infer<typeof CampaignList>;
 /** My check-in campaigns: the ones I may call for, each with its counts. */
 export default function CampaignsPage() {
   const { t } = useI18n();
-  const staff = useStaffSession();
+  const staff = useStaffSession('care:call');
   const load = useLoad(staff.status === 'ready' ? 'campaigns' : null, () => api.get<Campaigns>('/api/care/campaigns'));
   return (
     <Page title={t('m.care.title')} back={{ to: '/m/home' }}>
-      <StaffGate staff={staff}>
+      <StaffGate staff={staff} forbidden={t('m.care.forbidden')}>
         <Loaded load={load}>
           {({ campaigns }) => {
             const active = campaigns.filter((c) => c.status === 'active');

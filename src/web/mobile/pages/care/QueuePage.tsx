@@ -1,3 +1,4 @@
+import './messages';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { Queue } from '../../../../contracts/care';
@@ -5,9 +6,9 @@ import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { Notice } from '../../components/Field';
 import { Page } from '../../components/Page';
+import { Loaded, StaffGate } from '../../kit/Gate';
+import { takeFlash, useLoad, useStaffSession } from '../../kit/session';
 import { Link, useParams } from '../../router';
-import { Loaded, StaffGate } from './Gate';
-import { takeFlash, useLoad, useStaffSession } from './shared';
 import './care.css';
 
 type QueueData = z.infer<typeof Queue>;
@@ -22,12 +23,12 @@ export default function QueuePage() {
 function QueueScreen({ id }: { id: string }) {
   const { t } = useI18n();
   const [flash] = useState(takeFlash);
-  const staff = useStaffSession();
+  const staff = useStaffSession('care:call');
   const load = useLoad(staff.status === 'ready' ? `queue:${id}` : null, () => api.get<QueueData>(`/api/care/campaigns/${id}/queue`));
   return (
     <Page title={load.data?.title ?? t('m.care.title')} back={{ to: '/m/care' }}>
       {flash && <Notice>{flash}</Notice>}
-      <StaffGate staff={staff}>
+      <StaffGate staff={staff} forbidden={t('m.care.forbidden')}>
         <Loaded load={load}>
           {(q) => {
             const pending = q.items.filter((i) => i.status === 'pending');

@@ -1,14 +1,15 @@
+import './kit.css';
 import type { ReactNode } from 'react';
-import { errorText } from '../../../api';
-import { useI18n } from '../../../i18n';
-import { Notice } from '../../components/Field';
-import type { StaffState } from './shared';
+import { errorText } from '../../api';
+import { useI18n } from '../../i18n';
+import { Notice } from '../components/Field';
+import type { StaffState } from './session';
 
-/** Shows its children only to signed-in staff who may make check-in calls. */
-export function StaffGate({ staff, children }: { staff: StaffState; children: ReactNode }) {
+/** Shows its children only to signed-in staff the gate let through; `forbidden` says why not, in words. */
+export function StaffGate({ staff, forbidden, children }: { staff: StaffState; forbidden: string; children: ReactNode }) {
   const { t } = useI18n();
   if (staff.status === 'error') return <Notice kind="error">{errorText(staff.error)}</Notice>;
-  if (staff.status === 'forbidden') return <Notice kind="error">{t('m.care.forbidden')}</Notice>;
+  if (staff.status === 'forbidden') return <Notice kind="error">{forbidden}</Notice>;
   if (staff.status === 'loading') return <p className="lead">{t('common.loading')}</p>;
   return <>{children}</>;
 }

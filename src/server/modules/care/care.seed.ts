@@ -1,10 +1,12 @@
 import { uuidv7 } from 'uuidv7';
-import { PERMISSIONS } from '../../contracts/permissions';
-import type { Services } from '../app';
-import { systemActor } from '../core/access/actor';
-import { checkDigit } from '../core/people/id-number';
-import { DEFAULT_CATEGORIES } from '../modules/care/domain/catalogue';
-import type { SeededOrg } from './org';
+import { systemActor } from '../../core/access/actor';
+import type { Core } from '../../core/context';
+import { allPermissions } from '../../core/modules/install';
+import { checkDigit } from '../../core/people/id-number';
+import type { SeededOrg } from '../../seed/org';
+import { taskIdsOf } from './campaigns.repository';
+import type { CareServices } from './care.module';
+import { DEFAULT_CATEGORIES } from './domain/catalogue';
 
 // Clearly fictional people: names from a fixed list, ID numbers of the right form with made-up
 // birth dates and sequence numbers, phones in the 139-0000 block.
@@ -61,9 +63,8 @@ function idNumberOf(i: number): string {
 }
 
 /** The care module's demo: 40 beneficiaries over the four neighborhoods and a campaign in progress. */
-export async function seedCareDemo(services: Services, org: SeededOrg): Promise<void> {
-  const ctx = { actor: systemActor(org.subdistrictId, PERMISSIONS), requestId: uuidv7(), ip: 'seed', userAgent: null };
-  const { beneficiaries, campaigns } = services.care;
+export async function seedCareDemo({ beneficiaries, campaigns }: CareServices, org: SeededOrg, core: Core): Promise<void> {
+  const ctx = { actor: systemActor(org.subdistrictId, allPermissions()), requestId: uuidv7(), ip: 'seed', userAgent: null };
   const categories = await beneficiaries.categories(ctx);
   const neighborhoods = Object.keys(org.neighborhoods);
   for (const [i, name] of NAMES.entries()) {
@@ -103,18 +104,12 @@ export async function seedCareDemo(services: Services, org: SeededOrg): Promise<
     maxAttempts: 3,
   });
   // a few calls already made, so the progress and the needs list have something to show
-  const tasks = await services.core.db
-    .selectFrom('care_call_tasks')
-    .select(['id'])
-    .where('campaign_id', '=', campaign.id)
-    .orderBy('id')
-    .limit(6)
-    .execute();
+  const tasks = await taskIdsOf(core.db, campaign.id, 6);
   const outcomes = ['reached', 'reached', 'no_answer', 'reached', 'busy', 'reached'] as const;
-  for (const [i, t] of tasks.entries()) {
+  for (const [i, id] of tasks.entries()) {
     const outcome = outcomes[i] ?? 'reached';
-    await campaigns.recordCall(ctx, t.id, {
-      clientKey: `seed-${t.id}`,
+    await campaigns.recordCall(ctx, id, {
+      clientKey: `seed-${id}`,
       outcome,
       healthStatus: outcome === 'reached' ? 'good' : null,
       livingStatus: outcome === 'reached' ? 'normal' : null,

@@ -1,5 +1,6 @@
+import './kit.css';
 import { type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
-import { useI18n } from '../../../i18n';
+import { useI18n } from '../../i18n';
 
 /** The error under a control, in words (not only in red). */
 function ErrorText({ id, error }: { id: string; error?: string | null }) {

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { addMessages } from '../../../i18n';
-import { careSharedEn, careSharedZh } from '../../../locales/care';
-import { navigate } from '../../router';
-import { useSession } from '../../session';
+import type { Permission } from '../../../contracts/permissions';
+import { navigate } from '../router';
+import { useSession } from '../session';
 
-addMessages({ 'zh-CN': careSharedZh, en: careSharedEn });
+// The phone-page kit: what every module's phone pages use — one screen's GET, a gate by permission,
+// a one-time line for the next screen, client keys for submits that must count once.
 
 type Load<T> = { data?: T; error?: unknown; loading: boolean; reload: () => void };
 
@@ -30,12 +30,12 @@ export function useLoad<T>(key: string | null, fn: () => Promise<T>): Load<T> {
 }
 
 /**
- * Care pages are for staff: a visitor who is not signed in goes to the staff sign-in, which brings
- * them back here. A signed-in person without the call permission is told so.
+ * Staff phone pages: a visitor who is not signed in goes to the staff sign-in, which brings them
+ * back here. A signed-in person without `permission` is told so.
  */
 export type StaffState = { status: 'loading' } | { status: 'ready' } | { status: 'forbidden' } | { status: 'error'; error: unknown };
 
-export function useStaffSession(): StaffState {
+export function useStaffSession(permission: Permission): StaffState {
   const session = useSession();
   const me = session.status === 'ready' ? session.me : null;
   useEffect(() => {
@@ -45,7 +45,7 @@ export function useStaffSession(): StaffState {
   }, [session]);
   if (session.status === 'error') return { status: 'error', error: session.error };
   if (!me || me.pending) return { status: 'loading' };
-  return me.permissions.includes('care:call') ? { status: 'ready' } : { status: 'forbidden' };
+  return me.permissions.includes(permission) ? { status: 'ready' } : { status: 'forbidden' };
 }
 
 /** A line to show on the next screen (after saving a call), read once. */

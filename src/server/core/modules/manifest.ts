@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { Migration } from 'kysely';
+import type { HomeCard, PhoneEntry } from '../../../contracts/home';
+import type { Permission } from '../../../contracts/permissions';
+import type { SeededOrg } from '../../seed/org';
+import type { RoleDef } from '../access/roles';
+import type { AuditTargetNamer } from '../audit/audit.targets';
+import type { Core, RequestContext } from '../context';
+import type { ImportRegistry } from '../excel/import-kind';
+import type { PeopleService } from '../people/people.service';
+
+/**
+ * A module's services by key, as `buildApp` returns them. Each module adds its entry through
+ * declaration merging (see modules/care/care.module.ts), so core names none of them.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the modules through declaration merging
+export interface ModuleServices {}
+
+/** What a module gets to build its services and routes. */
+export interface ModuleContext {
+  app: FastifyInstance;
+  core: Core;
+  people: PeopleService;
+  imports: ImportRegistry;
+}
+
+export interface Labels {
+  'zh-CN': string;
+  en: string;
+}
+
+/** A command of `npm run linli -- <name> …`; it gets the arguments after its name. */
+export interface ModuleCommand {
+  name: string;
+  usage: string;
+  run(args: string[]): Promise<number>;
+}
+
+/**
+ * Everything a module plugs into the platform, in one place: adding a module is adding its folder
+ * and one line in modules/index.ts; no core file changes.
+ */
+export interface ModuleManifest<S = unknown> {
+  /** the module's key: its permissions are `<key>:<verb>`, its tables `<key>_…`, its audit actions `<key>.…` */
+  key: string;
+  label: Labels;
+  /** every permission the module's routes ask for */
+  permissions: readonly Permission[];
+  /** roles the module adds */
+  roles?: RoleDef[];
+  /** permissions the module adds to roles that exist already (core's or another module's by code) */
+  extendRoles?: Record<string, readonly Permission[]>;
+  /** the module's migrations; names sort after core's (`<yyyymmdd>_<key>_…`) or were frozen before modules existed */
+  migrations?: Record<string, Migration>;
+  /** names of the module's audit actions, for the audit page */
+  auditLabels?: Record<string, Labels>;
+  /** names of the module's records for the audit page (masked where they name a resident), by target type */
+  auditTargets?: Record<string, AuditTargetNamer>;
+  /** builds the module's services, registers its import kinds and routes */
+  register(ctx: ModuleContext): Promise<S>;
+  /** demo data for `npm start` on an empty database, through the module's own services */
+  seedDemo?(services: S, org: SeededOrg, core: Core): Promise<void>;
+  /** cards on the signed-in person's home page (工作台): their to-dos, what is urgent, a figure or two */
+  homeCards?(services: S, ctx: RequestContext): Promise<HomeCard[]>;
+  /** what this person can do on the phone pages */
+  phoneHome?(services: S, ctx: RequestContext): Promise<PhoneEntry[]>;
+  commands?: ModuleCommand[];
+}
+
+export function defineModule<S>(m: ModuleManifest<S>): ModuleManifest<S> {
+  return m;
+}

@@ -1,0 +1,53 @@
+import type { TestApp } from '../../../../../test/app';
+import { buildBeneficiary, buildCampaign, systemContext } from '../../../../../test/factories';
+import type { ScopeFixtures } from '../../../../../test/scope-fixtures';
+
+/** Care's routes with an id: a record of 白渡 for each (see test/scope-fixtures.ts). */
+export const scopeFixtures: ScopeFixtures = {
+  fixtures: {
+    'GET /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
+    'PATCH /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
+    'POST /api/care/beneficiaries/:id/reveal': async (t) => (await buildBeneficiary(t)).id,
+    'GET /api/care/campaigns/:id': async (t) => (await careCampaign(t)).id,
+    'GET /api/care/campaigns/:id/events': async (t) => (await careCampaign(t)).id,
+    'GET /api/care/campaigns/:id/live': async (t) => (await careCampaign(t)).id,
+    'GET /api/care/campaigns/:id/queue': async (t) => (await careCampaign(t)).id,
+    'GET /api/care/tasks/:id': async (t) => careTask(t),
+    'POST /api/care/tasks/:id/phones': async (t) => careTask(t),
+    'POST /api/care/tasks/:id/calls': async (t) => careTask(t),
+    'POST /api/care/needs/:id/status': async (t) => {
+      const b = await buildBeneficiary(t);
+      return (await t.services.care.needs.create(systemContext(t), { beneficiaryId: b.id, item: 'masks', quantity: 10, urgency: 'normal' }))
+        .id;
+    },
+    'POST /api/care/todos/:id/done': async (t) => {
+      const taskId = await careTask(t);
+      await t.services.care.campaigns.recordCall(systemContext(t), taskId, {
+        clientKey: `fixture-${taskId}`,
+        outcome: 'wrong_number',
+        adviceGiven: false,
+        followUp: false,
+        needs: [],
+      });
+      const todos = await t.services.care.needs.todos(systemContext(t), 'open');
+      return (todos[0] as { id: string }).id;
+    },
+  },
+  bodies: {
+    'PATCH /api/care/beneficiaries/:id': { note: '改' },
+    'POST /api/care/beneficiaries/:id/reveal': { field: 'phone' },
+    'POST /api/care/tasks/:id/calls': { clientKey: 'outsider-call-1', outcome: 'busy' },
+    'POST /api/care/needs/:id/status': { to: 'verified' },
+  },
+};
+
+async function careCampaign(t: TestApp) {
+  await buildBeneficiary(t);
+  return buildCampaign(t);
+}
+
+async function careTask(t: TestApp): Promise<string> {
+  const c = await careCampaign(t);
+  const task = await t.database.db.selectFrom('care_call_tasks').select('id').where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
+  return task.id;
+}
