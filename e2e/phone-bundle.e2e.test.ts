@@ -58,8 +58,17 @@ function phoneRoutes(): PhoneRouteSource[] {
       [...code.matchAll(/path:\s*'/g)].length,
     );
     for (const [, routePath, component] of entries) {
-      const target = component?.match(/import\(\s*'([^']+)'\s*\)/)?.[1];
-      expect(target, `${routePath}: the page should be lazy (React.lazy(() => import('./Page'))), so it stays its own chunk`).toBeTruthy();
+      // lazy(() => import('./Page')) in place, or a name bound to one in the same file
+      const name = component?.trim().match(/^([A-Za-z_$][\w$]*)\s*,?$/)?.[1];
+      const bound = name
+        ? code.match(new RegExp(`const\\s+${name}\\s*=\\s*lazy\\(\\s*\\(\\)\\s*=>\\s*import\\(\\s*'([^']+)'`))?.[1]
+        : undefined;
+      const target = component?.match(/import\(\s*'([^']+)'\s*\)/)?.[1] ?? bound;
+      if (!target) {
+        // imported statically: the page is part of the entry (the module's routes file is imported eagerly)
+        routes.push({ path: routePath as string, lazy: null });
+        continue;
+      }
       const abs = path.resolve(path.dirname(file), target as string);
       const candidates = ['.tsx', '.ts', '/index.tsx'].map((ext) =>
         path
