@@ -6,7 +6,8 @@ import * as m0004 from './0004_notify_files';
 import * as m0011 from './0011_list_indexes';
 import * as m0012 from './0012_auth_hardening';
 import * as m0013 from './0013_multi_process';
-import * as m0014 from './0014_people_list_index';
+import * as m0014 from './0014_grant_resources';
+import * as m0015 from './0015_people_list_index';
 
 /**
  * Core's migrations, in order. Add new files here; never edit a merged one. Each module keeps its
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0011_list_indexes': m0011,
   '0012_auth_hardening': m0012,
   '0013_multi_process': m0013,
-  '0014_people_list_index': m0014,
+  '0014_grant_resources': m0014,
+  '0015_people_list_index': m0015,
 };

@@ -36,6 +36,7 @@ export function describeAccessWalk(opts: { modules?: readonly ModuleManifest<unk
   const all = [...moduleFixtures, ...(opts.fixtures ?? [])];
   const FIXTURES = Object.assign({ ...CORE_FIXTURES }, ...all.map((f) => f.fixtures));
   const BODIES = Object.assign({ ...CORE_BODIES }, ...all.map((f) => f.bodies ?? {}));
+  const RESOURCES = Object.assign({}, ...all.map((f) => f.resources ?? {})) as NonNullable<ScopeFixtures['resources']>;
   let t: TestApp;
   const clients = new Map<string, Client>();
   const outsiders = new Map<string, Client>();
@@ -49,6 +50,31 @@ export function describeAccessWalk(opts: { modules?: readonly ModuleManifest<unk
     const [nbName, nbId] = Object.entries(t.org.neighborhoods)[0] as [string, string];
     expect(nbName).toBe('白渡');
     for (const role of roles) {
+      const onOrg = role.scopeKinds.includes('subdistrict') || role.scopeKinds.includes('neighborhood');
+      if (!onOrg) {
+        // a role granted only on a module's resource: one of 小东门街道 inside, one of the other subdistrict outside
+        const kind = role.scopeKinds[0] as string;
+        const make = RESOURCES[kind];
+        expect(make, `no resource fixture for ${kind}: add one to the module's test/scope-fixtures.ts`).toBeDefined();
+        if (!make) continue;
+        const sd = t.org.subdistrictId;
+        const a = await buildAccount(t.database.db, {
+          role: role.code,
+          orgId: sd,
+          subdistrictId: sd,
+          resource: { kind, id: await make(t, sd) },
+        });
+        clients.set(role.code, await t.as(a.username));
+        const osd = other.subdistrictId;
+        const b = await buildAccount(t.database.db, {
+          role: role.code,
+          orgId: osd,
+          subdistrictId: osd,
+          resource: { kind, id: await make(t, osd) },
+        });
+        outsiders.set(role.code, await t.as(b.username));
+        continue;
+      }
       const orgId = role.scopeKinds.includes('subdistrict') ? t.org.subdistrictId : nbId;
       const a = await buildAccount(t.database.db, { role: role.code, orgId, subdistrictId: t.org.subdistrictId });
       clients.set(role.code, await t.as(a.username));

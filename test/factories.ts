@@ -14,7 +14,15 @@ let n = 0;
 /** A staff account with one role on one org unit; the password hash is a placeholder (sign in with `as`). */
 export async function buildAccount(
   db: Executor,
-  o: { role: string; orgId: string; subdistrictId: string; username?: string; displayName?: string },
+  o: {
+    role: string;
+    orgId: string;
+    subdistrictId: string;
+    username?: string;
+    displayName?: string;
+    /** a grant on a module's resource (orgId is then the subdistrict) */
+    resource?: { kind: string; id: string };
+  },
 ) {
   const id = uuidv7();
   const username = o.username ?? `user${++n}${id.slice(-6)}`;
@@ -26,7 +34,14 @@ export async function buildAccount(
     passwordHash: 'x',
     mustChange: false,
   });
-  await replaceGrants(db, id, o.subdistrictId, [{ role: o.role, orgId: o.orgId }], null, uuidv7);
+  await replaceGrants(
+    db,
+    id,
+    o.subdistrictId,
+    [{ role: o.role, orgId: o.orgId, resourceKind: o.resource?.kind, resourceId: o.resource?.id }],
+    null,
+    uuidv7,
+  );
   return { id, username };
 }
 

@@ -15,6 +15,8 @@ export interface ScopeFixtures {
   fixtures: Record<string, ScopeFixture>;
   /** `METHOD /path/:id` → a valid body, so the 404 comes from the scope and not from validation */
   bodies?: Record<string, unknown>;
+  /** a module's resource kind → makes one in the given subdistrict, for roles granted on resources */
+  resources?: Record<string, (t: TestApp, subdistrictId: string) => Promise<string>>;
 }
 
 export const CORE_FIXTURES: Record<string, ScopeFixture> = {

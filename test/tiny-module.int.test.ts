@@ -12,6 +12,7 @@ import { multipart, xlsxBuffer } from './xlsx';
  * the access walker like every real module.
  */
 const modules = [...MODULES, tinyModule];
+const tiny = (t: TestApp) => t.services.tiny as NonNullable<TestApp['services']['tiny']>;
 
 describeAccessWalk({
   modules,
@@ -19,13 +20,9 @@ describeAccessWalk({
     {
       fixtures: {
         'GET /api/tiny/notes/:id': async (t) =>
-          (t.services.tiny as NonNullable<TestApp['services']['tiny']>).add(
-            t.database.db,
-            t.org.subdistrictId,
-            t.org.neighborhoods.白渡 as string,
-            '白渡的便条',
-          ),
+          tiny(t).add(t.database.db, t.org.subdistrictId, t.org.neighborhoods.白渡 as string, '白渡的便条'),
       },
+      resources: { 'tiny.board': (t, subdistrictId) => tiny(t).addBoard(t.database.db, subdistrictId, '楼道公告板') },
     },
   ],
 });
@@ -67,5 +64,43 @@ describe('the tiny module, used as its staff would', () => {
     expect((await baidu.get('/api/tiny/notes')).body.notes.map((n: { text: string }) => n.text)).toEqual(['楼道灯坏了']);
     // the care staff account holds no tiny permission
     expect((await (await t.as('care')).get('/api/tiny/notes')).status).toBe(403);
+  });
+
+  it('grants a role on one of the module’s resources: the board editor reaches that board’s notes and no others', async () => {
+    const db = t.database.db;
+    const sd = t.org.subdistrictId;
+    const nb = t.org.neighborhoods.金坛 as string;
+    const east = await tiny(t).addBoard(db, sd, '东楼公告板');
+    const west = await tiny(t).addBoard(db, sd, '西楼公告板');
+    await tiny(t).add(db, sd, nb, '东楼停水通知', east);
+    const westNote = await tiny(t).add(db, sd, nb, '西楼电梯检修', west);
+
+    // the system administrator grants it from the accounts page: the board is offered by name
+    const sys = await t.as('sysadmin');
+    const options = await sys.get('/api/accounts/resource-options?kind=tiny.board');
+    expect(options.body.options.map((o: { name: string }) => o.name)).toEqual(expect.arrayContaining(['东楼公告板', '西楼公告板']));
+    const made = await sys.post('/api/accounts', {
+      username: 'eastboard',
+      displayName: '东楼楼长',
+      initialPassword: 'Kx9#mQ2$vL7!pZ',
+      roles: [{ role: 'tiny_board_editor', orgId: sd, resourceKind: 'tiny.board', resourceId: east }],
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    expect(made.body.roles[0].resource).toEqual({ kind: 'tiny.board', id: east, name: '东楼公告板' });
+    // a board of another kind of scope, or one that does not exist, is refused in words
+    const wrong = await sys.post('/api/accounts', {
+      username: 'nowhere',
+      displayName: '某人',
+      initialPassword: 'Kx9#mQ2$vL7!pZ',
+      roles: [{ role: 'tiny_board_editor', orgId: sd, resourceKind: 'tiny.board', resourceId: '00000000-0000-7000-8000-000000000000' }],
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields[0]).toEqual({ path: 'roles.0.resourceId', message: '授权对象不存在或不在您的管理范围内' });
+
+    // (the editor has chosen a password of their own at first sign-in)
+    await db.updateTable('accounts').set({ must_change_password: 0 }).where('username', '=', 'eastboard').execute();
+    const editor = await t.as('eastboard');
+    expect((await editor.get('/api/tiny/notes')).body.notes.map((n: { text: string }) => n.text)).toEqual(['东楼停水通知']);
+    expect((await editor.get(`/api/tiny/notes/${westNote}`)).status).toBe(404);
   });
 });

@@ -33,7 +33,19 @@ export const AccountQuery = PageQuery.extend({
   role: z.string().max(40).optional(),
 });
 
-export const GrantInput = z.object({ role: z.string().min(1), orgId: Id });
+/** a role on a place of the org tree (`orgId`), or on one of a module's resources (`resourceKind` + `resourceId`) */
+export const GrantInput = z.object({
+  role: z.string().min(1),
+  orgId: Id,
+  resourceKind: z.string().max(40).nullish(),
+  resourceId: Id.nullish(),
+});
+
+export const ResourceOptions = z.object({
+  kind: z.string(),
+  label: z.string(),
+  options: z.array(z.object({ id: Id, name: z.string() })),
+});
 
 export const Username = z
   .string()

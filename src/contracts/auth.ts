@@ -13,6 +13,8 @@ export const RoleGrant = z.object({
   role: z.string(),
   orgId: Id,
   orgName: z.string(),
+  /** a grant on a module's resource: its kind, id and name (orgName is then its subdistrict) */
+  resource: z.object({ kind: z.string(), id: Id, name: z.string() }).nullish(),
 });
 export type RoleGrant = z.infer<typeof RoleGrant>;
 

@@ -28,6 +28,9 @@ const EnvSchema = z.object({
   LINLI_UPLOAD_MAX_MB: z.coerce.number().min(1).max(50).default(20),
   LINLI_PG_BIN: z.string().optional(),
   LINLI_AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(6).default(6),
+  LINLI_IMPORT_MAX_EXPANDED_MB: z.coerce.number().min(1).max(4096).default(200),
+  LINLI_IMPORT_MAX_ROWS: z.coerce.number().int().min(1).default(200_000),
+  LINLI_IMPORT_MAX_SECONDS: z.coerce.number().min(1).default(120),
 });
 
 export interface Config {
@@ -51,6 +54,8 @@ export interface Config {
   /** folder holding pg_dump / pg_restore; found under /usr/lib/postgresql or on PATH when unset */
   pgBinDir?: string;
   auditRetentionMonths: number;
+  /** what one import may cost: uncompressed size of the workbook, rows with content, parse time */
+  imports: { maxExpandedBytes: number; maxRows: number; maxParseMs: number };
 }
 
 /** Reads and validates settings once; a bad value stops the boot with a message naming it. */
@@ -94,5 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadMaxBytes: Math.round(e.LINLI_UPLOAD_MAX_MB * 1024 * 1024),
     pgBinDir: e.LINLI_PG_BIN,
     auditRetentionMonths: e.LINLI_AUDIT_RETENTION_MONTHS,
+    imports: {
+      maxExpandedBytes: Math.round(e.LINLI_IMPORT_MAX_EXPANDED_MB * 1024 * 1024),
+      maxRows: e.LINLI_IMPORT_MAX_ROWS,
+      maxParseMs: Math.round(e.LINLI_IMPORT_MAX_SECONDS * 1000),
+    },
   };
 }

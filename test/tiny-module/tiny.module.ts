@@ -18,8 +18,16 @@ export interface TinyNotesTable {
   id: string;
   subdistrict_id: string;
   neighborhood_id: string;
+  /** a notice board the note is pinned to: a board editor reaches its notes and no others */
+  board_id: string | null;
   text: string;
   created_at: string;
+}
+
+export interface TinyBoardsTable {
+  id: string;
+  subdistrict_id: string;
+  name: string;
 }
 
 declare module '../../src/contracts/permissions' {
@@ -31,6 +39,7 @@ declare module '../../src/contracts/permissions' {
 declare module '../../src/server/db/schema' {
   interface DB {
     tiny_notes: TinyNotesTable;
+    tiny_boards: TinyBoardsTable;
   }
 }
 declare module '../../src/server/core/modules/manifest' {
@@ -46,7 +55,7 @@ class TinyNotes {
     return db
       .selectFrom('tiny_notes')
       .select(['id', 'text'])
-      .where(scopeWhere(scopeFor(actor, 'tiny:read'), 'subdistrict_id', 'neighborhood_id'))
+      .where(scopeWhere(scopeFor(actor, 'tiny:read'), 'subdistrict_id', 'neighborhood_id', BOARD_COLUMN))
       .orderBy('id')
       .execute();
   }
@@ -56,21 +65,29 @@ class TinyNotes {
       .selectFrom('tiny_notes')
       .select(['id', 'text'])
       .where('id', '=', id)
-      .where(scopeWhere(scopeFor(actor, 'tiny:read'), 'subdistrict_id', 'neighborhood_id'))
+      .where(scopeWhere(scopeFor(actor, 'tiny:read'), 'subdistrict_id', 'neighborhood_id', BOARD_COLUMN))
       .executeTakeFirst();
     if (!row) throw notFound('便条');
     return row;
   }
 
-  async add(db: Executor, subdistrictId: string, neighborhoodId: string, text: string) {
+  async add(db: Executor, subdistrictId: string, neighborhoodId: string, text: string, boardId: string | null = null) {
     const id = uuidv7();
     await db
       .insertInto('tiny_notes')
-      .values({ id, subdistrict_id: subdistrictId, neighborhood_id: neighborhoodId, text, created_at: nowIso() })
+      .values({ id, subdistrict_id: subdistrictId, neighborhood_id: neighborhoodId, board_id: boardId, text, created_at: nowIso() })
       .execute();
     return id;
   }
+
+  async addBoard(db: Executor, subdistrictId: string, name: string) {
+    const id = uuidv7();
+    await db.insertInto('tiny_boards').values({ id, subdistrict_id: subdistrictId, name }).execute();
+    return id;
+  }
 }
+
+const BOARD_COLUMN = { 'tiny.board': 'board_id' };
 
 const Note = z.object({ id: z.string(), text: z.string() });
 
@@ -124,8 +141,24 @@ export const tinyModule = defineModule<TinyNotes>({
       permissions: ['tiny:read', 'tiny:manage', 'org:read'],
       totpRequired: false,
     },
+    {
+      code: 'tiny_board_editor',
+      admin: false,
+      assignable: true,
+      scopeKinds: ['tiny.board'],
+      permissions: ['tiny:read'],
+      totpRequired: false,
+    },
   ],
   extendRoles: { neighborhood_staff: ['tiny:read'] },
+  resourceKinds: [
+    {
+      kind: 'tiny.board',
+      label: { 'zh-CN': '公告板', en: 'Board' },
+      options: (db, subdistrictId) =>
+        db.selectFrom('tiny_boards').select(['id', 'name']).where('subdistrict_id', '=', subdistrictId).orderBy('name').execute(),
+    },
+  ],
   migrations: {
     '20261202_tiny_notes': {
       // biome-ignore lint/suspicious/noExplicitAny: migrations run on an untyped Kysely by design
@@ -135,8 +168,15 @@ export const tinyModule = defineModule<TinyNotes>({
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('subdistrict_id', 'text', (c) => c.notNull())
           .addColumn('neighborhood_id', 'text', (c) => c.notNull())
+          .addColumn('board_id', 'text')
           .addColumn('text', 'text', (c) => c.notNull())
           .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('tiny_boards')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('subdistrict_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
           .execute();
       },
     },

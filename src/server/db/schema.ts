@@ -41,6 +41,9 @@ export interface AccountRolesTable {
   account_id: string;
   role: string;
   org_id: string;
+  /** a module's resource kind (`jobs.employer`) when the grant is on a resource, not on org_id's subtree */
+  resource_kind: string | null;
+  resource_id: string | null;
   created_at: string;
   created_by: string | null;
 }

@@ -9,6 +9,8 @@ export interface Grant {
   orgName: string;
   /** the org unit's subdistrict (itself when the grant is on a subdistrict) */
   subdistrictId: string;
+  /** a grant on one of a module's resources (an employer, a branch …) rather than on orgId's subtree */
+  resource?: { kind: string; id: string } | null;
 }
 
 /** The signed-in account behind a request, with what it may do and where. */
@@ -26,10 +28,12 @@ export interface Actor {
   system?: boolean;
 }
 
-/** Where an actor may use one permission: whole subdistricts and single neighborhoods. */
+/** Where an actor may use one permission: whole subdistricts, single neighborhoods, single resources by kind. */
 export interface Scope {
   subdistrictIds: string[];
   neighborhoodIds: string[];
+  /** `jobs.employer` → the employers granted */
+  resources?: Record<string, string[]>;
 }
 
 export function permissionsOf(grants: Grant[]): Set<Permission> {
@@ -43,7 +47,11 @@ export function scopeFor(actor: Actor, permission: Permission): Scope {
   const scope: Scope = { subdistrictIds: [], neighborhoodIds: [] };
   for (const g of actor.grants) {
     if (!roleDef(g.role)?.permissions.includes(permission)) continue;
-    if (g.orgKind === 'subdistrict') scope.subdistrictIds.push(g.orgId);
+    if (g.resource) {
+      const resources = scope.resources ?? {};
+      resources[g.resource.kind] = [...(resources[g.resource.kind] ?? []), g.resource.id];
+      scope.resources = resources;
+    } else if (g.orgKind === 'subdistrict') scope.subdistrictIds.push(g.orgId);
     else if (g.orgKind === 'neighborhood') scope.neighborhoodIds.push(g.orgId);
   }
   return scope;
@@ -58,10 +66,21 @@ export function scopeCovers(scope: Scope, subdistrictId: string | null, neighbor
 
 /**
  * A WHERE condition keeping rows inside the scope. Every repository query on tenant data
- * goes through this, so a row outside the actor's org subtree is simply not found.
+ * goes through this, so a row outside the actor's org subtree is simply not found. A module whose
+ * rows belong to a resource (a position to its employer) names the column per resource kind, so a
+ * grant on that resource reaches those rows and no others.
  */
-export function scopeWhere(scope: Scope, subdistrictColumn: string, neighborhoodColumn: string | null) {
+export function scopeWhere(
+  scope: Scope,
+  subdistrictColumn: string,
+  neighborhoodColumn: string | null,
+  resourceColumns: Record<string, string> = {},
+) {
   const parts = [];
+  for (const [kind, column] of Object.entries(resourceColumns)) {
+    const ids = scope.resources?.[kind] ?? [];
+    if (ids.length > 0) parts.push(sql`${sql.ref(column)} in (${sql.join(ids)})`);
+  }
   if (scope.subdistrictIds.length > 0) {
     parts.push(sql`${sql.ref(subdistrictColumn)} in (${sql.join(scope.subdistrictIds)})`);
   }

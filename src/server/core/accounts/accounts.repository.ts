@@ -67,7 +67,7 @@ export async function grantsOfMany(db: Executor, accountIds: string[]) {
   return db
     .selectFrom('account_roles as r')
     .innerJoin('org_units as o', 'o.id', 'r.org_id')
-    .select(['r.account_id', 'r.role', 'r.org_id', 'o.name as org_name'])
+    .select(['r.account_id', 'r.role', 'r.org_id', 'o.name as org_name', 'r.resource_kind', 'r.resource_id'])
     .where('r.account_id', 'in', accountIds)
     .orderBy('r.created_at')
     .execute();
@@ -77,7 +77,7 @@ export async function replaceGrants(
   db: Executor,
   accountId: string,
   subdistrictId: string,
-  grants: { role: string; orgId: string }[],
+  grants: { role: string; orgId: string; resourceKind?: string | null; resourceId?: string | null }[],
   by: string | null,
   ids: () => string,
 ) {
@@ -93,6 +93,8 @@ export async function replaceGrants(
         account_id: accountId,
         role: g.role,
         org_id: g.orgId,
+        resource_kind: g.resourceKind ?? null,
+        resource_id: g.resourceId ?? null,
         created_at: now,
         created_by: by,
       })),

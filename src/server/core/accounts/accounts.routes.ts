@@ -6,6 +6,7 @@ import {
   AccountQuery,
   CreateAccountBody,
   ResetPasswordBody,
+  ResourceOptions,
   RoleList,
   SecuritySettings,
   SessionList,
@@ -28,6 +29,15 @@ export const accountRoutes: FastifyPluginAsyncZod<{ accounts: AccountsService; c
       permissions: r.permissions,
     })),
   }));
+
+  app.get(
+    '/api/accounts/resource-options',
+    {
+      config: { access: 'account:read' },
+      schema: { tags: ['accounts'], querystring: z.object({ kind: z.string().max(40) }), response: { 200: ResourceOptions } },
+    },
+    async (req) => accounts.resourceOptions(req.ctx, req.query.kind),
+  );
 
   app.get(
     '/api/accounts',

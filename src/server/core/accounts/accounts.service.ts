@@ -7,11 +7,12 @@ import type { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../context';
 import { AppError, forbidden, invalid, notFound } from '../errors';
+import { resourceKind } from '../modules/install';
 import type { OrgService } from '../org/org.service';
 import { presentAccount } from './accounts.presenter';
 import * as repo from './accounts.repository';
 
-type GrantInput = { role: string; orgId: string };
+type GrantInput = { role: string; orgId: string; resourceKind?: string | null; resourceId?: string | null };
 
 export class AccountsService {
   constructor(
@@ -27,11 +28,13 @@ export class AccountsService {
       this.core.db,
       rows.map((r) => r.id),
     );
+    const names = await this.resourceNames(requireActor(ctx).subdistrictId, grants);
     return {
       items: rows.map((r) =>
         presentAccount(
           r,
           grants.filter((g) => g.account_id === r.id),
+          names,
         ),
       ),
       total,
@@ -40,7 +43,25 @@ export class AccountsService {
 
   async get(ctx: RequestContext, id: string): Promise<AccountItem> {
     const a = await this.find(this.core.db, ctx, id, 'account:read');
-    return presentAccount(a, await repo.grantsOfMany(this.core.db, [id]));
+    const grants = await repo.grantsOfMany(this.core.db, [id]);
+    return presentAccount(a, grants, await this.resourceNames(requireActor(ctx).subdistrictId, grants));
+  }
+
+  /** what a role can be granted on, for the accounts page: a module's resources of the actor's subdistrict */
+  async resourceOptions(ctx: RequestContext, kind: string) {
+    const def = resourceKind(kind);
+    if (!def) throw notFound('授权对象类别');
+    const options = await def.options(this.core.db, requireActor(ctx).subdistrictId);
+    return { kind, label: def.label['zh-CN'], options };
+  }
+
+  /** `kind:id` → name, for the grants on resources among `grants` */
+  private async resourceNames(subdistrictId: string, grants: { resource_kind: string | null }[]) {
+    const names = new Map<string, string>();
+    for (const kind of new Set(grants.map((g) => g.resource_kind).filter((k): k is string => !!k))) {
+      for (const o of (await resourceKind(kind)?.options(this.core.db, subdistrictId)) ?? []) names.set(`${kind}:${o.id}`, o.name);
+    }
+    return names;
   }
 
   private async find(exec: Executor, ctx: RequestContext, id: string, permission: 'account:read' | 'account:manage' | 'security:manage') {
@@ -60,9 +81,19 @@ export class AccountsService {
       const unit = await this.org.unitInScope(exec, ctx, g.orgId, 'org:manage').catch(() => null);
       if (!unit)
         throw invalid('授权范围不存在或不在您的管理范围内', [{ path: `roles.${i}.orgId`, message: '授权范围不存在或不在您的管理范围内' }]);
-      if (!def.scopeKinds.includes(unit.kind as 'subdistrict' | 'neighborhood')) {
-        const kinds = def.scopeKinds.map((k) => (k === 'subdistrict' ? '街道' : '居民区')).join('或');
-        throw invalid(`该角色只能授权到${kinds}`, [{ path: `roles.${i}.orgId`, message: `该角色只能授权到${kinds}` }]);
+      const kinds = def.scopeKinds.map((k) =>
+        k === 'subdistrict' ? '街道' : k === 'neighborhood' ? '居民区' : (resourceKind(k)?.label['zh-CN'] ?? k),
+      );
+      const only = `该角色只能授权到${kinds.join('或')}`;
+      if (g.resourceKind || g.resourceId) {
+        // a grant on a resource is anchored on the subdistrict the resource belongs to
+        const where = `roles.${i}.resourceId`;
+        const kind = g.resourceKind ? resourceKind(g.resourceKind) : undefined;
+        if (!kind || !g.resourceId || !def.scopeKinds.includes(kind.kind as never)) throw invalid(only, [{ path: where, message: only }]);
+        const found = unit.kind === 'subdistrict' && (await kind.options(exec, unit.id)).some((o) => o.id === g.resourceId);
+        if (!found) throw invalid('授权对象不存在或不在您的管理范围内', [{ path: where, message: '授权对象不存在或不在您的管理范围内' }]);
+      } else if (!def.scopeKinds.includes(unit.kind as 'subdistrict' | 'neighborhood')) {
+        throw invalid(only, [{ path: `roles.${i}.orgId`, message: only }]);
       }
     }
   }

@@ -47,7 +47,7 @@ export async function grantsOf(db: Executor, accountId: string): Promise<Grant[]
   const rows = await db
     .selectFrom('account_roles as r')
     .innerJoin('org_units as o', 'o.id', 'r.org_id')
-    .select(['r.role', 'r.org_id', 'o.kind', 'o.name', 'o.subdistrict_id'])
+    .select(['r.role', 'r.org_id', 'o.kind', 'o.name', 'o.subdistrict_id', 'r.resource_kind', 'r.resource_id'])
     .where('r.account_id', '=', accountId)
     .orderBy('r.created_at')
     .execute();
@@ -57,6 +57,7 @@ export async function grantsOf(db: Executor, accountId: string): Promise<Grant[]
     orgKind: r.kind,
     orgName: r.name,
     subdistrictId: r.subdistrict_id ?? r.org_id,
+    resource: r.resource_kind && r.resource_id ? { kind: r.resource_kind, id: r.resource_id } : null,
   }));
 }
 
@@ -72,6 +73,8 @@ export async function addGrant(
       account_id: g.accountId,
       role: g.role,
       org_id: g.orgId,
+      resource_kind: null,
+      resource_id: null,
       created_at: g.at,
       created_by: null,
     })

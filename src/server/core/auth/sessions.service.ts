@@ -3,6 +3,7 @@ import type { Me, PendingStep } from '../../../contracts/auth';
 import type { Executor } from '../../db/index';
 import { type Actor, permissionsOf } from '../access/actor';
 import { auditActor, type Core, type RequestContext } from '../context';
+import { resourceKind } from '../modules/install';
 import { pendingStep } from './auth.domain';
 import * as repo from './auth.repository';
 import { newToken, sessionIdOf } from './tokens';
@@ -155,7 +156,21 @@ export class SessionsService {
       subdistrict,
       pending: s.pending,
       permissions: s.pending ? [] : [...a.permissions],
-      roles: a.grants.map((g) => ({ role: g.role, orgId: g.orgId, orgName: g.orgName })),
+      roles: await Promise.all(
+        a.grants.map(async (g) => ({
+          role: g.role,
+          orgId: g.orgId,
+          orgName: g.orgName,
+          resource: g.resource
+            ? {
+                ...g.resource,
+                name:
+                  (await resourceKind(g.resource.kind)?.options(this.db, a.subdistrictId))?.find((o) => o.id === g.resource?.id)?.name ??
+                  g.resource.id,
+              }
+            : null,
+        })),
+      ),
       csrfToken: s.csrfToken,
       passwordPolicy: { minLength: settings.passwordMinLength, minClasses: settings.passwordMinClasses },
     };

@@ -1,7 +1,10 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { type CellValue, idNumber, manyPeople, multipart, PEOPLE_HEADERS, personRow, xlsxBuffer } from '../../../../test/xlsx';
+import { inlineRow, inlineXlsx } from '../../../../test/zip';
 
 let t: TestApp;
 let care: Client;
@@ -107,6 +110,60 @@ describe('bad input: a clear message naming the row and column, or the file, and
     const whole = await xlsxBuffer([personRow()]);
     const r = await upload(care, 'cut.xlsx', whole.subarray(0, Math.floor(whole.length / 2)));
     expect(r.body.report.errors).toEqual([{ row: 0, column: '', message: expect.stringMatching(/文件「cut.xlsx」无法读取/) }]);
+  });
+
+  it('a zip bomb (a small file expanding past the cap) is refused with the reason in Chinese', async () => {
+    const emptyRows = Buffer.from('<row r="3" spans="1:11"/>'.repeat(41_943));
+    const bomb = await inlineXlsx(
+      (function* () {
+        yield '<sheetData>';
+        yield inlineRow(1, PEOPLE_HEADERS);
+        yield '<mergeCells count="1"><mergeCell ref="A2:B2"/></mergeCells>';
+        for (let i = 0; i < 256; i++) yield emptyRows;
+        yield '</sheetData>';
+      })(),
+    );
+    expect(bomb.length).toBeLessThan(4 * 1024 * 1024);
+    const r = await upload(care, 'bomb.xlsx', bomb);
+    expect(r.status).toBe(200);
+    expect(r.body.report).toMatchObject({
+      ok: false,
+      errors: [{ row: 0, column: '', message: expect.stringContaining('文件「bomb.xlsx」无法读取：文件解压后超过 200 MB') }],
+    });
+  });
+
+  it('text that is not UTF-8 refuses the file instead of storing U+FFFD', async () => {
+    const bad = await inlineXlsx([
+      '<sheetData>',
+      inlineRow(1, PEOPLE_HEADERS),
+      Buffer.concat([
+        Buffer.from('<row r="2"><c r="A2" t="inlineStr"><is><t>'),
+        Buffer.from([0xe6, 0xb1, 0x9f, 0xe5, 0xb9]),
+        Buffer.from('</t></is></c></row>'),
+      ]),
+      '</sheetData>',
+    ]);
+    const r = await upload(care, 'gbk.xlsx', bad);
+    expect(r.body.report.ok).toBe(false);
+    expect(r.body.report.errors[0].message).toContain('无法识别的文字');
+  });
+
+  it('an upload cut off in the middle: 400 in Chinese, and no partial file left behind', async () => {
+    const dir = path.join(t.dataDir, 'imports');
+    const before = existsSync(dir) ? readdirSync(dir).sort() : [];
+    const whole = multipart('cut.xlsx', await xlsxBuffer(manyPeople(2000)));
+    // the connection drops: half the file, no closing boundary
+    const cut = whole.payload.subarray(0, Math.floor(whole.payload.length / 2));
+    const r = await care.request('POST', '/api/imports/people', cut, whole.headers);
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'UPLOAD_INCOMPLETE', message: expect.stringMatching(/上传中断/) });
+    expect(JSON.stringify(r.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+    expect(existsSync(dir) ? readdirSync(dir).sort() : []).toEqual(before);
+    // cut inside the part's own headers
+    const early = await care.request('POST', '/api/imports/people', whole.payload.subarray(0, 60), whole.headers);
+    expect(early.status).toBe(400);
+    expect(early.body.error.code).toMatch(/UPLOAD_INCOMPLETE|VALIDATION/);
+    expect(existsSync(dir) ? readdirSync(dir).sort() : []).toEqual(before);
   });
 
   it('a wrong header', async () => {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Ok } from '../../../contracts/common';
 import { ImportKindList, ImportParams, ImportPreview } from '../../../contracts/imports';
 import { invalid } from '../errors';
-import type { ImportService } from './imports.service';
+import { type ImportService, uploadBroken } from './imports.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,7 +33,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportService }> = a
 
     app.post(base, { config: { access }, schema: { tags, response: { 200: ImportPreview } } }, async (req) => {
       if (!req.isMultipart()) throw invalid('请选择要上传的文件（.xlsx 或 .csv）', [{ path: 'file', message: '请选择文件' }]);
-      const file = await req.file();
+      // a body cut off before the file part even began fails here
+      const file = await req.file().catch(() => {
+        throw uploadBroken();
+      });
       if (!file) throw invalid('请选择要上传的文件（.xlsx 或 .csv）', [{ path: 'file', message: '请选择文件' }]);
       return imports.upload(req.ctx, kind.kind, { filename: file.filename, file: file.file });
     });

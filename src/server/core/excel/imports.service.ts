@@ -103,6 +103,7 @@ export class ImportService {
       dryRun: opts.dryRun,
       onProgress: opts.onProgress,
       batchSize: opts.batchSize,
+      limits: this.core.config.imports,
       finalize: (trx, report) => this.audit(trx, ctx, kind, fileName, report),
     });
   }
@@ -134,7 +135,13 @@ export class ImportService {
     await this.sweep();
     const id = uuidv7();
     const blobs = this.core.files.blobs;
-    const received = await blobs.receive(upload.file, Number.MAX_SAFE_INTEGER);
+    let received: Awaited<ReturnType<typeof blobs.receive>>;
+    try {
+      received = await blobs.receive(upload.file, Number.MAX_SAFE_INTEGER);
+    } catch {
+      // the body ended before the file did (connection dropped, cut-off request): the store keeps nothing of it
+      throw uploadBroken();
+    }
     if (upload.file.truncated) {
       await blobs.discard(received);
       throw new AppError(413, 'TOO_LARGE', '文件超过 50 MB，请拆分后再导入');
@@ -144,7 +151,7 @@ export class ImportService {
     const size = received.size;
     const env = await this.env(this.core.db, ctx, kind);
     const run = await this.withUpload({ id, file_sha256: received.sha256 }, (file) =>
-      runImport({ db: this.core.db, kind, env, ctx, file, fileName, dryRun: true }),
+      runImport({ db: this.core.db, kind, env, ctx, file, fileName, dryRun: true, limits: this.core.config.imports }),
     );
     const row: ImportJobsTable = {
       id,
@@ -161,7 +168,23 @@ export class ImportService {
       committed_at: null,
       file_sha256: received.sha256,
     };
-    await repo.insertJob(this.core.db, row);
+    // who looked at which file, and how much of it: a preview shows (masked) rows, so it is audited like a read
+    await this.core.db.transaction().execute(async (trx) => {
+      await repo.insertJob(trx, row);
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'import.preview',
+        targetType: 'import',
+        targetId: id,
+        detail: {
+          kind: kind.kind,
+          fileName,
+          size,
+          rows: run.report.rows,
+          ok: run.report.ok,
+          errors: run.report.errors.length + (run.report.moreErrors ?? 0),
+        },
+      });
+    });
     return present(row);
   }
 
@@ -193,6 +216,7 @@ export class ImportService {
           file,
           fileName: job.file_name,
           dryRun: false,
+          limits: this.core.config.imports,
           begin: async (trx) => {
             if ((await repo.claimJob(trx, job.id)) !== 1) throw conflict('该文件正在导入或已经导入');
           },
@@ -226,6 +250,12 @@ export class ImportService {
     }
   }
 }
+
+/** an upload that did not arrive whole */
+export const uploadBroken = () =>
+  new AppError(400, 'UPLOAD_INCOMPLETE', '文件上传中断，未能完整接收，请检查网络后重新上传', [
+    { path: 'file', message: '文件上传中断，请重新上传' },
+  ]);
 
 function present(job: ImportJobsTable): ImportPreview {
   const preview = JSON.parse(job.preview) as Pick<ImportPreview, 'columns' | 'sample'>;

@@ -42,6 +42,18 @@ export type ParseEvent =
   | { t: 'end' }
   | { t: 'error'; code: string; row: number | null; message: string };
 
+/** What one import may cost; a file over any of them is refused with the reason. */
+export interface ParseLimits {
+  /** bytes inflated out of the .xlsx (every part together) */
+  maxExpandedBytes: number;
+  /** rows with content, not counting the header */
+  maxRows: number;
+  /** time the parser spends working (waiting for the main thread does not count) */
+  maxParseMs: number;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = { maxExpandedBytes: 200 * 1024 * 1024, maxRows: 200_000, maxParseMs: 120_000 };
+
 const WORKER_URL = new URL('./parse-worker.mjs', import.meta.url);
 
 /**
@@ -52,10 +64,10 @@ const WORKER_URL = new URL('./parse-worker.mjs', import.meta.url);
 export async function* parseRows(
   file: string,
   format: FileFormat,
-  opts: { batchSize?: number; window?: number } = {},
+  opts: { batchSize?: number; window?: number; limits?: Partial<ParseLimits> } = {},
 ): AsyncGenerator<ParseEvent> {
   const worker = new Worker(WORKER_URL, {
-    workerData: { file, format, batchSize: opts.batchSize ?? 250, window: opts.window ?? 4 },
+    workerData: { file, format, batchSize: opts.batchSize ?? 250, window: opts.window ?? 4, limits: { ...DEFAULT_LIMITS, ...opts.limits } },
     // the worker is plain JavaScript: it needs no TypeScript loader (tsx, vitest), and starts faster and
     // smaller without one. Of the parent's flags only profiling passes on: others (--expose-gc, heap
     // sizes) are refused in a worker and would break every import.
@@ -95,8 +107,10 @@ export async function* parseRows(
         continue;
       }
       if (failure) {
-        const err: Error = failure;
-        yield { t: 'error', code: 'WORKER', row: null, message: err.message };
+        const err: Error & { code?: string } = failure;
+        // past the heap the worker may use (e.g. millions of shared strings): too big, not broken
+        const code = err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'TOO_BIG' : 'WORKER';
+        yield { t: 'error', code, row: null, message: err.message };
         return;
       }
       if (exited) {

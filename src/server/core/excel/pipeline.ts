@@ -3,10 +3,9 @@ import type { Db, Tx } from '../../db/index';
 import type { RequestContext } from '../context';
 import { maskIdNumber, maskPhone } from '../crypto/fields';
 import type { AnyImportKind, ImportColumn, ImportEnv, ImportRow } from './import-kind';
-import { type Cell, detectFormat, parseRows } from './parse';
+import { type Cell, DEFAULT_LIMITS, detectFormat, type ParseLimits, parseRows } from './parse';
 
 export const MAX_LISTED_ERRORS = 1000;
-export const MAX_ROWS = 200_000;
 
 export interface Progress {
   phase: 'check' | 'commit';
@@ -30,6 +29,8 @@ export interface RunOptions {
   onProgress?: (p: Progress) => void;
   sampleSize?: number;
   batchSize?: number;
+  /** size, row and time limits (config: LINLI_IMPORT_MAX_*); defaults when not given */
+  limits?: Partial<ParseLimits>;
 }
 
 export interface SampleRow {
@@ -100,6 +101,8 @@ function mask(col: ImportColumn, v: string | undefined): string | null {
  */
 export async function runImport(o: RunOptions): Promise<RunResult> {
   const { kind, env } = o;
+  const limits: ParseLimits = { ...DEFAULT_LIMITS, ...o.limits };
+  const maxRows = limits.maxRows;
   const errors = new Errors();
   const sample: SampleRow[] = [];
   const columns = kind.columns.map((c) => c.header);
@@ -287,14 +290,22 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
 
   const read = async (trx: Tx | null) => {
     let stop = false;
-    for await (const ev of parseRows(o.file, detected.format, { batchSize })) {
+    for await (const ev of parseRows(o.file, detected.format, { batchSize, limits })) {
       if (ev.t === 'error') {
         const why =
-          ev.code === 'NO_SHEET'
-            ? '文件中没有工作表'
-            : ev.code === 'CSV_QUOTE'
-              ? `第 ${ev.row} 行的引号没有闭合`
-              : '文件已损坏或不是有效的 Excel（.xlsx）文件';
+          ev.code === 'TOO_MANY_ROWS'
+            ? `一次最多导入 ${maxRows} 行，请拆分文件`
+            : ev.code === 'TOO_BIG'
+              ? `文件解压后超过 ${Math.round(limits.maxExpandedBytes / 1024 / 1024)} MB（可能含大量空白行、格式或是恶意构造的压缩文件），请删除多余内容或拆分文件后再导入`
+              : ev.code === 'TIMEOUT'
+                ? `读取文件超过 ${Math.round(limits.maxParseMs / 1000)} 秒仍未完成，请拆分文件后再导入`
+                : ev.code === 'NO_SHEET'
+                  ? '文件中没有工作表'
+                  : ev.code === 'CSV_QUOTE'
+                    ? `第 ${ev.row} 行的引号没有闭合`
+                    : ev.code === 'ENCODING'
+                      ? `${ev.row ? `第 ${ev.row} 行附近` : '文件中'}有无法识别的文字（编码有误），为免存入乱码，整个文件未导入；请在 Excel 中另存为 .xlsx 后再导入`
+                      : '文件已损坏或不是有效的 Excel（.xlsx）文件';
         errors.add(0, '', `文件「${o.fileName}」无法读取：${why}`);
         break;
       }
@@ -317,8 +328,8 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
           }
           continue;
         }
-        if (rows + 1 > MAX_ROWS) {
-          errors.add(rowNo, '', `一次最多导入 ${MAX_ROWS} 行，请拆分文件`);
+        if (rows + 1 > maxRows) {
+          errors.add(rowNo, '', `一次最多导入 ${maxRows} 行，请拆分文件`);
           stop = true;
           break;
         }

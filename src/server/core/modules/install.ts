@@ -2,7 +2,7 @@ import type { Migration } from 'kysely';
 import { CORE_PERMISSIONS, type Permission } from '../../../contracts/permissions';
 import { addRole, extendRole } from '../access/roles';
 import type { AuditTargetNamer } from '../audit/audit.targets';
-import type { Labels, ModuleManifest } from './manifest';
+import type { Labels, ModuleManifest, ResourceKind } from './manifest';
 
 /**
  * The process-wide catalogue of what the modules add: permissions, roles, audit labels. Modules
@@ -22,6 +22,9 @@ export function installModules(modules: readonly ModuleManifest<unknown>[]): voi
       permissions.add(p);
     }
     for (const r of m.roles ?? []) addRole(r);
+    for (const r of m.resourceKinds ?? []) {
+      if (!r.kind.startsWith(`${m.key}.`)) throw new Error(`module ${m.key}: resource kind ${r.kind} must start with ${m.key}.`);
+    }
   }
   // extensions after every new role exists, so a module may extend another module's role
   for (const m of fresh) for (const [code, perms] of Object.entries(m.extendRoles ?? {})) extendRole(code, perms);
@@ -38,6 +41,14 @@ export function allPermissions(): Permission[] {
 
 export function installedModules(): ModuleManifest<unknown>[] {
   return [...installed.values()];
+}
+
+export function resourceKind(kind: string): ResourceKind | undefined {
+  for (const m of installed.values()) {
+    const found = m.resourceKinds?.find((r) => r.kind === kind);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 export function auditTargetNamer(type: string): AuditTargetNamer | undefined {

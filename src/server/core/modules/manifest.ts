@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
 import type { HomeCard, PhoneEntry } from '../../../contracts/home';
 import type { Permission } from '../../../contracts/permissions';
+import type { Executor } from '../../db/index';
 import type { SeededOrg } from '../../seed/org';
 import type { RoleDef } from '../access/roles';
 import type { AuditTargetNamer } from '../audit/audit.targets';
@@ -29,6 +30,18 @@ export interface Labels {
   en: string;
 }
 
+/**
+ * A kind of resource a role can be granted on instead of a place in the org tree: an employer for a
+ * recruiting partner's account, a branch for its secretary, a training session for its lecturer.
+ */
+export interface ResourceKind {
+  /** `<module>.<thing>`, e.g. `jobs.employer` */
+  kind: string;
+  label: Labels;
+  /** the resources of a subdistrict the accounts page may grant, by name */
+  options(db: Executor, subdistrictId: string): Promise<{ id: string; name: string }[]>;
+}
+
 /** A command of `npm run linli -- <name> …`; it gets the arguments after its name. */
 export interface ModuleCommand {
   name: string;
@@ -48,6 +61,8 @@ export interface ModuleManifest<S = unknown> {
   permissions: readonly Permission[];
   /** roles the module adds */
   roles?: RoleDef[];
+  /** resources its roles can be granted on (see ResourceKind) */
+  resourceKinds?: ResourceKind[];
   /** permissions the module adds to roles that exist already (core's or another module's by code) */
   extendRoles?: Record<string, readonly Permission[]>;
   /** the module's migrations; names sort after core's (`<yyyymmdd>_<key>_…`) or were frozen before modules existed */

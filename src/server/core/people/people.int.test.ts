@@ -169,7 +169,9 @@ describe('people registry', () => {
     await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     if (!ws) throw new Error('no sheet');
-    expect(String(ws.getCell('A1').value)).toMatch(/^导出人：优抚科 周敏　导出时间：\d{4}-\d\d-\d\d \d\d:\d\d　筛选条件：居民区：白渡$/);
+    expect(String(ws.getCell('A1').value)).toMatch(
+      /^导出人：优抚科 周敏（care）　导出时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）　筛选条件：居民区：白渡$/,
+    );
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
       '姓名',
       '性别',
@@ -238,5 +240,55 @@ describe('people registry', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.fields).toEqual([{ path: 'page', message: '页码不能大于 10000，请用筛选条件缩小范围' }]);
     expect((await care.get('/api/people?page=10000&pageSize=20')).status).toBe(200);
+  });
+});
+
+describe('an ID number registered in another neighborhood is no oracle', () => {
+  const elsewhere = idNumber('19800101', 457, '310104'); // 王小明, 中华
+
+  it('person create: the same neutral answer as for any person the actor cannot write', async () => {
+    const r = await baidu.post('/api/people', { name: '某人', idNumber: elsewhere, neighborhoodId: t.org.neighborhoods.白渡 });
+    const out = await baidu.post('/api/people', {
+      name: '某人',
+      idNumber: idNumber('19800101', 458),
+      neighborhoodId: t.org.neighborhoods.中华,
+    });
+    expect(r.status).toBe(400);
+    expect(out.status).toBe(400);
+    expect(r.body.error.message).not.toMatch(/已登记|其他居民区|已属于|已存在/);
+    expect(r.body.error).toEqual({ ...out.body.error, requestId: r.body.error.requestId });
+  });
+
+  it('import preview: the row error says no more, and every preview is audited', async () => {
+    const { multipart, personRow, xlsxBuffer } = await import('../../../../test/xlsx');
+    const m = multipart(
+      '白渡居民.xlsx',
+      await xlsxBuffer([
+        personRow({ name: '某人', id: elsewhere, neighborhood: '白渡' }),
+        personRow({ name: '另一人', id: idNumber('19800101', 458), neighborhood: '中华' }),
+        personRow({ name: '第三人', id: idNumber('19800101', 459), neighborhood: '白渡' }),
+      ]),
+    );
+    const r = await baidu.request('POST', '/api/imports/people', m.payload, m.headers);
+    expect(r.status).toBe(200);
+    expect(r.body.report.errors).toHaveLength(2);
+    const a = r.body.report.errors.find((e: { row: number }) => e.row === 2);
+    expect(a.message).not.toMatch(/已登记|其他居民区|已属于|已存在/);
+    // word for word what a person outside the actor's neighborhoods gets when created by hand
+    const out = await baidu.post('/api/people', {
+      name: '某人',
+      idNumber: idNumber('19800101', 458),
+      neighborhoodId: t.org.neighborhoods.中华,
+    });
+    expect(a).toEqual({ row: 2, column: '居民区', message: out.body.error.message });
+
+    const entry = await t.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'import.preview')
+      .where('target_id', '=', r.body.id)
+      .executeTakeFirstOrThrow();
+    expect(entry.actor_name).toBeTruthy();
+    expect(JSON.parse(entry.detail ?? '{}')).toMatchObject({ kind: 'people', fileName: '白渡居民.xlsx', rows: 3, ok: false, errors: 2 });
   });
 });

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IdParams } from '../../../contracts/common';
 import {
@@ -36,9 +35,8 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ people: PeopleService }> = as
     '/api/people/export',
     { config: { access: 'people:read' }, schema: { tags, querystring: PersonExportQuery } },
     async (req, reply) => {
-      const out = new PassThrough();
-      const fileName = await people.exportList(req.ctx, req.query, out);
-      return reply.type(XLSX).header('content-disposition', attachment(fileName)).send(out);
+      const file = await people.exportList(req.ctx, req.query);
+      return reply.type(XLSX).header('content-disposition', attachment(file.fileName)).send(file.body);
     },
   );
 

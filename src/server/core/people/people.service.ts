@@ -1,4 +1,3 @@
-import type { Writable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { Gender, PersonDetail, PersonQuery, RevealField, UpsertOutcome } from '../../../contracts/people';
 import type { Permission } from '../../../contracts/permissions';
@@ -8,11 +7,12 @@ import { scopeCovers, scopeFor } from '../access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../context';
 import { decryptField, encryptField, lookupHash } from '../crypto/fields';
 import { AppError, invalid, notFound } from '../errors';
-import { exportFileName, writeExport } from '../excel/export';
+import { type ExportDownload, openExport } from '../excel/export';
 import { type IdNumberResult, parseIdNumber, todayIso } from './id-number';
-import { addressPart, classifySearch, formatAddress, namePinyin, normalizeName, parseMobile, parsePhone, phoneTail } from './people.domain';
+import { addressPart, formatAddress, namePinyin, normalizeName, parseMobile, parsePhone, phoneTail } from './people.domain';
 import { GENDER_LABEL, presentDetail, presentPerson } from './people.presenter';
 import * as repo from './people.repository';
+import { personSearch } from './person-search';
 
 /**
  * A person as a module hands it over. `undefined` keeps what is stored (an import with an
@@ -44,6 +44,13 @@ export interface UpsertOptions {
   dryRun?: boolean;
 }
 
+/**
+ * The one answer for a person this actor may not write: a neighborhood outside their scope,
+ * or an ID number already registered outside it. Word for word the same, so that the answer
+ * does not tell whether an ID number exists somewhere else.
+ */
+export const NOT_IN_SCOPE = '该居民或所选居民区不在您的管辖范围内，无法登记或修改；如有疑问请联系街道工作人员';
+
 const ADDRESS_FIELDS = ['neighborhood_id', 'road', 'lane', 'building', 'room'] as const;
 
 const NO_PINYIN = { full: '', initials: '' };
@@ -63,23 +70,7 @@ export class PeopleService {
   }
 
   private filter(q: Pick<PersonQuery, 'q' | 'neighborhoodId' | 'gender'>): repo.PersonFilter {
-    const f: repo.PersonFilter = { neighborhoodId: q.neighborhoodId, gender: q.gender };
-    const term = q.q ? classifySearch(q.q) : null;
-    if (!term) return f;
-    switch (term.kind) {
-      case 'id': {
-        const id = parseIdNumber(term.value);
-        return id.ok ? { ...f, idHash: this.hash(id.info.value) } : { ...f, none: true };
-      }
-      case 'phone':
-        return { ...f, phoneHash: this.hash(term.value) };
-      case 'tail':
-        return { ...f, tail: term.tail };
-      case 'pinyin':
-        return { ...f, pinyin: term.value };
-      case 'name':
-        return { ...f, name: term.value };
-    }
+    return { neighborhoodId: q.neighborhoodId, gender: q.gender, ...personSearch(q.q, this.hash) };
   }
 
   async search(ctx: RequestContext, q: PersonQuery) {
@@ -139,8 +130,11 @@ export class PeopleService {
       const parsed = parseIdNumber(idNumber);
       const newId = parsed.ok && parsed.info.value !== current ? parsed.info.value : null;
       if (newId) {
-        const other = await repo.personsByIdHash(trx, row.subdistrict_id, [this.hash(newId)]);
-        if (other.length > 0)
+        const [other] = await repo.personsByIdHash(trx, row.subdistrict_id, [this.hash(newId)]);
+        // someone the actor cannot see: the same answer as for any person out of scope (no oracle)
+        if (other && !scopeCovers(scopeFor(requireActor(ctx), 'people:manage'), other.subdistrict_id, other.neighborhood_id))
+          throw invalid(NOT_IN_SCOPE, [{ path: 'neighborhoodId', message: NOT_IN_SCOPE }]);
+        if (other)
           throw new AppError(409, 'CONFLICT', '该身份证号已属于另一位居民', [{ path: 'idNumber', message: '该身份证号已属于另一位居民' }]);
       }
       // matched by the (possibly corrected) ID number, so apply() updates this very row
@@ -257,13 +251,13 @@ export class PeopleService {
         continue;
       }
       if (input.neighborhoodId && !allowed.has(input.neighborhoodId)) {
-        fail('neighborhoodId', '居民区不存在或不在您的管辖范围内');
+        fail('neighborhoodId', NOT_IN_SCOPE);
         continue;
       }
       const idHash = idHashes.get(id.info.value) ?? this.hash(id.info.value);
       const found = byHash.get(idHash);
       if (found && !found.isNew && !scopeCovers(scope, found.row.subdistrict_id, found.row.neighborhood_id)) {
-        fail('idNumber', '该居民已登记在其他居民区，您无权修改，请联系街道工作人员');
+        fail('neighborhoodId', NOT_IN_SCOPE);
         continue;
       }
       const part = (v: string | null | undefined, unit?: '弄' | '号' | '室') =>
@@ -394,12 +388,11 @@ export class PeopleService {
     return results;
   }
 
-  /** Streams the filtered list to .xlsx, masked, with who and when on top; the export is audited. */
-  async exportList(ctx: RequestContext, q: Pick<PersonQuery, 'q' | 'neighborhoodId' | 'gender'>, out: Writable): Promise<string> {
+  /** Streams the filtered list to .xlsx through the export kit: masked, who and when on top, audited. */
+  async exportList(ctx: RequestContext, q: Pick<PersonQuery, 'q' | 'neighborhoodId' | 'gender'>): Promise<ExportDownload> {
     const actor = requireActor(ctx);
     const scope = scopeFor(actor, 'people:read');
     const f = this.filter(q);
-    const at = new Date();
     const total = await repo.countPersons(this.core.db, scope, f, this.core.dialect.ilike);
     const nb = q.neighborhoodId ? (await repo.neighborhoodsInScope(this.core.db, scope)).find((n) => n.id === q.neighborhoodId) : undefined;
     const filters = [
@@ -409,11 +402,6 @@ export class PeopleService {
     ]
       .filter(Boolean)
       .join('；');
-    await this.core.audit.record(this.core.db, auditActor(ctx), {
-      action: 'people.export',
-      targetType: 'person',
-      detail: { filters: q, rows: total },
-    });
     const decrypt = this.decrypt;
     const rows = (async function* (db, ilike) {
       for await (const r of repo.iteratePersons(db, scope, f, ilike)) {
@@ -430,23 +418,25 @@ export class PeopleService {
         };
       }
     })(this.core.db, this.core.dialect.ilike);
-    void writeExport(out, {
-      title: '居民名单',
-      columns: [
-        { header: '姓名', key: 'name', width: 12 },
-        { header: '性别', key: 'gender', width: 6 },
-        { header: '出生日期', key: 'birthDate', width: 12 },
-        { header: '身份证号', key: 'idNumber', width: 22, sensitive: 'idNumber' },
-        { header: '手机号码', key: 'phone', width: 14, sensitive: 'phone' },
-        { header: '备用电话', key: 'altPhone', width: 16, sensitive: 'phone' },
-        { header: '居民区', key: 'neighborhood', width: 10 },
-        { header: '地址', key: 'address', width: 36 },
-      ],
-      rows,
-      exportedBy: actor.displayName,
-      at,
-      filters,
-    }).catch((err) => out.destroy(err));
-    return exportFileName('居民名单', at);
+    return openExport(
+      this.core,
+      ctx,
+      {
+        title: '居民名单',
+        columns: [
+          { header: '姓名', key: 'name', width: 12 },
+          { header: '性别', key: 'gender', width: 6 },
+          { header: '出生日期', key: 'birthDate', width: 12 },
+          { header: '身份证号', key: 'idNumber', width: 22, sensitive: 'idNumber' },
+          { header: '手机号码', key: 'phone', width: 14, sensitive: 'phone' },
+          { header: '备用电话', key: 'altPhone', width: 16, sensitive: 'phone' },
+          { header: '居民区', key: 'neighborhood', width: 10 },
+          { header: '地址', key: 'address', width: 36 },
+        ],
+        rows,
+        filters,
+      },
+      { action: 'people.export', targetType: 'person', detail: { filters: q, rows: total } },
+    );
   }
 }

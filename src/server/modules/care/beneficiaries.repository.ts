@@ -1,15 +1,12 @@
 import { sql } from 'kysely';
 import { type Scope, scopeWhere } from '../../core/access/actor';
+import { type PersonSearch, personSearchWhere } from '../../core/people/person-search';
 import type { Executor } from '../../db/index';
 import type { CareBeneficiariesTable } from './care.tables';
 
 export interface BeneficiaryFilter {
-  q?:
-    | { kind: 'name'; value: string }
-    | { kind: 'pinyin'; value: string }
-    | { kind: 'tail'; value: string }
-    | { kind: 'idHash'; value: string }
-    | { kind: 'phoneHash'; value: string };
+  /** the search box, through core's one person search */
+  search?: { terms: PersonSearch; ilike: 'like' | 'ilike' };
   neighborhoodId?: string;
   categoryId?: string;
   /** a manual reason, or a derived flag translated by the service into the conditions below */
@@ -21,8 +18,8 @@ export interface BeneficiaryFilter {
   volunteerAccountId?: string;
 }
 
-/** the rows a filter can reach; the staff and volunteer names are joined only for the rows shown (a count needs no more) */
-function filtered(db: Executor, scope: Scope) {
+/** the rows in scope; the staff and volunteer names are joined only where rows are shown (a count needs no more) */
+function scoped(db: Executor, scope: Scope) {
   return db
     .selectFrom('care_beneficiaries as b')
     .innerJoin('persons as p', 'p.id', 'b.person_id')
@@ -32,12 +29,12 @@ function filtered(db: Executor, scope: Scope) {
     .where(scopeWhere(scope, 'b.subdistrict_id', 'b.neighborhood_id'));
 }
 
-function base(db: Executor, scope: Scope) {
-  return withNames(filtered(db, scope));
+function withNames<Q extends ReturnType<typeof scoped>>(q: Q) {
+  return q.leftJoin('accounts as s', 's.id', 'b.staff_account_id').leftJoin('accounts as v', 'v.id', 'b.volunteer_account_id');
 }
 
-function withNames<Q extends ReturnType<typeof filtered>>(q: Q) {
-  return q.leftJoin('accounts as s', 's.id', 'b.staff_account_id').leftJoin('accounts as v', 'v.id', 'b.volunteer_account_id');
+function base(db: Executor, scope: Scope) {
+  return withNames(scoped(db, scope));
 }
 
 const COLUMNS = [
@@ -71,8 +68,8 @@ const COLUMNS = [
   'v.display_name as volunteer_name',
 ] as const;
 
-export async function listBeneficiaries(db: Executor, scope: Scope, f: BeneficiaryFilter, page?: { limit: number; offset: number }) {
-  let q = filtered(db, scope);
+function filtered(db: Executor, scope: Scope, f: BeneficiaryFilter) {
+  let q = scoped(db, scope);
   if (f.neighborhoodId) q = q.where('b.neighborhood_id', '=', f.neighborhoodId);
   if (f.categoryId) q = q.where('b.category_id', '=', f.categoryId);
   if (f.volunteerAccountId) q = q.where('b.volunteer_account_id', '=', f.volunteerAccountId);
@@ -89,25 +86,46 @@ export async function listBeneficiaries(db: Executor, scope: Scope, f: Beneficia
     const since = f.notContactedSince;
     q = q.where((eb) => eb.or([eb('b.last_contact_at', 'is', null), eb('b.last_contact_at', '<', since)]));
   }
-  if (f.q?.kind === 'name') q = q.where('p.name', 'like', `%${f.q.value}%`);
-  if (f.q?.kind === 'pinyin') {
-    const v = f.q.value;
-    q = q.where((eb) => eb.or([eb('p.name_pinyin', 'like', `${v}%`), eb('p.name_initials', 'like', `${v}%`)]));
-  }
-  if (f.q?.kind === 'tail') {
-    const v = f.q.value;
-    q = q.where((eb) => eb.or([eb('p.phone_tail', '=', v), eb('p.alt_phone_tail', '=', v), eb('p.id_tail', '=', v)]));
-  }
-  if (f.q?.kind === 'idHash') q = q.where('p.id_hash', '=', f.q.value);
-  if (f.q?.kind === 'phoneHash') {
-    const v = f.q.value;
-    q = q.where((eb) => eb.or([eb('p.phone_hash', '=', v), eb('p.alt_phone_hash', '=', v)]));
-  }
+  const search = f.search ? personSearchWhere(f.search.terms, f.search.ilike) : null;
+  if (search) q = q.where(search);
+  return q;
+}
+
+export async function listBeneficiaries(db: Executor, scope: Scope, f: BeneficiaryFilter, page?: { limit: number; offset: number }) {
+  const q = filtered(db, scope, f);
   const total = page ? Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n) : 0;
   let rows = withNames(q).select(COLUMNS).orderBy('n.sort').orderBy('p.name_pinyin').orderBy('b.id');
   if (page) rows = rows.limit(page.limit).offset(page.offset);
   return { rows: await rows.execute(), total };
 }
+
+export async function countBeneficiaries(db: Executor, scope: Scope, f: BeneficiaryFilter): Promise<number> {
+  return Number((await filtered(db, scope, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/** The page after `after` in the list's order (neighborhood, pinyin, id): a row-value seek, for exports. */
+export async function beneficiariesAfter(
+  db: Executor,
+  scope: Scope,
+  f: BeneficiaryFilter,
+  after: { neighborhood_sort: number; name_pinyin: string; id: string } | null,
+  limit: number,
+) {
+  let q = filtered(db, scope, f);
+  if (after)
+    q = q.where(
+      sql<boolean>`(${sql.ref('n.sort')}, ${sql.ref('p.name_pinyin')}, ${sql.ref('b.id')}) > (${after.neighborhood_sort}, ${after.name_pinyin}, ${after.id})`,
+    );
+  return withNames(q)
+    .select(COLUMNS)
+    .select(['n.sort as neighborhood_sort', 'p.name_pinyin'])
+    .orderBy('n.sort')
+    .orderBy('p.name_pinyin')
+    .orderBy('b.id')
+    .limit(limit)
+    .execute();
+}
+
 export type BeneficiaryRow = Awaited<ReturnType<typeof listBeneficiaries>>['rows'][number];
 
 export async function beneficiaryInScope(db: Executor, scope: Scope, id: string, volunteerAccountId?: string) {
@@ -172,3 +190,4 @@ export async function neighborhoodNames(db: Executor, subdistrictId: string) {
     .orderBy('sort')
     .execute();
 }
+export type BeneficiaryPageRow = Awaited<ReturnType<typeof beneficiariesAfter>>[number];

@@ -1,14 +1,15 @@
-import type { Writable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { BeneficiaryDetail, BeneficiaryQuery, BeneficiaryWrite } from '../../../contracts/care';
 import { type Actor, scopeFor } from '../../core/access/actor';
-import { actorLabel, auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
+import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField, lookupHash } from '../../core/crypto/fields';
 import { AppError, conflict, invalidField, notFound } from '../../core/errors';
-import { exportFileName, writeExport } from '../../core/excel/export';
+import { type ExportDownload, keysetPages, openExport } from '../../core/excel/export';
 import { todayIso } from '../../core/people/id-number';
-import { classifySearch, parsePhone } from '../../core/people/people.domain';
+import { parsePhone } from '../../core/people/people.domain';
 import type { PeopleService, PersonInput } from '../../core/people/people.service';
+import { personSearch } from '../../core/people/person-search';
+import { displayTime } from '../../core/time';
 import type { Executor, Tx } from '../../db/index';
 import * as repo from './beneficiaries.repository';
 import * as calls from './campaigns.repository';
@@ -87,11 +88,7 @@ export class BeneficiariesService {
     else if (q.flag) f.reason = q.flag;
     if (q.flag === '独居' || q.flag === '空巢') f.livingSituation = q.flag;
     if (q.notContactedDays !== undefined) f.notContactedSince = new Date(Date.now() - q.notContactedDays * 86_400_000).toISOString();
-    const term = q.q ? classifySearch(q.q) : null;
-    if (term?.kind === 'name' || term?.kind === 'pinyin') f.q = { kind: term.kind, value: term.value };
-    if (term?.kind === 'tail') f.q = { kind: 'tail', value: term.tail };
-    if (term?.kind === 'id') f.q = { kind: 'idHash', value: lookupHash(this.core.keys.lookup, term.value) };
-    if (term?.kind === 'phone') f.q = { kind: 'phoneHash', value: lookupHash(this.core.keys.lookup, term.value) };
+    if (q.q) f.search = { terms: personSearch(q.q, (v) => lookupHash(this.core.keys.lookup, v)), ilike: this.core.dialect.ilike };
     return f;
   }
 
@@ -278,42 +275,33 @@ export class BeneficiariesService {
     });
   }
 
-  async exportList(ctx: RequestContext, q: Omit<BeneficiaryQuery, 'page' | 'pageSize'>, out: Writable): Promise<string> {
+  /** The filtered roll as .xlsx through the core export kit: streamed page by page, masked, audited. */
+  async exportList(ctx: RequestContext, q: Omit<BeneficiaryQuery, 'page' | 'pageSize'>): Promise<ExportDownload> {
     const actor = requireActor(ctx);
     const today = todayIso();
-    const { rows } = await repo.listBeneficiaries(this.core.db, scopeFor(actor, 'care:read'), this.filter(q, today));
-    const at = new Date();
-    await this.core.audit.record(this.core.db, auditActor(ctx), {
-      action: 'care.export',
-      targetType: 'care_beneficiary',
-      detail: { filters: q, rows: rows.length },
-    });
-    const title = '优抚对象名册';
-    await writeExport(out, {
-      title,
-      at,
-      exportedBy: actorLabel(actor),
-      filters: Object.entries(q)
-        .filter(([, v]) => v !== undefined && v !== '')
-        .map(([k, v]) => `${k}：${v}`)
-        .join('；'),
-      columns: [
-        { header: '姓名', key: 'name', width: 10 },
-        { header: '性别', key: 'gender', width: 6 },
-        { header: '年龄', key: 'age', width: 6 },
-        { header: '身份证号', key: 'idNumber', width: 22, sensitive: 'idNumber' },
-        { header: '手机号码', key: 'phone', width: 14, sensitive: 'phone' },
-        { header: '居民区', key: 'neighborhood', width: 10 },
-        { header: '地址', key: 'address', width: 30 },
-        { header: '优抚类别', key: 'category', width: 16 },
-        { header: '居住状况', key: 'living', width: 10 },
-        { header: '重点关注', key: 'flags', width: 24 },
-        { header: '最近联系', key: 'lastContact', width: 18 },
-      ],
-      rows: rows.map((r) => {
-        const b = presentBeneficiary(r, this.decrypt, today);
-        const x = presentBeneficiaryExtras(r, this.decrypt);
-        return {
+    const scope = scopeFor(actor, 'care:read');
+    const f = this.filter(q, today);
+    const db = this.core.db;
+    const total = await repo.countBeneficiaries(db, scope, f);
+    const [neighborhoods, cats] = await Promise.all([
+      repo.neighborhoodNames(db, actor.subdistrictId),
+      repo.categories(db, actor.subdistrictId),
+    ]);
+    const filters = [
+      q.q ? `关键词：${q.q}` : '',
+      q.neighborhoodId ? `居民区：${neighborhoods.find((n) => n.id === q.neighborhoodId)?.name ?? '（无）'}` : '',
+      q.categoryId ? `优抚类别：${cats.find((c) => c.id === q.categoryId)?.name ?? '（无）'}` : '',
+      q.flag ? `重点关注：${q.flag}` : '',
+      q.notContactedDays !== undefined ? `超过 ${q.notContactedDays} 天未联系` : '',
+    ]
+      .filter(Boolean)
+      .join('；');
+    const decrypt = this.decrypt;
+    const rows = (async function* () {
+      for await (const r of keysetPages<repo.BeneficiaryPageRow>((after, limit) => repo.beneficiariesAfter(db, scope, f, after, limit))) {
+        const b = presentBeneficiary(r, decrypt, today);
+        const x = presentBeneficiaryExtras(r, decrypt);
+        yield {
           name: b.name,
           gender: b.gender === 'male' ? '男' : b.gender === 'female' ? '女' : '',
           age: b.age,
@@ -324,11 +312,33 @@ export class BeneficiariesService {
           category: b.category,
           living: b.livingSituation,
           flags: b.flags.join('、'),
-          lastContact: b.lastContactAt ? b.lastContactAt.slice(0, 16).replace('T', ' ') : '从未联系',
+          lastContact: b.lastContactAt ? displayTime(b.lastContactAt) : '从未联系',
         };
-      }),
-    });
-    return exportFileName(title, at);
+      }
+    })();
+    return openExport(
+      this.core,
+      ctx,
+      {
+        title: '优抚对象名册',
+        filters,
+        columns: [
+          { header: '姓名', key: 'name', width: 10 },
+          { header: '性别', key: 'gender', width: 6 },
+          { header: '年龄', key: 'age', width: 6 },
+          { header: '身份证号', key: 'idNumber', width: 22, sensitive: 'idNumber' },
+          { header: '手机号码', key: 'phone', width: 14, sensitive: 'phone' },
+          { header: '居民区', key: 'neighborhood', width: 10 },
+          { header: '地址', key: 'address', width: 30 },
+          { header: '优抚类别', key: 'category', width: 16 },
+          { header: '居住状况', key: 'living', width: 10 },
+          { header: '重点关注', key: 'flags', width: 24 },
+          { header: '最近联系（北京时间）', key: 'lastContact', width: 20 },
+        ],
+        rows,
+      },
+      { action: 'care.export', targetType: 'care_beneficiary', detail: { filters: q, rows: total } },
+    );
   }
 
   /** accounts that can be paired with beneficiaries or given calls, with where they work */

@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -72,9 +71,8 @@ export const careRoutes: FastifyPluginAsyncZod<CareRouteDeps> = async (app, { co
     '/api/care/beneficiaries/export',
     { config: { access: 'care:read' }, schema: { tags, querystring: BeneficiaryExportQuery } },
     async (req, reply) => {
-      const out = new PassThrough();
-      const name = await beneficiaries.exportList(req.ctx, req.query, out);
-      return reply.type(XLSX).header('content-disposition', attachment(name)).send(out);
+      const file = await beneficiaries.exportList(req.ctx, req.query);
+      return reply.type(XLSX).header('content-disposition', attachment(file.fileName)).send(file.body);
     },
   );
   app.post(
@@ -163,9 +161,8 @@ export const careRoutes: FastifyPluginAsyncZod<CareRouteDeps> = async (app, { co
     '/api/care/needs/export',
     { config: { access: 'care:read' }, schema: { tags, querystring: NeedExportQuery } },
     async (req, reply) => {
-      const out = new PassThrough();
-      const name = await needs.exportList(req.ctx, req.query, out);
-      return reply.type(XLSX).header('content-disposition', attachment(name)).send(out);
+      const file = await needs.exportList(req.ctx, req.query);
+      return reply.type(XLSX).header('content-disposition', attachment(file.fileName)).send(file.body);
     },
   );
   app.post(

@@ -33,11 +33,49 @@ export async function listNeeds(db: Executor, scope: Scope, f: NeedFilter, page?
     .selectAll('d')
     .select(['p.name', 'n.name as neighborhood_name'])
     .orderBy(sql`case ${sql.ref('d.urgency')} when 'critical' then 0 when 'urgent' then 1 else 2 end`)
-    .orderBy('d.created_at', 'desc');
+    .orderBy('d.created_at', 'desc')
+    .orderBy('d.id', 'desc');
   if (page) rows = rows.limit(page.limit).offset(page.offset);
   return { rows: await rows.execute(), total };
 }
 export type NeedRow = Awaited<ReturnType<typeof listNeeds>>['rows'][number];
+
+const URGENCY_RANK = sql<number>`case ${sql.ref('d.urgency')} when 'critical' then 0 when 'urgent' then 1 else 2 end`;
+
+export async function countNeeds(db: Executor, scope: Scope, f: NeedFilter): Promise<number> {
+  return Number((await needs(db, scope, f).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
+/**
+ * The page after `after` in the list's order (most urgent first, newest first, then id): a
+ * keyset seek, for exports. The order mixes directions, so the seek is spelled out.
+ */
+export async function needsAfter(
+  db: Executor,
+  scope: Scope,
+  f: NeedFilter,
+  after: { urgency_rank: number; created_at: string; id: string } | null,
+  limit: number,
+) {
+  let q = needs(db, scope, f);
+  if (after) {
+    const { urgency_rank: r, created_at: at, id } = after;
+    q = q.where(
+      sql<boolean>`(${URGENCY_RANK} > ${r} or (${URGENCY_RANK} = ${r} and (${sql.ref('d.created_at')}, ${sql.ref('d.id')}) < (${at}, ${id})))`,
+    );
+  }
+  const rows = await q
+    .selectAll('d')
+    .select(['p.name', 'n.name as neighborhood_name', URGENCY_RANK.as('urgency_rank')])
+    .orderBy(URGENCY_RANK)
+    .orderBy('d.created_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(limit)
+    .execute();
+  // PostgreSQL returns the rank as a number already; keep one type for the next seek
+  return rows.map((r) => ({ ...r, urgency_rank: Number(r.urgency_rank) }));
+}
+export type NeedPageRow = Awaited<ReturnType<typeof needsAfter>>[number];
 
 export async function needsSummary(db: Executor, scope: Scope, statuses: string[]) {
   const rows = await needs(db, scope, { statuses })

@@ -1,11 +1,11 @@
-import type { Writable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { CreateNeedBody, NeedExportQuery, NeedQuery } from '../../../contracts/care';
 import { scopeFor } from '../../core/access/actor';
-import { actorLabel, auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
+import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { conflict, invalid, notFound } from '../../core/errors';
-import { exportFileName, writeExport } from '../../core/excel/export';
+import { type ExportDownload, keysetPages, openExport } from '../../core/excel/export';
+import { displayTime } from '../../core/time';
 import * as bRepo from './beneficiaries.repository';
 import { presentNeed, presentTodo } from './care.presenter';
 import { NEED_ITEMS } from './domain/catalogue';
@@ -143,49 +143,57 @@ export class NeedsService {
     return this.get(ctx, id);
   }
 
-  async exportList(ctx: RequestContext, q: NeedFilterInput, out: Writable): Promise<string> {
+  /** The needs list as .xlsx through the core export kit: streamed page by page, audited; times in Beijing time. */
+  async exportList(ctx: RequestContext, q: NeedFilterInput): Promise<ExportDownload> {
     const actor = requireActor(ctx);
-    const { rows } = await repo.listNeeds(this.core.db, scopeFor(actor, 'care:read'), this.filter(q));
-    const at = new Date();
-    await this.core.audit.record(this.core.db, auditActor(ctx), {
-      action: 'care.needs_export',
-      targetType: 'care_need',
-      detail: { filters: q, rows: rows.length },
-    });
-    const title = '防疫需求清单';
-    await writeExport(out, {
-      title,
-      at,
-      exportedBy: actorLabel(actor),
-      filters: [
-        q.open === 'true' ? '未完成' : '',
-        q.status ? `状态：${NEED_STATUS_LABEL[q.status]}` : '',
-        q.item ? `物资：${NEED_ITEMS.find((i) => i.code === q.item)?.label}` : '',
-      ]
-        .filter(Boolean)
-        .join('；'),
-      columns: [
-        { header: '居民区', key: 'neighborhood', width: 10 },
-        { header: '姓名', key: 'name', width: 10 },
-        { header: '需求', key: 'item', width: 12 },
-        { header: '数量', key: 'quantity', width: 8 },
-        { header: '紧急程度', key: 'urgency', width: 10 },
-        { header: '状态', key: 'status', width: 10 },
-        { header: '说明', key: 'note', width: 30 },
-        { header: '登记时间', key: 'at', width: 18 },
-      ],
-      rows: rows.map((r) => ({
-        neighborhood: r.neighborhood_name,
-        name: r.name,
-        item: NEED_ITEMS.find((i) => i.code === r.item)?.label ?? r.item,
-        quantity: r.quantity,
-        urgency: URGENCY_LABEL[r.urgency] ?? r.urgency,
-        status: NEED_STATUS_LABEL[r.status as NeedStatus],
-        note: r.note,
-        at: r.created_at.slice(0, 16).replace('T', ' '),
-      })),
-    });
-    return exportFileName(title, at);
+    const scope = scopeFor(actor, 'care:read');
+    const f = this.filter(q);
+    const db = this.core.db;
+    const total = await repo.countNeeds(db, scope, f);
+    const nb = q.neighborhoodId
+      ? (await bRepo.neighborhoodNames(db, actor.subdistrictId)).find((n) => n.id === q.neighborhoodId)
+      : undefined;
+    const rows = (async function* () {
+      for await (const r of keysetPages<repo.NeedPageRow>((after, limit) => repo.needsAfter(db, scope, f, after, limit))) {
+        yield {
+          neighborhood: r.neighborhood_name,
+          name: r.name,
+          item: NEED_ITEMS.find((i) => i.code === r.item)?.label ?? r.item,
+          quantity: r.quantity,
+          urgency: URGENCY_LABEL[r.urgency] ?? r.urgency,
+          status: NEED_STATUS_LABEL[r.status as NeedStatus],
+          note: r.note,
+          at: displayTime(r.created_at),
+        };
+      }
+    })();
+    return openExport(
+      this.core,
+      ctx,
+      {
+        title: '防疫需求清单',
+        filters: [
+          q.open === 'true' ? '未完成' : '',
+          q.status ? `状态：${NEED_STATUS_LABEL[q.status]}` : '',
+          q.item ? `物资：${NEED_ITEMS.find((i) => i.code === q.item)?.label}` : '',
+          q.neighborhoodId ? `居民区：${nb?.name ?? '（无）'}` : '',
+        ]
+          .filter(Boolean)
+          .join('；'),
+        columns: [
+          { header: '居民区', key: 'neighborhood', width: 10 },
+          { header: '姓名', key: 'name', width: 10 },
+          { header: '需求', key: 'item', width: 12 },
+          { header: '数量', key: 'quantity', width: 8 },
+          { header: '紧急程度', key: 'urgency', width: 10 },
+          { header: '状态', key: 'status', width: 10 },
+          { header: '说明', key: 'note', width: 30 },
+          { header: '登记时间（北京时间）', key: 'at', width: 20 },
+        ],
+        rows,
+      },
+      { action: 'care.needs_export', targetType: 'care_need', detail: { filters: q, rows: total } },
+    );
   }
 
   async todos(ctx: RequestContext, status: 'open' | 'done' | undefined) {

@@ -1,7 +1,8 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Form, type FormInstance, Input, Select, Space, Switch } from 'antd';
-import type { AccountItem } from '../../../../contracts/accounts';
+import type { z } from 'zod';
+import type { AccountItem, ResourceOptions } from '../../../../contracts/accounts';
 import { api } from '../../../api';
 import { roleName, useI18n } from '../../../i18n';
 import { useShowError } from '../../feedback';
@@ -9,7 +10,7 @@ import { pathLabel, useOrgUnits } from '../../org';
 import { useRoles } from '../../roles';
 import { useMe } from '../../session';
 
-type Grant = { role?: string; orgId?: string };
+type Grant = { role?: string; orgId?: string; resourceKind?: string | null; resourceId?: string | null };
 type Values = { username?: string; displayName: string; initialPassword?: string; disabled?: boolean; roles: Grant[] };
 
 /** Create an account, or edit one's name, roles and state. */
@@ -36,7 +37,11 @@ export function AccountDrawer({ account, onClose }: { account?: AccountItem; onC
   });
 
   const initial: Values = account
-    ? { displayName: account.displayName, disabled: account.disabled, roles: account.roles.map((g) => ({ role: g.role, orgId: g.orgId })) }
+    ? {
+        displayName: account.displayName,
+        disabled: account.disabled,
+        roles: account.roles.map((g) => ({ role: g.role, orgId: g.orgId, resourceKind: g.resource?.kind, resourceId: g.resource?.id })),
+      }
     : { displayName: '', roles: [{}] };
   const policy = me?.passwordPolicy;
 
@@ -104,13 +109,23 @@ export function AccountDrawer({ account, onClose }: { account?: AccountItem; onC
   );
 }
 
-/** One grant: a role that may be granted, over a unit of a kind that role allows. */
+/**
+ * One grant: a role that may be granted, over a unit of a kind that role allows — or, for a role a
+ * module grants on its own resources (an employer, a branch …), over one of those, by name.
+ */
 function GrantRow({ form, index, onRemove }: { form: FormInstance<Values>; index: number; onRemove?: () => void }) {
   const { t } = useI18n();
+  const { me } = useMe();
   const { data: roles } = useRoles();
   const { data: units } = useOrgUnits();
   const roleCode = Form.useWatch(['roles', index, 'role'], form);
   const role = roles?.find((r) => r.code === roleCode);
+  const resourceKind = role?.scopeKinds.find((k) => k.includes('.'));
+  const resources = useQuery({
+    queryKey: ['resource-options', resourceKind],
+    enabled: !!resourceKind,
+    queryFn: () => api.get<z.infer<typeof ResourceOptions>>('/api/accounts/resource-options', { kind: resourceKind }),
+  });
   const scopeOptions = (units ?? [])
     .filter((u) => role?.scopeKinds.includes(u.kind as 'subdistrict' | 'neighborhood'))
     .map((u) => ({ value: u.id, label: pathLabel(units ?? [], u.id) }));
@@ -123,19 +138,49 @@ function GrantRow({ form, index, onRemove }: { form: FormInstance<Values>; index
           aria-label={t('accounts.role')}
           data-testid={`grant-${index}-role`}
           options={(roles ?? []).filter((r) => r.assignable).map((r) => ({ value: r.code, label: roleName(r.code) }))}
-          onChange={() => form.setFieldValue(['roles', index, 'orgId'], undefined)}
+          onChange={(code: string) => {
+            const kind = roles?.find((r) => r.code === code)?.scopeKinds.find((k) => k.includes('.'));
+            // a grant on a resource is anchored on the subdistrict
+            form.setFieldValue(['roles', index], { role: code, orgId: kind ? me?.subdistrict.id : undefined, resourceKind: kind ?? null });
+          }}
         />
       </Form.Item>
-      <Form.Item name={[index, 'orgId']} rules={[{ required: true, message: t('accounts.scopeRequired') }]} style={{ marginBottom: 0 }}>
-        <Select
-          style={{ width: 240 }}
-          placeholder={t('accounts.scope')}
-          aria-label={t('accounts.scope')}
-          data-testid={`grant-${index}-scope`}
-          disabled={!role}
-          showSearch={{ optionFilterProp: 'label' }}
-          options={scopeOptions}
-        />
+      {resourceKind ? (
+        <Form.Item
+          name={[index, 'resourceId']}
+          rules={[{ required: true, message: t('accounts.scopeRequired') }]}
+          style={{ marginBottom: 0 }}
+        >
+          <Select
+            style={{ width: 240 }}
+            placeholder={resources.data?.label ?? t('accounts.scope')}
+            aria-label={resources.data?.label ?? t('accounts.scope')}
+            data-testid={`grant-${index}-scope`}
+            loading={resources.isPending}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(resources.data?.options ?? []).map((o) => ({ value: o.id, label: o.name }))}
+          />
+        </Form.Item>
+      ) : (
+        <Form.Item name={[index, 'orgId']} rules={[{ required: true, message: t('accounts.scopeRequired') }]} style={{ marginBottom: 0 }}>
+          <Select
+            style={{ width: 240 }}
+            placeholder={t('accounts.scope')}
+            aria-label={t('accounts.scope')}
+            data-testid={`grant-${index}-scope`}
+            disabled={!role}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={scopeOptions}
+          />
+        </Form.Item>
+      )}
+      {resourceKind && (
+        <Form.Item name={[index, 'orgId']} noStyle>
+          <Input type="hidden" />
+        </Form.Item>
+      )}
+      <Form.Item name={[index, 'resourceKind']} noStyle>
+        <Input type="hidden" />
       </Form.Item>
       {onRemove && (
         <Button
