@@ -57,6 +57,37 @@ describe('audit log', () => {
     expect(seeded.body.items[0]).toMatchObject({ origin: 'seed', ip: null });
   });
 
+  it('notices the newest entries deleted and the head set back to an earlier row', async () => {
+    const sys = await t.as('sysadmin');
+    for (const name of ['白渡一村（一）', '白渡一村（二）', '白渡一村（三）']) {
+      await sys.patch(`/api/org/units/${t.org.estates.白渡一村}`, { name });
+    }
+    const auditor = await t.as('auditor');
+    expect((await auditor.get('/api/audit/verify')).body).toMatchObject({ ok: true });
+    const db = t.database.db;
+    const head = await db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    const earlier = await db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .where('seq', '=', head.seq - 2)
+      .executeTakeFirstOrThrow();
+    const removed = await db.selectFrom('audit_log').selectAll().where('seq', '>', earlier.seq).orderBy('seq').execute();
+    await db.deleteFrom('audit_log').where('seq', '>', earlier.seq).execute();
+    await db.updateTable('audit_head').set({ seq: earlier.seq, hash: earlier.hash }).where('id', '=', 'chain').execute();
+    try {
+      const r = (await auditor.get('/api/audit/verify')).body;
+      expect(r).toMatchObject({ ok: false, firstBrokenSeq: earlier.seq + 1 });
+      expect(r.reason).toContain('链尾签名不符');
+      // nor does emptying the signature make it pass: this database's head has been signed before
+      await db.updateTable('audit_head').set({ mac: null }).where('id', '=', 'chain').execute();
+      expect((await auditor.get('/api/audit/verify')).body).toMatchObject({ ok: false });
+    } finally {
+      await db.insertInto('audit_log').values(removed).execute();
+      await db.updateTable('audit_head').set({ seq: head.seq, hash: head.hash, mac: head.mac }).where('id', '=', 'chain').execute();
+    }
+    expect((await auditor.get('/api/audit/verify')).body).toMatchObject({ ok: true });
+  });
+
   it('fails the action when its audit entry cannot be written, and keeps nothing of it', async () => {
     const sys = await t.as('sysadmin');
     const db = t.database.db;

@@ -127,6 +127,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     log: app.log,
   };
   core.schedule.every('files.cleanup', 3600_000, () => core.files.cleanup());
+  await core.audit.signHead();
   await core.events.start();
   app.addHook('onClose', () => core.events.stop());
   const auth = new AuthService(core);

@@ -102,6 +102,8 @@ export interface AuditHeadTable {
   id: string;
   seq: number;
   hash: string;
+  /** HMAC of (seq, hash) under the audit key: the chain's end is signed too */
+  mac: string | null;
 }
 
 export interface PersonsTable {

@@ -207,6 +207,7 @@ export const zhCN = {
   'audit.verify': '校验日志链',
   'audit.verify.ok': '日志链完整：已校验 {checked} 条，未发现篡改。',
   'audit.verify.broken': '日志链在第 {seq} 条处断开：{reason}',
+  'audit.action.audit.head_signed': '启用审计链尾签名',
   'audit.action.auth.login': '登录',
   'audit.action.auth.logout': '退出登录',
   'audit.action.auth.lockout': '账号锁定',

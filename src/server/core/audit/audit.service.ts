@@ -47,6 +47,24 @@ export function entryHash(key: Buffer, row: Hashed): string {
   return createHmac('sha256', key).update(JSON.stringify(fields)).digest('hex');
 }
 
+/**
+ * The chain's end, signed: deleting the newest entries and setting the head back to an earlier row
+ * would otherwise leave a shorter chain that checks out.
+ */
+export function headMac(key: Buffer, seq: number, hash: string): string {
+  return createHmac('sha256', key)
+    .update(JSON.stringify(['audit_head', seq, hash]))
+    .digest('hex');
+}
+
+/** where a chain born with signed heads starts (a chain from before starts at GENESIS) */
+export function signedGenesis(key: Buffer): string {
+  return createHmac('sha256', key).update('audit_head genesis').digest('hex');
+}
+
+/** written once, when a database from before signed heads first starts: from then on the head must be signed */
+export const HEAD_SIGNED = 'audit.head_signed';
+
 /** Append-only, hash-chained audit log. Written in the caller's transaction: no entry, no change. */
 export class AuditLog {
   constructor(
@@ -86,11 +104,45 @@ export class AuditLog {
       .insertInto('audit_log')
       .values({ ...row, hash })
       .execute();
-    await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 'chain').execute();
+    await trx
+      .updateTable('audit_head')
+      .set({ seq: row.seq, hash, mac: headMac(this.key, row.seq, hash) })
+      .where('id', '=', 'chain')
+      .execute();
+  }
+
+  /**
+   * A database from before signed heads: its head is signed now, with an entry saying so. Only
+   * once: a head found unsigned after that entry is a tampered one, and stays so for verify.
+   */
+  async signHead(): Promise<void> {
+    const head = await this.db.selectFrom('audit_head').select(['seq', 'mac']).where('id', '=', 'chain').executeTakeFirst();
+    if (!head || head.mac) return;
+    if (head.seq === 0) {
+      // a new chain is born signed: its first entry will point back to a keyed genesis, so a head
+      // found unsigned later cannot pass for one of before signed heads
+      const genesis = signedGenesis(this.key);
+      await this.db
+        .updateTable('audit_head')
+        .set({ hash: genesis, mac: headMac(this.key, 0, genesis) })
+        .where('id', '=', 'chain')
+        .where('seq', '=', 0)
+        .execute();
+      return;
+    }
+    const signedBefore = await this.db.selectFrom('audit_log').select('seq').where('action', '=', HEAD_SIGNED).executeTakeFirst();
+    if (signedBefore) return;
+    await this.record(
+      this.db,
+      { actorId: null, actorName: 'linli', role: null, subdistrictId: null, ip: null, requestId: null },
+      { action: HEAD_SIGNED, detail: { from: head.seq } },
+    );
   }
 
   /** Walks the chain in order; reports the first entry altered, removed or re-ordered. */
   async verify(): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null; reason: string | null }> {
+    const born = signedGenesis(this.key);
+    let bornSigned = false;
     let prev = GENESIS;
     let expectedSeq = 1;
     let checked = 0;
@@ -107,6 +159,10 @@ export class AuditLog {
         if (row.seq !== expectedSeq) {
           return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失` };
         }
+        if (row.seq === 1 && row.prev_hash === born) {
+          bornSigned = true;
+          prev = born;
+        }
         if (row.prev_hash !== prev) {
           return { ok: false, checked, firstBrokenSeq: row.seq, reason: `第 ${row.seq} 条记录的前序哈希不符` };
         }
@@ -120,10 +176,21 @@ export class AuditLog {
       }
       if (rows.length < pageSize) break;
     }
-    const head = await this.db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirst();
+    const head = await this.db.selectFrom('audit_head').select(['seq', 'hash', 'mac']).executeTakeFirst();
+    if (checked === 0 && head?.hash === born) prev = born;
     if (head && (head.seq !== expectedSeq - 1 || head.hash !== prev)) {
       return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾缺少记录（应有 ${head.seq} 条）` };
     }
+    const signed = head?.mac
+      ? head.mac === headMac(this.key, head.seq, head.hash)
+      : checked === 0 || !(bornSigned || (await this.everSigned()));
+    if (!signed) {
+      return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾签名不符：第 ${expectedSeq - 1} 条之后的记录可能已被删除` };
+    }
     return { ok: true, checked, firstBrokenSeq: null, reason: null };
+  }
+
+  private async everSigned(): Promise<boolean> {
+    return !!(await this.db.selectFrom('audit_log').select('seq').where('action', '=', HEAD_SIGNED).executeTakeFirst());
   }
 }
