@@ -39,6 +39,8 @@ export default defineConfig({
   build: {
     outDir,
     emptyOutDir: true,
+    // dist/web/.vite/manifest.json: which chunks each page loads (the phone budget test reads it); a dotfile, never served
+    manifest: true,
     rollupOptions: {
       input: {
         admin: path.resolve(import.meta.dirname, 'src/web/index.html'),

@@ -15,6 +15,9 @@ import { peopleWorkbook } from './people-file.lib';
  *   dry-run  the full pipeline as the preview runs it: worker parse, zod, duplicate check, lookups; nothing written
  *   commit   the full pipeline writing every row in one transaction into a fresh SQLite file database
  *   commit-pg  the same into a fresh PostgreSQL database (when initdb is available)
+ *   commit-get the SQLite commit again, served over HTTP, while another process GETs a page of the people
+ *              list every 20 ms: the GET p99 during the commit, beside the same probe's p99 just before it
+ *   get-pg     the same on PostgreSQL
  * BENCH_ROWS (50000) and BENCH_RUNS (3) override the size and the number of runs.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,12 +31,23 @@ interface Sample {
   rssBeforeMB: number;
   rssGrowthMB: number;
   eldP99ms: number;
+  getIdleP99ms?: number;
+  getP50ms?: number;
+  getP99ms?: number;
+  gets?: number;
+  getFailures?: number;
 }
 
 function measure(mode: string, file: string, env: Record<string, string> = {}): Sample {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', path.join(here, 'import.child.ts'), mode === 'commit-pg' ? 'commit' : mode, file],
+    [
+      '--import',
+      'tsx',
+      path.join(here, 'import.child.ts'),
+      mode === 'commit-pg' ? 'commit' : mode === 'get-pg' ? 'commit-get' : mode,
+      file,
+    ],
     {
       cwd: root,
       env: { ...process.env, ...env },
@@ -62,12 +76,14 @@ export default async function importBench(): Promise<void> {
   } catch (err) {
     console.log(`PostgreSQL skipped: ${(err as Error).message.split('\n')[0]}`);
   }
-  const modes = ['bare', 'dry-run', 'commit', ...(cluster ? ['commit-pg'] : [])];
+  const modes = ['bare', 'dry-run', 'commit', ...(cluster ? ['commit-pg'] : []), 'commit-get', ...(cluster ? ['get-pg'] : [])].filter(
+    (m) => !process.env.BENCH_MODES || process.env.BENCH_MODES.split(',').includes(m),
+  );
   const samples: Record<string, Sample[]> = Object.fromEntries(modes.map((m) => [m, []]));
   for (let run = 1; run <= runs; run++) {
     for (const mode of modes) {
       let env: Record<string, string> = {};
-      if (mode === 'commit-pg' && cluster) {
+      if ((mode === 'commit-pg' || mode === 'get-pg') && cluster) {
         const name = `bench_${run}_${Date.now()}`;
         const admin = new pg.Client(cluster.url);
         await admin.connect();
@@ -78,7 +94,8 @@ export default async function importBench(): Promise<void> {
       const s = measure(mode, file, env);
       samples[mode]?.push(s);
       console.log(
-        `run ${run} ${mode.padEnd(9)} ${String(s.ms).padStart(6)} ms  maxRSS ${s.maxRssMB} MB (+${s.rssGrowthMB})  event-loop p99 ${s.eldP99ms} ms`,
+        `run ${run} ${mode.padEnd(10)} ${String(s.ms).padStart(6)} ms  maxRSS ${s.maxRssMB} MB (+${s.rssGrowthMB})  event-loop p99 ${s.eldP99ms} ms` +
+          (s.gets !== undefined ? `  GET p99 ${s.getP99ms} ms during (${s.gets} GETs), ${s.getIdleP99ms} ms before` : ''),
       );
     }
   }
@@ -93,6 +110,9 @@ export default async function importBench(): Promise<void> {
       medianMaxRssMB: median(xs.map((x) => x.maxRssMB)),
       medianRssGrowthMB: median(xs.map((x) => x.rssGrowthMB)),
       medianEldP99ms: median(xs.map((x) => x.eldP99ms)),
+      getIdleP99ms: xs[0]?.gets !== undefined ? median(xs.map((x) => x.getIdleP99ms ?? 0)) : undefined,
+      getP99ms: xs[0]?.gets !== undefined ? median(xs.map((x) => x.getP99ms ?? 0)) : undefined,
+      gets: xs[0]?.gets !== undefined ? median(xs.map((x) => x.gets ?? 0)) : undefined,
     };
   });
   const bare = summary[0] as (typeof summary)[number];
@@ -105,6 +125,8 @@ export default async function importBench(): Promise<void> {
     '× bare RSS': Math.round((s.medianMaxRssMB / bare.medianMaxRssMB) * 100) / 100,
     'RSS growth MB': s.medianRssGrowthMB,
     'event-loop p99 ms': s.medianEldP99ms,
+    'GET p99 ms during (before)': s.getP99ms === undefined ? '' : `${s.getP99ms} (${s.getIdleP99ms})`,
+    'GETs during': s.gets ?? '',
   }));
   console.table(table);
   mkdirSync(path.join(here, 'results'), { recursive: true });

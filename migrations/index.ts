@@ -8,6 +8,7 @@ import * as m0012 from './0012_auth_hardening';
 import * as m0013 from './0013_multi_process';
 import * as m0014 from './0014_grant_resources';
 import * as m0015 from './0015_audit_head_mac';
+import * as m0016perf from './0016_perf_people_list_index';
 
 /**
  * Core's migrations, in order. Add new files here; never edit a merged one. Each module keeps its
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0013_multi_process': m0013,
   '0014_grant_resources': m0014,
   '0015_audit_head_mac': m0015,
+  '0016_perf_people_list_index': m0016perf,
 };

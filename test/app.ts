@@ -99,11 +99,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** `env`: extra settings, e.g. `SMTP_URL` of a test's own mail server */
-export async function testApp(opts: { env?: Record<string, string>; modules?: readonly ModuleManifest<unknown>[] } = {}): Promise<TestApp> {
-  const database = await testDatabase();
+/**
+ * `env`: extra settings, e.g. `SMTP_URL` of a test's own mail server; `database`: one the test
+ * opened itself (e.g. a SQLite file rather than memory), migrated here.
+ */
+export async function testApp(
+  opts: { env?: Record<string, string>; modules?: readonly ModuleManifest<unknown>[]; database?: Database & { url: string } } = {},
+): Promise<TestApp> {
+  const database = opts.database ?? (await testDatabase());
   // a module the template database was not migrated with (the tiny test module) brings its tables now
-  if (opts.modules) await migrateToLatest(database.db, allMigrations(opts.modules));
+  if (opts.modules || opts.database) await migrateToLatest(database.db, allMigrations(opts.modules));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'linli-test-'));
   const keys = deriveKeys(randomBytes(32));
   const config = loadConfig({ NODE_ENV: 'test', LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'silent', ...opts.env });

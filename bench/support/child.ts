@@ -9,7 +9,15 @@ export function startChild<T>(script: string, env: Record<string, string> = {}):
   });
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    rl.once('line', (line) => resolve({ child, info: JSON.parse(line) as T }));
+    // the first JSON line that is not a log line (pino's carry a level)
+    const onLine = (line: string) => {
+      if (!line.startsWith('{')) return;
+      const info = JSON.parse(line) as T & { level?: unknown };
+      if (info.level !== undefined) return;
+      rl.off('line', onLine);
+      resolve({ child, info });
+    };
+    rl.on('line', onLine);
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
 }

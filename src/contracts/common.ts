@@ -15,8 +15,11 @@ export const IdParams = z.object({ id: Id });
 /** a live stream resumed by a client that cannot send the Last-Event-ID header */
 export const LiveQuery = z.object({ lastEventId: z.string().max(64).optional() });
 
+/** the deepest page a list serves: beyond it, narrow the list with its filters (or export it) */
+export const MAX_PAGE = 10_000;
+
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE, `页码不能大于 ${MAX_PAGE}，请用筛选条件缩小范围`).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 

@@ -217,6 +217,30 @@ describe('people registry', () => {
     expect(paged).toEqual(all.rows.map((r) => r.id));
     expect(new Set(paged).size).toBe(all.total);
   });
+
+  it('pages the list in a stable order, each page the next rows, for subdistrict and neighborhood staff alike', async () => {
+    for (const c of [care, baidu]) {
+      const all = await c.get('/api/people?page=1&pageSize=200');
+      expect(all.status).toBe(200);
+      expect(all.body.items.length).toBe(all.body.total);
+      const paged: string[] = [];
+      for (let page = 1; paged.length < all.body.total; page++) {
+        const r = await c.get(`/api/people?page=${page}&pageSize=2`);
+        expect(r.body.total).toBe(all.body.total);
+        paged.push(...r.body.items.map((p: { id: string }) => p.id));
+      }
+      expect(paged).toEqual(all.body.items.map((p: { id: string }) => p.id));
+      const beyond = await c.get(`/api/people?page=${Math.ceil(all.body.total / 2) + 1}&pageSize=2`);
+      expect(beyond.body).toEqual({ items: [], total: all.body.total });
+    }
+  });
+
+  it('refuses a page beyond the deepest one served, naming the field', async () => {
+    const r = await care.get('/api/people?page=10001&pageSize=20');
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields).toEqual([{ path: 'page', message: '页码不能大于 10000，请用筛选条件缩小范围' }]);
+    expect((await care.get('/api/people?page=10000&pageSize=20')).status).toBe(200);
+  });
 });
 
 describe('an ID number registered in another neighborhood is no oracle', () => {

