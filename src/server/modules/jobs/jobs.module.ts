@@ -1,10 +1,12 @@
 import { JOBS_PERMISSIONS } from '../../../contracts/jobs.vocab';
 import { defineModule } from '../../core/modules/manifest';
 import { JOBS_USAGE, jobsCommand } from './jobs.cli';
+import { SCHEDULE_USAGE, scheduleCommand } from './schedule.cli';
 
 /**
  * Online job fairs (云招聘). So far its pure parts: explained person–position matching and the
- * fair-level recommendation in domain/, with the commands `jobs match` and `jobs fair`; its
+ * fair-level recommendation, the interview timetable in domain/, with the commands `jobs match`,
+ * `jobs fair` and `jobs schedule`; its
  * tables, routes and pages come with issues #9 and #10.
  */
 export const jobsModule = defineModule<null>({
@@ -18,8 +20,9 @@ export const jobsModule = defineModule<null>({
   commands: [
     {
       name: 'jobs',
-      usage: JOBS_USAGE.replace(/^用法：npm run linli -- /, '').replace(/\n\s+npm run linli -- /g, '\n  '),
+      usage: `${JOBS_USAGE.replace(/^用法：npm run linli -- /, '').replace(/\n\s+npm run linli -- /g, '\n  ')}\n  ${SCHEDULE_USAGE}`,
       run: async (args) => {
+        if (args[0] === 'schedule') return scheduleCommand(args.slice(1));
         await jobsCommand(args);
         return 0;
       },

@@ -126,17 +126,24 @@ describe('jobs schedule', () => {
     expect(usage.err).toContain('用法');
   });
 
-  it('runs as a command (the script), exit code and output', () => {
+  it('runs as `npm run linli -- jobs schedule`, exit code and output', () => {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const root = path.resolve(here, '../../../..');
-    const script = path.join(here, 'schedule.script.ts');
-    const ok = spawnSync(process.execPath, ['--import', 'tsx', script, file('cli.json', ISSUE_EXAMPLE)], { cwd: root, encoding: 'utf8' });
-    expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout).candidates).toEqual([{ id: 'C1', entry: '12:55' }]);
-    const bad = spawnSync(process.execPath, ['--import', 'tsx', script, file('cli-bad.json', { ...ISSUE_EXAMPLE, bufferMinutes: -5 })], {
+    const script = path.join(root, 'src/server/main.ts');
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', script, 'jobs', 'schedule', file('cli.json', ISSUE_EXAMPLE)], {
       cwd: root,
       encoding: 'utf8',
     });
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).candidates).toEqual([{ id: 'C1', entry: '12:55' }]);
+    const bad = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', script, 'jobs', 'schedule', file('cli-bad.json', { ...ISSUE_EXAMPLE, bufferMinutes: -5 })],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    );
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('bufferMinutes：不能为负数');
     expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/);
