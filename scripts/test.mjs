@@ -37,8 +37,9 @@ const allSteps = [
   { name: 'sqlite', vitest: ['--project', 'integration'], env: { LINLI_TEST_DB: 'sqlite' }, together: 'integration' },
   { name: 'postgres', vitest: ['--project', 'integration'], env: { LINLI_TEST_DB: 'postgres' }, together: 'integration' },
   { name: 'build', cmd: ['npx', 'vite', 'build', '--config', 'vite.config.ts', '--logLevel', 'warn'] },
-  { name: 'e2e', vitest: ['--project', 'e2e'], env: { LINLI_TEST_DB: 'sqlite' }, together: 'e2e' },
-  { name: 'e2e-pg', vitest: ['--project', 'e2e', ...PG_JOURNEYS], env: { LINLI_TEST_DB: 'postgres' }, together: 'e2e' },
+  // the browser runs one after the other: two Chromiums and two servers on 2 cores made steps miss their 10 s timeouts
+  { name: 'e2e', vitest: ['--project', 'e2e'], env: { LINLI_TEST_DB: 'sqlite' } },
+  { name: 'e2e-pg', vitest: ['--project', 'e2e', ...PG_JOURNEYS], env: { LINLI_TEST_DB: 'postgres' } },
 ];
 const unknown = only.filter((n) => !allSteps.some((s) => s.name === n));
 if (unknown.length > 0) {

@@ -5,22 +5,14 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inlineRow, writeInlineXlsx } from '../../../../test/zip';
+import { seededRandom } from '../random';
 import { type Cell, type ParseLimits, parseRows } from './parse';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'linli-parse-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** a fixed-seed generator (mulberry32): the same text on every run */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** a fixed-seed generator: the same text on every run */
+const rng = seededRandom;
 
 // two-, three- and four-byte UTF-8: Latin-1, BMP Chinese, astral (CJK Ext. B, emoji, a ZWJ sequence)
 const PIECES = [

@@ -1,3 +1,4 @@
+import { seededRandom as coreRandom } from '../../../core/random';
 /**
  * Quiz grading (issue 12 §4): single choice, multiple choice with partial credit, true/false;
  * points per question; random selection by tag and difficulty with a seeded generator; attempt and
@@ -135,21 +136,14 @@ function round2(v: number): number {
 
 // ── random selection ────────────────────────────────────────────────────────────────────────
 
-/** A seeded generator (mulberry32 over a 32-bit FNV-1a hash of the seed): same seed, same draws. */
+/** A seeded generator (core's, over a 32-bit FNV-1a hash of the seed): same seed, same draws. */
 export function seededRandom(seed: string | number): () => number {
   let h = 0x811c9dc5;
   for (const ch of String(seed)) {
-    h ^= ch.codePointAt(0)!;
+    h ^= ch.codePointAt(0) ?? 0;
     h = Math.imul(h, 0x01000193);
   }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return coreRandom(h >>> 0);
 }
 
 /** A Fisher–Yates shuffle driven by `random`; returns a new array. */

@@ -2,19 +2,11 @@
  * Seeded random seekers and positions (for the fast-path test and the speed benchmark). Values are
  * drawn from small pools, so many pairs tie and free-text names (not in the taxonomy) occur.
  */
+
+import { seededRandom } from '../../../../core/random';
 import type { PositionInput, SeekerInput } from '../types';
 
-/** mulberry32: a small deterministic PRNG in [0,1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 const CATEGORIES = [
   '软件开发',

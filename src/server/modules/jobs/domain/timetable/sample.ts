@@ -1,16 +1,8 @@
+import { seededRandom } from '../../../../core/random';
 import type { Fair, FairApplication, FairCandidate, FairRoom, Window } from './types';
 
-/** A small fast deterministic PRNG (mulberry32). */
-export function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the seeded generator the fair is drawn with */
+export const mulberry32 = seededRandom;
 
 /**
  * A made-up fair of any size, the same for the same seed — for benchmarks, tests and demos.
