@@ -3,7 +3,7 @@ import type { BeneficiaryDetail, BeneficiaryQuery, BeneficiaryWrite } from '../.
 import { type Actor, scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField, lookupHash } from '../../core/crypto/fields';
-import { AppError, conflict, invalidField, notFound } from '../../core/errors';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../core/errors';
 import { type ExportDownload, keysetPages, openExport } from '../../core/excel/export';
 import { todayIso } from '../../core/people/id-number';
 import { parsePhone } from '../../core/people/people.domain';
@@ -67,6 +67,10 @@ export class BeneficiariesService {
 
   async addCategory(ctx: RequestContext, name: string) {
     const actor = requireActor(ctx);
+    // categories are the subdistrict's: only who manages care over the whole subdistrict adds one
+    if (!scopeFor(actor, 'care:manage').subdistrictIds.includes(actor.subdistrictId)) {
+      throw forbidden('优抚类别由街道统一设置，居民区不能新增');
+    }
     return this.core.db.transaction().execute(async (trx) => {
       const existing = await repo.categories(trx, actor.subdistrictId);
       if (existing.some((c) => c.name === name)) throw conflict(`类别「${name}」已存在`);

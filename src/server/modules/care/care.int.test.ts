@@ -84,6 +84,18 @@ describe('优抚对象 import', () => {
     expect(res.body.contactHistory[0].changedBy).toContain('优抚科');
   });
 
+  it('lets only subdistrict care staff add a category, which every neighborhood then uses', async () => {
+    const baidu = await t.as('baidu');
+    const refused = await baidu.post('/api/care/categories', { name: '居民区自设类别' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('街道统一设置');
+    const care = await t.as('care');
+    expect((await care.post('/api/care/categories', { name: '见义勇为人员' })).status).toBe(200);
+    const seen = (await baidu.get('/api/care/categories')).body.categories.map((c: { name: string }) => c.name);
+    expect(seen).toContain('见义勇为人员');
+    expect(seen).not.toContain('居民区自设类别');
+  });
+
   it('hides another neighborhood’s beneficiaries from neighborhood staff', async () => {
     const zh = await zhonghua.get('/api/care/beneficiaries?pageSize=100');
     expect(zh.body.items.every((b: { neighborhoodName: string }) => b.neighborhoodName === '中华')).toBe(true);
