@@ -11,9 +11,16 @@ import { isPermission } from '../core/modules/install';
  * - `public`: anyone (sign-in, health, the web app's files);
  * - `signed-in-partial`: a session still finishing sign-in (second factor, forced password change);
  * - `signed-in`: a complete session, any role;
- * - a permission: a complete session whose roles grant it (the scope is checked by the repository).
+ * - a permission: a complete session whose roles grant it (the scope is checked by the repository);
+ * - several permissions: every one of them (a route declares all it needs, none is checked inside).
  */
-export type RouteAccess = 'public' | 'signed-in-partial' | 'signed-in' | Permission;
+export type RouteAccess = 'public' | 'signed-in-partial' | 'signed-in' | Permission | readonly Permission[];
+
+/** the permissions a route asks for (none for public and signed-in routes) */
+export function permissionsOf(access: RouteAccess): readonly Permission[] {
+  if (Array.isArray(access)) return access;
+  return access === 'public' || access === 'signed-in' || access === 'signed-in-partial' ? [] : [access as Permission];
+}
 
 export interface RouteInfo {
   method: string;
@@ -69,7 +76,10 @@ async function guardPlugin(app: FastifyInstance, opts: { auth: AuthService }) {
     config.access ??= defaultAccess(route.url);
     const access = config.access;
     const valid =
-      access === 'public' || access === 'signed-in' || access === 'signed-in-partial' || (access !== undefined && isPermission(access));
+      access === 'public' ||
+      access === 'signed-in' ||
+      access === 'signed-in-partial' ||
+      (Array.isArray(access) ? access.length > 0 && access.every(isPermission) : access !== undefined && isPermission(access as string));
     if (!valid) {
       throw new Error(`route ${route.method} ${route.url} declares no valid access (config.access): refusing to start`);
     }
@@ -95,7 +105,7 @@ async function guardPlugin(app: FastifyInstance, opts: { auth: AuthService }) {
     if (access === 'signed-in-partial') return;
     if (session.pending) throw new AppError(403, 'PENDING_STEP', '请先完成登录步骤');
     if (access === 'signed-in') return;
-    if (!session.actor.permissions.has(access)) throw forbidden();
+    if (!permissionsOf(access).every((p) => session.actor.permissions.has(p))) throw forbidden();
   });
 }
 

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../core/access/actor';
 import { forbidden, unauthorized } from '../core/errors';
 import type { LiveHub } from '../core/events/live-hub';
-import { type RouteAccess, sessionCookieName } from './guard';
+import { permissionsOf, type RouteAccess, sessionCookieName } from './guard';
 
 export const LIVE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -23,12 +23,12 @@ export async function openLiveStream(req: FastifyRequest, reply: FastifyReply, h
   if (!actor) throw unauthorized();
   const token = req.cookies[sessionCookieName(req)];
   const access = (req.routeOptions.config as { access?: RouteAccess }).access;
-  const permission = access && access !== 'public' && access !== 'signed-in' && access !== 'signed-in-partial' ? access : null;
+  const permissions = access ? permissionsOf(access) : [];
   // the route's own check, again, against the session as it is now
   const reauth = async (): Promise<Actor | null> => {
     const now = token ? await hub.sessionActor(token) : null;
     if (!now) return null;
-    if (permission && !now.permissions.has(permission)) throw forbidden();
+    if (!permissions.every((p) => now.permissions.has(p))) throw forbidden();
     return now;
   };
   const opened = await hub.open(kind, key, actor, reauth);
