@@ -3,7 +3,7 @@ import type { BeneficiaryDetail, BeneficiaryQuery, BeneficiaryWrite } from '../.
 import { type Actor, scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField, lookupHash } from '../../core/crypto/fields';
-import { AppError, conflict, forbidden, invalidField, notFound } from '../../core/errors';
+import { conflict, forbidden, invalidField, notFound } from '../../core/errors';
 import { type ExportDownload, keysetPages, openExport } from '../../core/excel/export';
 import { todayIso } from '../../core/people/id-number';
 import { parsePhone } from '../../core/people/people.domain';
