@@ -28,6 +28,7 @@ const PG_JOURNEYS = [
   'e2e/security-audit.e2e.test.ts',
   'e2e/notify.e2e.test.ts',
   'e2e/mobile-login.e2e.test.ts',
+  'e2e/home.e2e.test.ts',
 ];
 
 const allSteps = [

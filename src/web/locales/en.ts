@@ -250,6 +250,7 @@ export const en: Record<MessageKey, string> = {
   'm.home.nothing': 'There is nothing for you to do on the phone yet. We will send you a text message when there is.',
   'm.home.badge': '{n} to do',
   'm.home.signedIn': 'You are signed in',
+  'm.home.account': 'Signed in as',
   'm.home.phone': 'Phone',
   'm.home.signOut': 'Sign out',
   'm.notFound.title': 'Page not found',

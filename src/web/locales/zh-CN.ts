@@ -252,6 +252,7 @@ export const zhCN = {
   'm.home.nothing': '目前还没有需要您在手机上办理的事项。有新的通知时，我们会发短信告诉您。',
   'm.home.badge': '待办 {n}',
   'm.home.signedIn': '您已登录',
+  'm.home.account': '登录账号',
   'm.home.phone': '登录手机',
   'm.home.signOut': '退出登录',
   'm.notFound.title': '页面不存在',

@@ -62,7 +62,7 @@ export default function HomePage() {
           <section className="card" aria-labelledby="signed-in">
             <h2 id="signed-in">{t('m.home.signedIn')}</h2>
             <p>
-              {t('m.home.phone')}：
+              {me.account.kind === 'resident' ? t('m.home.phone') : t('m.home.account')}：
               <strong className="big" data-testid="masked-phone">
                 {me.account.displayName}
               </strong>
