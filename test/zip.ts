@@ -28,19 +28,28 @@ async function deflate(chunks: Iterable<Buffer | string>): Promise<{ data: Buffe
   return { data: Buffer.concat(out), crc, size };
 }
 
-/** A deflated zip written from scratch (local headers, central directory, end record): no library in between. */
-export async function zipBuffer(entries: ZipEntry[]): Promise<Buffer> {
+/** One entry as it goes into the archive: its (compressed) bytes, CRC and size before compression. */
+export interface PackedEntry {
+  name: string;
+  /** 0 stored, 8 deflated */
+  method: 0 | 8;
+  data: Buffer;
+  crc: number;
+  size: number;
+}
+
+/** A zip written from scratch (local headers, central directory, end record): no library in between. */
+export function packZip(entries: PackedEntry[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
-  for (const e of entries) {
-    const { data, crc, size } = await deflate(e.chunks);
-    const name = Buffer.from(e.name);
+  for (const { name: text, method, data, crc, size } of entries) {
+    const name = Buffer.from(text);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // names in UTF-8
-    local.writeUInt16LE(8, 8); // deflate
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(size, 22);
@@ -50,7 +59,7 @@ export async function zipBuffer(entries: ZipEntry[]): Promise<Buffer> {
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(size, 24);
@@ -68,6 +77,13 @@ export async function zipBuffer(entries: ZipEntry[]): Promise<Buffer> {
   end.writeUInt32LE(dir.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, dir, end]);
+}
+
+/** A deflated zip of the given entries. */
+export async function zipBuffer(entries: ZipEntry[]): Promise<Buffer> {
+  const packed: PackedEntry[] = [];
+  for (const e of entries) packed.push({ name: e.name, method: 8, ...(await deflate(e.chunks)) });
+  return packZip(packed);
 }
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
