@@ -184,8 +184,14 @@ export const ProgressRow = z.object({
   key: z.string(),
   label: z.string(),
   reached: z.number().int(),
+  /** tried and not reached, including those back in the queue for another try */
   unreached: z.number().int(),
+  /** of unreached: back in the queue, waiting for another attempt (待重拨) */
+  retry: z.number().int(),
+  /** never tried (待拨打) */
   pending: z.number().int(),
+  /** calls made over all attempts */
+  attempts: z.number().int(),
   total: z.number().int(),
 });
 export type ProgressRow = z.infer<typeof ProgressRow>;
@@ -199,7 +205,9 @@ export const CampaignItem = z.object({
   total: z.number().int(),
   reached: z.number().int(),
   unreached: z.number().int(),
+  retry: z.number().int(),
   pending: z.number().int(),
+  attempts: z.number().int(),
   createdAt: z.string(),
 });
 export const CampaignList = z.object({ campaigns: z.array(CampaignItem) });

@@ -121,8 +121,18 @@ export default function CampaignPage() {
             </div>
           </Col>
           <Col flex="none">
+            <div data-testid="campaign-retry">
+              <Statistic title={t('care.c.retry')} value={c.retry} />
+            </div>
+          </Col>
+          <Col flex="none">
             <div data-testid="campaign-pending">
               <Statistic title={t('care.c.pending')} value={c.pending} />
+            </div>
+          </Col>
+          <Col flex="none">
+            <div data-testid="campaign-attempts">
+              <Statistic title={t('care.c.attempts')} value={c.attempts} />
             </div>
           </Col>
           <Col flex="auto" style={{ minWidth: 240 }}>
