@@ -202,6 +202,8 @@ export const CampaignItem = z.object({
   startsOn: z.string(),
   endsOn: z.string(),
   status: z.enum(['active', 'closed']),
+  /** when it was closed; its figures are then those stored at close */
+  closedAt: z.string().nullable(),
   total: z.number().int(),
   reached: z.number().int(),
   unreached: z.number().int(),

@@ -6,12 +6,12 @@ import { auditActor, type Core, nowIso, type RequestContext, requireActor } from
 import { decryptField, maskPhone } from '../../core/crypto/fields';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { todayIso } from '../../core/people/id-number';
-import { formatAddress } from '../../core/people/people.domain';
 import * as bRepo from './beneficiaries.repository';
 import type { BeneficiariesService } from './beneficiaries.service';
 import * as repo from './campaigns.repository';
 import { flagsOf, presentBeneficiary, presentCall, presentCampaign, presentNeed } from './care.presenter';
 import type { CareCampaignsTable, CareNeedEventsTable, CareNeedsTable } from './care.tables';
+import { streetAddress } from './domain/address';
 import { type ProgressCount, type ProgressViewer, progressOf } from './domain/progress';
 import { afterCall, splitCalls, type TaskStatus } from './domain/queue';
 import * as needsRepo from './needs.repository';
@@ -172,7 +172,9 @@ export class CampaignsService {
   /** one viewer's part of the progress, in memory */
   progressView(state: CampaignProgress, viewer: ProgressViewer): CampaignDetail {
     const c = state.campaign;
-    const { byNeighborhood, byCaller } = progressOf(state.counts, viewer);
+    // a closed campaign shows the figures frozen at its close
+    const frozen = c.summary ? (JSON.parse(c.summary) as { counts: ProgressCount[] }).counts : null;
+    const { byNeighborhood, byCaller } = progressOf(frozen ?? state.counts, viewer);
     return {
       ...presentCampaign(c, byNeighborhood),
       talkingPoints: c.talking_points,
@@ -193,7 +195,7 @@ export class CampaignsService {
       beneficiaryId: r.beneficiary_id,
       name: r.name,
       neighborhoodName: r.neighborhood_name,
-      address: formatAddress(r, r.neighborhood_name),
+      address: streetAddress(r, r.neighborhood_name),
       phoneMasked: r.phone_enc ? maskPhone(this.decrypt(r.phone_enc)) : null,
       flags: flagsOf(r, today),
       attempts: r.attempts,

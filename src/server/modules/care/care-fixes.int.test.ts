@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { buildBeneficiary } from '../../../../test/factories';
@@ -6,11 +7,13 @@ import { buildBeneficiary } from '../../../../test/factories';
 let t: TestApp;
 let care: Client;
 let baidu: Client;
+let zhonghua: Client;
 
 beforeAll(async () => {
   t = await testApp();
   care = await t.as('care');
   baidu = await t.as('baidu');
+  zhonghua = await t.as('zhonghua');
   for (let i = 0; i < 15; i++) await buildBeneficiary(t, { name: `进度${i}` });
 });
 afterAll(() => t.close());
@@ -52,5 +55,141 @@ describe('campaign progress after an unreached call', () => {
     // the list of campaigns says the same
     const list = await care.get('/api/care/campaigns');
     expect(list.body.campaigns.find((x: { id: string }) => x.id === c.id)).toMatchObject({ unreached: 2, pending: 13, attempts: 3 });
+  });
+});
+
+const cells = (ws: ExcelJS.Worksheet, n: number) =>
+  Array.from(ws.getRow(n).values as unknown[], (v) => (v === undefined ? null : v)).slice(1);
+
+describe('running a campaign: its list, edits, reassigning, closing', () => {
+  let c: { id: string };
+  type Row = {
+    taskId: string;
+    name: string;
+    status: string;
+    retry: boolean;
+    attempts: number;
+    lastOutcome: string | null;
+    callerName: string | null;
+  };
+  let rows: Row[];
+
+  it('lists every person with call status, attempts and last outcome', async () => {
+    c = await newCampaign('节日慰问');
+    const queue = await baidu.get(`/api/care/campaigns/${c.id}/queue`);
+    const [a, b] = queue.body.items;
+    await baidu.post(`/api/care/tasks/${a.taskId}/calls`, { clientKey: 'run-call-1', outcome: 'reached', healthStatus: 'good' });
+    await baidu.post(`/api/care/tasks/${b.taskId}/calls`, { clientKey: 'run-call-2', outcome: 'no_answer' });
+    const res = await care.get(`/api/care/campaigns/${c.id}/tasks`);
+    expect(res.status).toBe(200);
+    rows = res.body.tasks;
+    expect(rows).toHaveLength(15);
+    expect(rows.find((r) => r.taskId === a.taskId)).toMatchObject({
+      status: 'reached',
+      retry: false,
+      attempts: 1,
+      lastOutcome: 'reached',
+      callerName: '白渡居委 张萍',
+    });
+    expect(rows.find((r) => r.taskId === b.taskId)).toMatchObject({
+      status: 'pending',
+      retry: true,
+      attempts: 1,
+      lastOutcome: 'no_answer',
+    });
+    expect(rows.filter((r) => r.attempts === 0)).toHaveLength(13);
+    expect((await zhonghua.get(`/api/care/campaigns/${c.id}/tasks`)).status).toBe(404);
+  });
+
+  it('edits the title, dates and talking points; refuses an end before the start, naming the field', async () => {
+    const bad = await care.patch(`/api/care/campaigns/${c.id}`, { endsOn: '2026-11-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual([expect.objectContaining({ path: 'endsOn', message: '结束日期不能早于开始日期' })]);
+    const res = await care.patch(`/api/care/campaigns/${c.id}`, { title: '春节慰问', endsOn: '2026-12-31', talkingPoints: '拜年问候' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ title: '春节慰问', endsOn: '2026-12-31', talkingPoints: '拜年问候', startsOn: '2026-11-26' });
+    const task = rows.find((r) => r.attempts === 0) as Row;
+    expect((await baidu.get(`/api/care/tasks/${task.taskId}`)).body.talkingPoints).toBe('拜年问候');
+  });
+
+  it('reassigns calls still to make to another caller; finished ones stay', async () => {
+    const careId = (await care.get('/api/auth/me')).body.account.id;
+    const untried = rows.filter((r) => r.attempts === 0).slice(0, 3);
+    const reached = rows.find((r) => r.status === 'reached') as Row;
+    const res = await care.post(`/api/care/campaigns/${c.id}/reassign`, {
+      taskIds: [...untried.map((r) => r.taskId), reached.taskId],
+      callerId: careId,
+    });
+    expect(res.body).toEqual({ moved: 3 });
+    const after = (await care.get(`/api/care/campaigns/${c.id}/tasks`)).body.tasks as Row[];
+    expect(
+      after
+        .filter((r) => r.callerName === '优抚科 周敏')
+        .map((r) => r.taskId)
+        .sort(),
+    ).toEqual(untried.map((r) => r.taskId).sort());
+    expect((await care.get(`/api/care/campaigns/${c.id}/queue`)).body.items).toHaveLength(3);
+    const nobody = await care.post(`/api/care/campaigns/${c.id}/reassign`, { taskIds: [untried[0]?.taskId], callerId: 'no-such-account' });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.fields).toEqual([expect.objectContaining({ path: 'callerId' })]);
+    // 中华 staff cannot touch a 白渡 campaign
+    expect((await zhonghua.post(`/api/care/campaigns/${c.id}/reassign`, { taskIds: [untried[0]?.taskId], callerId: careId })).status).toBe(
+      404,
+    );
+  });
+
+  it('closes: no more calls (refused in Chinese), figures frozen, exported with the call list', async () => {
+    const before = await care.get(`/api/care/campaigns/${c.id}`);
+    const closed = await care.post(`/api/care/campaigns/${c.id}/close`, { note: '春节前结束' });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      closedAt: expect.any(String),
+      total: 15,
+      reached: 1,
+      unreached: 1,
+      retry: 1,
+      pending: 13,
+      attempts: 2,
+    });
+    expect(closed.body.byNeighborhood).toEqual(before.body.byNeighborhood);
+
+    const task = rows.find((r) => r.attempts === 0) as Row;
+    const refused = await baidu.post(`/api/care/tasks/${task.taskId}/calls`, { clientKey: 'run-call-late', outcome: 'reached' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe('慰问活动已结束');
+    expect((await care.post(`/api/care/campaigns/${c.id}/close`, {})).body.error.message).toBe('慰问活动「春节慰问」已经结束');
+    expect((await care.patch(`/api/care/campaigns/${c.id}`, { title: 'x' })).status).toBe(409);
+
+    // the stored figures stay what they were at close, even if a task changed underneath
+    await t.database.db.updateTable('care_call_tasks').set({ status: 'reached', attempts: 1 }).where('id', '=', task.taskId).execute();
+    expect((await care.get(`/api/care/campaigns/${c.id}`)).body).toMatchObject({ reached: 1, pending: 13 });
+    await t.database.db.updateTable('care_call_tasks').set({ status: 'pending', attempts: 0 }).where('id', '=', task.taskId).execute();
+
+    const file = await care.get(`/api/care/campaigns/${c.id}/export`);
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    const top = [String(ws.getCell('A1').value), String(ws.getCell('A2').value)].join('\n');
+    expect(top).toContain('已接通 1，未接通 1（待重拨 1），待拨打 13，共 15 人，拨打 2 次');
+    const headRow = [2, 3].find((n) => cells(ws, n)[0] === '姓名') ?? 0;
+    expect(cells(ws, headRow)).toEqual([
+      '姓名',
+      '居民区',
+      '地址',
+      '手机号码',
+      '话务员',
+      '状态',
+      '拨打次数',
+      '最近结果',
+      '最近拨打（北京时间）',
+    ]);
+    const body = Array.from({ length: 15 }, (_, i) => cells(ws, headRow + 1 + i));
+    expect(body.map((r) => r[5]).sort()).toEqual(['已接通', '待重拨', ...Array(13).fill('待拨打')].sort());
+    expect(body.every((r) => /^\d{3}\*{4}\d{4}$/.test(String(r[3])))).toBe(true);
+    const auditor = await t.as('auditor');
+    expect((await auditor.get('/api/audit?action=care.campaign_close')).body.total).toBe(1);
+    expect((await auditor.get('/api/audit?action=care.campaign_export')).body.total).toBe(1);
   });
 });
