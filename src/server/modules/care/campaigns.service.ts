@@ -15,6 +15,7 @@ import { streetAddress } from './domain/address';
 import { type ProgressCount, type ProgressViewer, progressOf } from './domain/progress';
 import { afterCall, splitCalls, type TaskStatus } from './domain/queue';
 import * as needsRepo from './needs.repository';
+import { isUrgent, notifyUrgentNeeds, urgentFacts } from './urgent';
 
 type CreateCampaign = z.output<typeof CreateCampaignBody>;
 type RecordCall = z.output<typeof RecordCallBody>;
@@ -346,6 +347,10 @@ export class CampaignsService {
         at: now,
       }));
       await needsRepo.insertNeeds(trx, needs, events);
+      if (needs.some((n) => isUrgent(n.urgency))) {
+        const b = await bRepo.beneficiaryInScope(trx, { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] }, t.beneficiary_id);
+        if (b) await notifyUrgentNeeds(this.core, trx, urgentFacts(b, needs), actor.accountId);
+      }
       if (input.outcome === 'reached') await bRepo.updateBeneficiary(trx, t.beneficiary_id, { last_contact_at: now });
       const todo = (kind: 'fix_phone' | 'follow_up', note: string) =>
         needsRepo.insertTodo(trx, {
@@ -372,6 +377,7 @@ export class CampaignsService {
       return { callId, taskStatus: next.status, requeued: next.requeue, needIds: needs.map((n) => n.id), duplicate: false };
     });
     if (!result.duplicate) await this.core.events.publish(campaignTopic(t.campaign_id), { taskId, status: result.taskStatus });
+    if (!result.duplicate && input.needs.some((n) => isUrgent(n.urgency))) this.core.notify.wake();
     return result;
   }
 }

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { buildBeneficiary } from '../../../../test/factories';
+import { type HttpReceiver, startHttpReceiver } from '../../../../test/receivers';
 
 /** Care part 1, finished as its users found it (issue #11 §6). */
 let t: TestApp;
@@ -191,5 +192,70 @@ describe('running a campaign: its list, edits, reassigning, closing', () => {
     const auditor = await t.as('auditor');
     expect((await auditor.get('/api/audit?action=care.campaign_close')).body.total).toBe(1);
     expect((await auditor.get('/api/audit?action=care.campaign_export')).body.total).toBe(1);
+  });
+});
+
+describe('an urgent need tells the responsible staff at once', () => {
+  let robot: HttpReceiver;
+  beforeAll(async () => {
+    robot = await startHttpReceiver();
+  });
+  afterAll(() => robot.close());
+
+  it('sets the group robot (subdistrict care staff only), shown masked', async () => {
+    const bad = await care.put('/api/care/settings/robot', { webhook: 'ftp://x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toEqual([expect.objectContaining({ path: 'webhook', message: '请填写以 https:// 开头的群机器人地址' })]);
+    expect((await baidu.put('/api/care/settings/robot', { webhook: `${robot.base}/send?key=nb` })).status).toBe(403);
+    const res = await care.put('/api/care/settings/robot', { webhook: `${robot.base}/cgi-bin/webhook/send?key=care-robot-4321` });
+    expect(res.status).toBe(200);
+    expect(res.body.webhook).not.toContain('care-robot-4321');
+    expect(res.body.webhook).toContain('4321');
+  });
+
+  it('an urgent need registered on a call reaches the inboxes of subdistrict and neighborhood care staff and the robot; a normal one does not', async () => {
+    await t.drain();
+    const before = robot.received.length;
+    const b = await buildBeneficiary(t, { name: '急需测试' });
+    const normal = await care.post('/api/care/needs', { beneficiaryId: b.id, item: 'masks', quantity: 10, urgency: 'normal' });
+    expect(normal.status).toBe(200);
+    await t.drain();
+    expect(robot.received.length).toBe(before);
+
+    const c = await newCampaign('紧急需求核对');
+    const task = await t.database.db
+      .selectFrom('care_call_tasks')
+      .select('id')
+      .where('campaign_id', '=', c.id)
+      .where('beneficiary_id', '=', b.id)
+      .executeTakeFirstOrThrow();
+    const call = await baidu.post(`/api/care/tasks/${task.id}/calls`, {
+      clientKey: 'urgent-call-1',
+      outcome: 'reached',
+      needs: [{ item: 'medicine', quantity: 1, urgency: 'critical', note: '胰岛素用完' }],
+    });
+    expect(call.status).toBe(200);
+    expect((await t.drain()).sent).toBe(3);
+    expect(robot.received.slice(before).map((r) => r.json)).toEqual([
+      { msgtype: 'text', text: { content: '【紧急需求】白渡 急***：药品代配 × 1（特急）：胰岛素用完。请负责同志尽快安排。' } },
+    ]);
+    expect(robot.received.at(-1)?.url.searchParams.get('key')).toBe('care-robot-4321');
+    for (const who of [care, baidu]) {
+      const inbox = await who.get('/api/notify/inbox');
+      expect(inbox.body.items[0]).toMatchObject({
+        title: '紧急需求：白渡 急需测试',
+        body: '白渡 急需测试 登记了紧急需求：药品代配 × 1（特急）：胰岛素用完。请尽快安排。',
+        link: `/care/beneficiaries/${b.id}`,
+      });
+    }
+    // 中华 staff are not told of a 白渡 person
+    expect((await zhonghua.get('/api/notify/inbox')).body.items).toHaveLength(0);
+    // a retry of the same submission tells no one again
+    await baidu.post(`/api/care/tasks/${task.id}/calls`, {
+      clientKey: 'urgent-call-1',
+      outcome: 'reached',
+      needs: [{ item: 'medicine', quantity: 1, urgency: 'critical' }],
+    });
+    expect((await t.drain()).sent).toBe(0);
   });
 });

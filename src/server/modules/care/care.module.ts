@@ -11,6 +11,7 @@ import { beneficiariesImportKind } from './care.import';
 import { careRoutes } from './care.routes';
 import { seedCareDemo } from './care.seed';
 import type { CareTables } from './care.tables';
+import { careSettingsRoutes } from './care-settings.routes';
 import * as m0010 from './migrations/0010_care';
 import * as m20261202fixes from './migrations/20261202_care_fixes';
 import { NeedsService } from './needs.service';
@@ -64,6 +65,7 @@ export const careModule = defineModule<CareServices>({
     'care.campaign_reassign': label('改派慰问通话', 'Reassign calls'),
     'care.campaign_close': label('结束慰问活动', 'Close campaign'),
     'care.campaign_export': label('导出通话清单', 'Export call list'),
+    'care.robot_set': label('设置紧急需求群机器人', 'Set the urgent-needs robot'),
   },
   auditTargets: careAuditTargets,
   async register({ app, core, people, imports }) {
@@ -75,6 +77,7 @@ export const careModule = defineModule<CareServices>({
     await app.register(careRoutes, { core, beneficiaries, campaigns, needs });
     const timeline = new TimelineService(core, people);
     await app.register(timelineRoutes, { timeline });
+    await app.register(careSettingsRoutes, { core });
     await app.register(campaignAdminRoutes, { admin: new CampaignAdminService(core, campaigns, beneficiaries) });
     return { beneficiaries, campaigns, needs, timeline };
   },

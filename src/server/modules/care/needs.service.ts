@@ -11,6 +11,7 @@ import { presentNeed, presentTodo } from './care.presenter';
 import { NEED_ITEMS } from './domain/catalogue';
 import { canMove, NEED_STATUS_LABEL, type NeedStatus, OPEN_STATUSES } from './domain/needs';
 import * as repo from './needs.repository';
+import { isUrgent, notifyUrgentNeeds, urgentFacts } from './urgent';
 
 type NeedFilterInput = z.output<typeof NeedExportQuery>;
 
@@ -98,6 +99,12 @@ export class NeedsService {
           },
         ],
       );
+      await notifyUrgentNeeds(
+        this.core,
+        trx,
+        urgentFacts(b, [{ id, item: input.item, quantity: input.quantity, urgency: input.urgency, note: input.note || null }]),
+        actor.accountId,
+      );
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'care.need_create',
         targetType: 'care_need',
@@ -105,6 +112,7 @@ export class NeedsService {
         detail: { after: { item: input.item, quantity: input.quantity } },
       });
     });
+    if (isUrgent(input.urgency)) this.core.notify.wake();
     return this.get(ctx, id);
   }
 
