@@ -57,6 +57,13 @@ export default defineModule({
           component: lazy(() => import('./CampaignPage')),
         },
         {
+          path: '/care/campaigns/:id/print',
+          name: 'menu.care.campaignPrint',
+          access: 'care:read',
+          hideInMenu: true,
+          component: lazy(() => import('./CampaignPrintPage')),
+        },
+        {
           path: '/care/needs',
           name: 'menu.care.needs',
           icon: <ShoppingCartOutlined />,
