@@ -126,7 +126,7 @@ function Dial({ taskId, s, children }: { taskId: string; s: Screen; children: Re
       setPhones(got);
       const first = got.phone ?? got.altPhone ?? got.emergencyPhone;
       // one tap: the audited reveal, then the phone's dialler
-      if (first) window.location.href = telOf(first);
+      if (first) dial(telOf(first));
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -171,6 +171,16 @@ function Dial({ taskId, s, children }: { taskId: string; s: Screen; children: Re
       {children}
     </>
   );
+}
+
+/** hands a tel: link to the phone's dialler, as a tap on the link would */
+function dial(href: string) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 const telOf = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
