@@ -82,6 +82,7 @@ describe('care fixes: progress after no answer, closing a campaign, the timeline
     expect(await masked.evaluate((e) => getComputedStyle(e).whiteSpace)).toBe('nowrap');
     const lineHeight = await masked.evaluate((e) => Number.parseFloat(getComputedStyle(e).lineHeight));
     expect((await masked.boundingBox())?.height ?? 0).toBeLessThan(lineHeight * 1.5);
+    await masked.scrollIntoViewIfNeeded();
     await screenshot(caller, 'phone-care-fix-dial-large');
     await caller.getByTestId('large-text-toggle').click();
 

@@ -309,6 +309,8 @@ export const RecordCallResult = z.object({
 // ---- needs ------------------------------------------------------------------------------------
 
 export const NeedQuery = PageQuery.extend({
+  /** a person's name, pinyin initials or phone tail */
+  q: z.string().trim().max(40).optional(),
   status: NeedStatus.optional(),
   open: z.enum(['true', 'false']).optional(),
   item: NeedItem.optional(),

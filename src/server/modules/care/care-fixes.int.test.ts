@@ -259,3 +259,47 @@ describe('an urgent need tells the responsible staff at once', () => {
     expect((await t.drain()).sent).toBe(0);
   });
 });
+
+describe('talking-point templates and the needs list search', () => {
+  it('starts with 防疫, 节日慰问 and 高温关怀; the care office adds and edits; neighborhoods read only', async () => {
+    const list = await baidu.get('/api/care/templates');
+    expect(list.body.templates.map((x: { name: string }) => x.name)).toEqual(['防疫', '节日慰问', '高温关怀']);
+    expect(list.body.templates[0].talkingPoints).toContain('戴口罩');
+    const made = await care.post('/api/care/templates', { name: '重阳节', talkingPoints: '敬老问候；了解身体情况。' });
+    expect(made.status).toBe(200);
+    const again = await care.post('/api/care/templates', { name: '重阳节', talkingPoints: 'x' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe('模板「重阳节」已存在');
+    const empty = await care.post('/api/care/templates', { name: '空', talkingPoints: ' ' });
+    expect(empty.body.error.fields).toEqual([expect.objectContaining({ path: 'talkingPoints', message: '请输入慰问要点' })]);
+    expect((await baidu.post('/api/care/templates', { name: '居委自定', talkingPoints: 'x' })).status).toBe(403);
+    expect((await baidu.patch(`/api/care/templates/${made.body.id}`, { name: '改' })).status).toBe(404);
+    const edited = await care.patch(`/api/care/templates/${made.body.id}`, {
+      talkingPoints: '敬老问候；了解身体和生活情况。',
+      active: false,
+    });
+    expect(edited.body).toMatchObject({ name: '重阳节', talkingPoints: '敬老问候；了解身体和生活情况。', active: false });
+    expect((await care.get('/api/care/templates')).body.templates.map((x: { name: string }) => x.name)).toEqual([
+      '防疫',
+      '节日慰问',
+      '高温关怀',
+      '重阳节',
+    ]);
+  });
+
+  it('finds needs by the person’s name, pinyin initials or phone tail, in scope only', async () => {
+    const b = await buildBeneficiary(t, { name: '欧阳需求', phone: '13912345678' });
+    await care.post('/api/care/needs', { beneficiaryId: b.id, item: 'vegetables', quantity: 2, urgency: 'normal' });
+    const other = await buildBeneficiary(t, { name: '司马无关' });
+    await care.post('/api/care/needs', { beneficiaryId: other.id, item: 'vegetables', quantity: 1, urgency: 'normal' });
+    for (const q of ['欧阳需求', '欧阳', 'oyxq', '5678']) {
+      const res = await care.get(`/api/care/needs?q=${encodeURIComponent(q)}`);
+      expect(res.status).toBe(200);
+      expect(
+        res.body.items.map((n: { name: string }) => n.name),
+        q,
+      ).toEqual(['欧阳需求']);
+    }
+    expect((await zhonghua.get(`/api/care/needs?q=${encodeURIComponent('欧阳需求')}`)).body.items).toEqual([]);
+  });
+});

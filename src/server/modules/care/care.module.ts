@@ -15,6 +15,8 @@ import { careSettingsRoutes } from './care-settings.routes';
 import * as m0010 from './migrations/0010_care';
 import * as m20261202fixes from './migrations/20261202_care_fixes';
 import { NeedsService } from './needs.service';
+import { templatesRoutes } from './templates.routes';
+import { TemplatesService } from './templates.service';
 import { timelineRoutes } from './timeline.routes';
 import { TimelineService } from './timeline.service';
 
@@ -23,6 +25,7 @@ export interface CareServices {
   campaigns: CampaignsService;
   needs: NeedsService;
   timeline: TimelineService;
+  templates: TemplatesService;
 }
 
 declare module '../../core/modules/manifest' {
@@ -66,6 +69,8 @@ export const careModule = defineModule<CareServices>({
     'care.campaign_close': label('结束慰问活动', 'Close campaign'),
     'care.campaign_export': label('导出通话清单', 'Export call list'),
     'care.robot_set': label('设置紧急需求群机器人', 'Set the urgent-needs robot'),
+    'care.template_create': label('新增慰问话术模板', 'Add talking-point template'),
+    'care.template_update': label('修改慰问话术模板', 'Edit talking-point template'),
   },
   auditTargets: careAuditTargets,
   async register({ app, core, people, imports }) {
@@ -78,8 +83,10 @@ export const careModule = defineModule<CareServices>({
     const timeline = new TimelineService(core, people);
     await app.register(timelineRoutes, { timeline });
     await app.register(careSettingsRoutes, { core });
+    const templates = new TemplatesService(core);
+    await app.register(templatesRoutes, { templates });
     await app.register(campaignAdminRoutes, { admin: new CampaignAdminService(core, campaigns, beneficiaries) });
-    return { beneficiaries, campaigns, needs, timeline };
+    return { beneficiaries, campaigns, needs, timeline, templates };
   },
   seedDemo: seedCareDemo,
   homeCards: careHomeCards,

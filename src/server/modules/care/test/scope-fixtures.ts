@@ -27,6 +27,7 @@ export const scopeFixtures: ScopeFixtures = {
       return (await t.services.care.needs.create(systemContext(t), { beneficiaryId: b.id, item: 'masks', quantity: 10, urgency: 'normal' }))
         .id;
     },
+    'PATCH /api/care/templates/:id': async (t) => (await t.services.care.templates.list(systemContext(t)))[0]?.id as string,
     'POST /api/care/todos/:id/done': async (t) => {
       const taskId = await careTask(t);
       await t.services.care.campaigns.recordCall(systemContext(t), taskId, {
@@ -49,6 +50,7 @@ export const scopeFixtures: ScopeFixtures = {
     'PATCH /api/care/campaigns/:id': { title: '外部修改' },
     'POST /api/care/campaigns/:id/reassign': { taskIds: ['x'], callerId: 'y' },
     'POST /api/care/campaigns/:id/close': {},
+    'PATCH /api/care/templates/:id': { name: '外部修改' },
   },
 };
 
