@@ -8,7 +8,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
-import { z } from 'zod';
 import type { Config } from './config';
 import { accountRoutes } from './core/accounts/accounts.routes';
 import { AccountsService } from './core/accounts/accounts.service';
@@ -44,10 +43,11 @@ import { SettingsService } from './core/settings/settings.service';
 import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
 import { guard } from './http/guard';
+import { installPlainMessages } from './http/zod-messages';
 import { MODULES } from './modules/index';
 import { PAGE_SECURITY_HEADERS, webCacheHeaders } from './web-static';
 
-z.config(z.locales.zhCN());
+installPlainMessages();
 
 export interface AppOptions {
   config: Config;
