@@ -26,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   'common.saved': 'Saved',
   'common.done': 'Done',
   'common.loading': 'Loading…',
+  'common.export': 'Export Excel',
   'common.total': '{total} in all',
 
   'error.network': 'Cannot reach the server. Check the network and try again.',

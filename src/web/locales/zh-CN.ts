@@ -28,6 +28,7 @@ export const zhCN = {
   'common.saved': '已保存',
   'common.done': '操作成功',
   'common.loading': '加载中…',
+  'common.export': '导出 Excel',
   'common.total': '共 {total} 条',
 
   'error.network': '无法连接服务器，请检查网络后重试',
