@@ -55,8 +55,8 @@ const CORE_ROLES: RoleDef[] = [
     permissions: ['audit:read', 'org:read'],
     totpRequired: true,
   },
-  // the care office keeps the registry for now: its beneficiary and call pages lean on it (a follow-up narrows it)
-  staff('care_staff', REGISTRY),
+  // module offices see the people of their own module through it (care:read, …); the registry as a whole is the 居民信息管理员's
+  staff('care_staff'),
   staff('jobs_staff'),
   staff('training_staff'),
   staff('party_staff'),
