@@ -22,6 +22,8 @@ import { LiveHub } from './core/events/live-hub';
 import { type AnyImportKind, ImportRegistry } from './core/excel/import-kind';
 import { importRoutes } from './core/excel/imports.routes';
 import { ImportService } from './core/excel/imports.service';
+import { figuresRoutes } from './core/figures/figures.routes';
+import { FiguresService } from './core/figures/figures.service';
 import { filesRoutes } from './core/files/files.routes';
 import { FilesService } from './core/files/files.service';
 import { homeRoutes, type InstalledModule } from './core/modules/home.routes';
@@ -191,6 +193,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     modules.push({ manifest, services: await manifest.register({ app, core, people, imports: imports.registry }) });
   }
   await app.register(homeRoutes, { modules });
+  await app.register(figuresRoutes, { figures: new FiguresService(core, modules) });
   await app.register(importRoutes, { imports });
   await app.register(notifyRoutes, { notify });
   await app.register(filesRoutes, { files: core.files });

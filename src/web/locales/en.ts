@@ -45,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   'role.jobs_staff': 'Employment staff',
   'role.training_staff': 'Self-governance staff',
   'role.party_staff': 'Party-building staff',
+  'role.leader': 'Leader (overview)',
   'role.registry_officer': 'People registry officer',
   'role.neighborhood_staff': 'Neighborhood committee staff',
   'role.volunteer': 'Volunteer',

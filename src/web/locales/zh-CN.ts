@@ -47,6 +47,7 @@ export const zhCN = {
   'role.jobs_staff': '就业工作人员',
   'role.training_staff': '自治办工作人员',
   'role.party_staff': '党建工作人员',
+  'role.leader': '街道领导（工作概览）',
   'role.registry_officer': '居民信息管理员',
   'role.neighborhood_staff': '居委会工作人员',
   'role.volunteer': '志愿者',

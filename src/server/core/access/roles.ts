@@ -62,6 +62,15 @@ const CORE_ROLES: RoleDef[] = [
   staff('party_staff'),
   // 居民信息管理员: the people registry of the whole subdistrict, with the audited reveal
   { ...staff('registry_officer', REGISTRY), permissions: [...REGISTRY, 'org:read'] },
+  // 街道领导 / 居委书记: every module's figures of the places granted, no records of people
+  {
+    code: 'leader',
+    admin: false,
+    assignable: true,
+    scopeKinds: ['subdistrict', 'neighborhood'],
+    permissions: ['org:read', 'overview:read', 'notify:read'],
+    totpRequired: false,
+  },
   {
     code: 'neighborhood_staff',
     admin: false,
