@@ -8,7 +8,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
-import { z } from 'zod';
 import type { Config } from './config';
 import { accountRoutes } from './core/accounts/accounts.routes';
 import { AccountsService } from './core/accounts/accounts.service';
@@ -23,6 +22,8 @@ import { LiveHub } from './core/events/live-hub';
 import { type AnyImportKind, ImportRegistry } from './core/excel/import-kind';
 import { importRoutes } from './core/excel/imports.routes';
 import { ImportService } from './core/excel/imports.service';
+import { figuresRoutes } from './core/figures/figures.routes';
+import { FiguresService } from './core/figures/figures.service';
 import { filesRoutes } from './core/files/files.routes';
 import { FilesService } from './core/files/files.service';
 import { homeRoutes, type InstalledModule } from './core/modules/home.routes';
@@ -44,10 +45,11 @@ import { SettingsService } from './core/settings/settings.service';
 import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
 import { guard } from './http/guard';
+import { installPlainMessages } from './http/zod-messages';
 import { MODULES } from './modules/index';
 import { PAGE_SECURITY_HEADERS, webCacheHeaders } from './web-static';
 
-z.config(z.locales.zhCN());
+installPlainMessages();
 
 export interface AppOptions {
   config: Config;
@@ -191,6 +193,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     modules.push({ manifest, services: await manifest.register({ app, core, people, imports: imports.registry }) });
   }
   await app.register(homeRoutes, { modules });
+  await app.register(figuresRoutes, { figures: new FiguresService(core, modules) });
   await app.register(importRoutes, { imports });
   await app.register(notifyRoutes, { notify });
   await app.register(filesRoutes, { files: core.files });

@@ -28,6 +28,7 @@ export const zhCN = {
   'common.saved': '已保存',
   'common.done': '操作成功',
   'common.loading': '加载中…',
+  'common.export': '导出 Excel',
   'common.total': '共 {total} 条',
 
   'error.network': '无法连接服务器，请检查网络后重试',
@@ -46,6 +47,7 @@ export const zhCN = {
   'role.jobs_staff': '就业工作人员',
   'role.training_staff': '自治办工作人员',
   'role.party_staff': '党建工作人员',
+  'role.leader': '街道领导（工作概览）',
   'role.registry_officer': '居民信息管理员',
   'role.neighborhood_staff': '居委会工作人员',
   'role.volunteer': '志愿者',

@@ -119,7 +119,7 @@ export class BeneficiariesService {
     const row = await this.find(this.core.db, actor, id, 'care:read');
     const scope = scopeFor(actor, 'care:read');
     const [person, recent, needs, todos] = await Promise.all([
-      this.people.get(ctx, row.person_id),
+      this.people.get(ctx, row.person_id, this.core.db, 'care:read'),
       calls.recentCalls(this.core.db, id, 20),
       needsRepo.listNeeds(this.core.db, scope, { beneficiaryId: id }),
       needsRepo.listTodos(this.core.db, scope, { beneficiaryId: id }),
@@ -280,10 +280,10 @@ export class BeneficiariesService {
 
   /** ID number and phones through the people registry's audited reveal; the emergency phone here, audited alike. */
   async reveal(ctx: RequestContext, id: string, field: 'idNumber' | 'phone' | 'altPhone' | 'emergencyPhone') {
-    // the route asks for care:read and people:reveal both
+    // the route asks for care:read and care:reveal both
     const actor = requireActor(ctx);
     const row = await this.find(this.core.db, actor, id, 'care:read');
-    if (field !== 'emergencyPhone') return this.people.reveal(ctx, row.person_id, field);
+    if (field !== 'emergencyPhone') return this.people.reveal(ctx, row.person_id, field, 'care:reveal');
     return this.core.db.transaction().execute(async (trx) => {
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'care.reveal',

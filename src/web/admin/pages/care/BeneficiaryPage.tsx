@@ -45,7 +45,7 @@ export default function BeneficiaryPage() {
     );
   }
   const b = detail.data;
-  const revealable = access['people:reveal'];
+  const revealable = access['care:reveal'];
   const masked = (field: Field, value: string | null) => (
     <Masked key={`${b.id}:${field}:${value}`} id={b.id} field={field} masked={value} can={revealable} />
   );
