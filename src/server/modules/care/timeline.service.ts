@@ -31,7 +31,10 @@ export class TimelineService {
     const row = await bRepo.beneficiaryInScope(this.core.db, scopeFor(actor, 'care:read'), beneficiaryId);
     if (!row) throw notFound('优抚对象');
     const db = this.core.db;
-    const [person, ...parts] = await Promise.all([this.people.get(ctx, row.person_id), ...this.sources.map((s) => s(db, beneficiaryId))]);
+    const [person, ...parts] = await Promise.all([
+      this.people.get(ctx, row.person_id, this.core.db, 'care:read'),
+      ...this.sources.map((s) => s(db, beneficiaryId)),
+    ]);
     // changes of address and phones live in core's contact history of the person (phones masked there)
     const contact: TimelineEntry[] = person.contactHistory.map((h) =>
       changeEntry({ id: h.id, at: h.changedAt, field: h.field, before: h.before, after: h.after, by: h.changedBy }),
