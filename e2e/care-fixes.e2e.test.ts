@@ -179,6 +179,38 @@ describe('care fixes: progress after no answer, closing a campaign, the timeline
     await screenshot(staff, 'care-fix-timeline', true);
   });
 
+  it('keeps talking-point templates, and a new campaign starts from one', async () => {
+    await staff.locator('.ant-menu').getByText('慰问话术模板').click();
+    await staff.waitForURL('**/care/templates');
+    const rows = staff.getByTestId('templates-table').locator('.ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-row')))).toEqual(['防疫', '节日慰问', '高温关怀']);
+    await screenshot(staff, 'care-fix-templates', true);
+
+    await staff.goto('/care/campaigns/new');
+    await staff.getByTestId('campaign-template').click();
+    await staff
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '高温关怀' })
+      .click();
+    await expect.poll(() => staff.getByLabel('慰问要点').inputValue()).toContain('避开午后高温外出');
+    await screenshot(staff, 'care-fix-campaign-template', true);
+  });
+
+  it('titles the needs page 需求清单 and finds needs by name', async () => {
+    await staff.locator('.ant-menu').getByText('需求清单').click();
+    await staff.waitForURL('**/care/needs');
+    await staff.getByText('需求清单 · 未完成汇总').waitFor();
+    const rows = staff.getByTestId('needs-table').locator('.ant-table-row');
+    await rows.first().waitFor();
+    const name = ((await rows.first().locator('td').first().textContent()) ?? '').trim();
+    await staff.getByTestId('needs-search').locator('input').fill(name);
+    await staff.getByTestId('needs-search').locator('input').press('Enter');
+    await staff.waitForURL(/q=/);
+    await expect.poll(async () => (await rows.allTextContents()).every((t) => t.includes(name))).toBe(true);
+    await screenshot(staff, 'care-fix-needs-search');
+  });
+
   it('raised no page errors along the way', () => {
     expect(errors.flat()).toEqual([]);
   });

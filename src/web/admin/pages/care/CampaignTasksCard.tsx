@@ -60,7 +60,7 @@ export function CampaignTasksCard({ id, canManage }: { id: string; canManage: bo
     {
       title: t('care.c.lastOutcome'),
       key: 'last',
-      width: 200,
+      width: 240,
       render: (_, r) => (r.lastOutcome ? `${t(`care.outcome.${r.lastOutcome}`)}（${formatTime(r.lastAttemptAt ?? '')}）` : '—'),
     },
   ];
