@@ -185,6 +185,13 @@ describe('care fixes: progress after no answer, closing a campaign, the timeline
     const rows = staff.getByTestId('templates-table').locator('.ant-table-row');
     await rows.first().waitFor();
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-row')))).toEqual(['防疫', '节日慰问', '高温关怀']);
+    // the group robot for urgent needs: saved, then shown masked
+    const robot = staff.getByTestId('robot-card');
+    await robot.getByRole('textbox').fill('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=demo-robot-key-7788');
+    await robot.getByRole('button', { name: /保\s*存/ }).click();
+    await staff.getByText('群机器人已保存').waitFor();
+    await expect.poll(async () => (await robot.locator('code').textContent()) ?? '').toContain('7788');
+    expect(await robot.textContent()).not.toContain('demo-robot-key');
     await screenshot(staff, 'care-fix-templates', true);
 
     await staff.goto('/care/campaigns/new');
