@@ -135,7 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   const auth = new AuthService(core);
   // live streams end when their session does, and follow its grants
   core.live.watchSessions(SESSIONS_CHANGED, async (token) => {
-    const s = await auth.load(token);
+    const s = await auth.load(token, { touch: false });
     return s && !s.pending ? s.actor : null;
   });
   // open streams would keep the server from closing
