@@ -42,6 +42,7 @@ import { peopleRoutes } from './core/people/people.routes';
 import { PeopleService } from './core/people/people.service';
 import { Scheduler } from './core/schedule/scheduler';
 import { SettingsService } from './core/settings/settings.service';
+import { retentionCutoff } from './core/time';
 import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
 import { guard } from './http/guard';
@@ -129,13 +130,17 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     log: app.log,
   };
   core.schedule.every('files.cleanup', 3600_000, () => core.files.cleanup());
+  // the audit log keeps LINLI_AUDIT_RETENTION_MONTHS (≥ 6) and no more; the chain stays checkable
+  core.schedule.every('audit.prune', 24 * 3600_000, async () => {
+    await core.audit.prune(retentionCutoff(config.auditRetentionMonths));
+  });
   await core.audit.signHead();
   await core.events.start();
   app.addHook('onClose', () => core.events.stop());
   const auth = new AuthService(core);
   // live streams end when their session does, and follow its grants
   core.live.watchSessions(SESSIONS_CHANGED, async (token) => {
-    const s = await auth.load(token);
+    const s = await auth.load(token, { touch: false });
     return s && !s.pending ? s.actor : null;
   });
   // open streams would keep the server from closing

@@ -209,6 +209,7 @@ export const en: Record<MessageKey, string> = {
   'audit.verify.ok': 'The chain is intact: {checked} entries checked, no tampering found.',
   'audit.verify.broken': 'The chain breaks at entry {seq}: {reason}',
   'audit.action.audit.head_signed': 'Audit chain end signed',
+  'audit.action.audit.pruned': 'Audit entries past retention removed',
   'audit.action.auth.login': 'Sign in',
   'audit.action.auth.logout': 'Sign out',
   'audit.action.auth.lockout': 'Account locked',

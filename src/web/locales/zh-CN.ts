@@ -211,6 +211,7 @@ export const zhCN = {
   'audit.verify.ok': '日志链完整：已校验 {checked} 条，未发现篡改。',
   'audit.verify.broken': '日志链在第 {seq} 条处断开：{reason}',
   'audit.action.audit.head_signed': '启用审计链尾签名',
+  'audit.action.audit.pruned': '清理超过保存期的审计记录',
   'audit.action.auth.login': '登录',
   'audit.action.auth.logout': '退出登录',
   'audit.action.auth.lockout': '账号锁定',
