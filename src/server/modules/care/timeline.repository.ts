@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/index';
+import type { Db, Executor } from '../../db/index';
 import type { CareNotesTable, CareRecordChangesTable } from './care.tables';
 import type { TimelineEntry } from './domain/timeline';
 import { callEntry, changeEntry, needEntry, noteEntry } from './domain/timeline-text';
@@ -7,7 +7,8 @@ import { callEntry, changeEntry, needEntry, noteEntry } from './domain/timeline-
  * The care record's own sources of the timeline (生活动态). Each takes a beneficiary the caller
  * has already found in the actor's scope (timeline.service.ts) and lists its entries.
  */
-export type TimelineSource = (db: Executor, beneficiaryId: string) => Promise<TimelineEntry[]>;
+/** `(db: Kysely<DB>, beneficiaryId)`: the shape deliveries (deliveryTimeline) and visits (visitTimeline) export too */
+export type TimelineSource = (db: Db, beneficiaryId: string) => Promise<TimelineEntry[]>;
 
 const LIMIT = 200;
 
