@@ -279,7 +279,7 @@ describe('care: import, phone check-in campaign, needs list', () => {
     await pending.waitFor();
     expect(await caller.getByTestId('queue-count').textContent()).toBe('已处理 1 人，共 22 人');
     const back = pending.locator('a', { hasText: missedName });
-    expect(await back.textContent()).toContain('待拨打');
+    expect(await back.textContent()).toContain('待重拨');
     expect(await back.textContent()).toContain('已拨 1 次，上次：无人接听');
     // tried people wait behind the untried ones
     expect(await pending.locator('a').last().textContent()).toContain(missedName);
