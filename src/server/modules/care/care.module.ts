@@ -9,13 +9,17 @@ import { beneficiariesImportKind } from './care.import';
 import { careRoutes } from './care.routes';
 import { seedCareDemo } from './care.seed';
 import type { CareTables } from './care.tables';
+import { deliveriesRoutes } from './deliveries.routes';
+import { DeliveriesService } from './deliveries.service';
 import * as m0010 from './migrations/0010_care';
+import * as m20261202deliveries from './migrations/20261202_care_deliveries';
 import { NeedsService } from './needs.service';
 
 export interface CareServices {
   beneficiaries: BeneficiariesService;
   campaigns: CampaignsService;
   needs: NeedsService;
+  deliveries: DeliveriesService;
 }
 
 declare module '../../core/modules/manifest' {
@@ -39,7 +43,7 @@ export const careModule = defineModule<CareServices>({
     neighborhood_staff: ['care:read', 'care:manage', 'care:call'],
     volunteer: ['volunteer:tasks', 'care:call'],
   },
-  migrations: { '0010_care': m0010 },
+  migrations: { '0010_care': m0010, '20261202_care_deliveries': m20261202deliveries },
   auditLabels: {
     'care.beneficiary_create': label('新增优抚对象', 'Add beneficiary'),
     'care.beneficiary_update': label('修改优抚对象', 'Edit beneficiary'),
@@ -53,6 +57,11 @@ export const careModule = defineModule<CareServices>({
     'care.todo_done': label('完成待办', 'Close to-do'),
     'care.export': label('导出优抚对象', 'Export beneficiaries'),
     'care.needs_export': label('导出需求清单', 'Export needs'),
+    'care.delivery_create': label('安排配送任务', 'Create delivery runs'),
+    'care.delivery_status': label('配送任务状态变更', 'Delivery status change'),
+    'care.delivery_report': label('报告配送结果', 'Report a delivery'),
+    'care.delivery_confirm': label('回访确认送达', 'Confirm a delivery'),
+    'care.delivery_phone_reveal': label('配送时查看电话', 'Reveal phone for a delivery'),
   },
   auditTargets: careAuditTargets,
   async register({ app, core, people, imports }) {
@@ -62,7 +71,9 @@ export const careModule = defineModule<CareServices>({
     imports.register(beneficiariesImportKind(people, beneficiaries));
     core.live.register(campaignLive(campaigns));
     await app.register(careRoutes, { core, beneficiaries, campaigns, needs });
-    return { beneficiaries, campaigns, needs };
+    const deliveries = new DeliveriesService(core, beneficiaries);
+    await app.register(deliveriesRoutes, { deliveries });
+    return { beneficiaries, campaigns, needs, deliveries };
   },
   seedDemo: seedCareDemo,
   homeCards: careHomeCards,

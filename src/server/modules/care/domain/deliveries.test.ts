@@ -22,7 +22,12 @@ const hh = (id: string, nb: string, road: string, lane: number | null, number: n
 
 describe('parseAddress', () => {
   it('takes structured parts from the registry', () => {
-    expect(parseAddress({ road: '外马路', lane: '88', building: '3', room: '201' })).toEqual({ road: '外马路', lane: 88, number: 3, room: '201' });
+    expect(parseAddress({ road: '外马路', lane: '88', building: '3', room: '201' })).toEqual({
+      road: '外马路',
+      lane: 88,
+      number: 3,
+      room: '201',
+    });
   });
   it('parses a free-text address into road, lane, number and room', () => {
     expect(parseAddress({ road: '中山南路505弄3号201室' })).toEqual({ road: '中山南路', lane: 505, number: 3, room: '201' });
@@ -63,7 +68,13 @@ describe('groupHouseholds', () => {
 describe('batchRuns', () => {
   it('keeps a run on one road of one neighborhood, in walking order, cut at the size limit', () => {
     const runs = batchRuns(
-      [hh('1', 'N1', '外马路', 30), hh('2', 'N1', '外马路', 10), hh('3', 'N1', '中山南路', 5), hh('4', 'N2', '外马路', 12), hh('5', 'N1', '外马路', 20)],
+      [
+        hh('1', 'N1', '外马路', 30),
+        hh('2', 'N1', '外马路', 10),
+        hh('3', 'N1', '中山南路', 5),
+        hh('4', 'N2', '外马路', 12),
+        hh('5', 'N1', '外马路', 20),
+      ],
       2,
     );
     const ids = runs.map((r) => r.households.map((h) => h.beneficiaryId));
@@ -80,9 +91,12 @@ describe('batchRuns', () => {
   it('never loses or repeats a household, and never exceeds the size (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ nb: fc.constantFrom('N1', 'N2'), road: fc.constantFrom('甲路', '乙路', '丙街'), lane: fc.option(fc.nat(300)) }), {
-          maxLength: 60,
-        }),
+        fc.array(
+          fc.record({ nb: fc.constantFrom('N1', 'N2'), road: fc.constantFrom('甲路', '乙路', '丙街'), lane: fc.option(fc.nat(300)) }),
+          {
+            maxLength: 60,
+          },
+        ),
         fc.integer({ min: 1, max: 10 }),
         (rows, max) => {
           const households = rows.map((r, i) => hh(String(i), r.nb, r.road, r.lane));
@@ -102,21 +116,31 @@ describe('batchRuns', () => {
 });
 
 describe('assignRuns', () => {
-  const run = (nb: string, n: number) => ({ neighborhoodId: nb, road: 'R', households: Array.from({ length: n }, (_, i) => hh(`${nb}${i}`, nb, 'R', i)) });
+  const run = (nb: string, n: number) => ({
+    neighborhoodId: nb,
+    road: 'R',
+    households: Array.from({ length: n }, (_, i) => hh(`${nb}${i}`, nb, 'R', i)),
+  });
   it('balances households between volunteers', () => {
-    const out = assignRuns([run('N', 5), run('N', 4), run('N', 3), run('N', 2)], [
-      { accountId: 'v1', neighborhoodIds: [], capacity: null },
-      { accountId: 'v2', neighborhoodIds: [], capacity: null },
-    ]);
+    const out = assignRuns(
+      [run('N', 5), run('N', 4), run('N', 3), run('N', 2)],
+      [
+        { accountId: 'v1', neighborhoodIds: [], capacity: null },
+        { accountId: 'v2', neighborhoodIds: [], capacity: null },
+      ],
+    );
     const load = (v: string) => [5, 4, 3, 2].reduce((a, n, i) => a + (out[i] === v ? n : 0), 0);
     expect(load('v1')).toBe(7);
     expect(load('v2')).toBe(7);
   });
   it('prefers a volunteer of the run’s neighborhood and respects capacity', () => {
-    const out = assignRuns([run('N1', 3), run('N2', 3), run('N2', 4)], [
-      { accountId: 'v1', neighborhoodIds: ['N1'], capacity: null },
-      { accountId: 'v2', neighborhoodIds: ['N2'], capacity: 4 },
-    ]);
+    const out = assignRuns(
+      [run('N1', 3), run('N2', 3), run('N2', 4)],
+      [
+        { accountId: 'v1', neighborhoodIds: ['N1'], capacity: null },
+        { accountId: 'v2', neighborhoodIds: ['N2'], capacity: 4 },
+      ],
+    );
     expect(out).toEqual(['v1', 'v1', 'v2']);
   });
   it('leaves a run unassigned when no one has room', () => {

@@ -5,7 +5,7 @@
  */
 import { DELIVERY_STATUS_LABEL, type DeliveryStatus } from '../../../../contracts/care-deliveries.vocab';
 
-export { DELIVERY_STATUS_LABEL, type DeliveryStatus };
+export * from '../../../../contracts/care-deliveries.vocab';
 
 /** A Shanghai address broken into what a walk is ordered by: road, lane (弄), number (号), room (室). */
 export interface AddressKey {
@@ -24,7 +24,12 @@ const num = (s: string | null | undefined): number | null => {
  * The walking key of an address. Structured parts (as the people registry keeps them) win; a
  * free-text address like 「中山南路505弄3号201室」 or 「外马路 88 号」 is parsed.
  */
-export function parseAddress(a: { road?: string | null; lane?: string | null; building?: string | null; room?: string | null }): AddressKey {
+export function parseAddress(a: {
+  road?: string | null;
+  lane?: string | null;
+  building?: string | null;
+  room?: string | null;
+}): AddressKey {
   const text = (a.road ?? '').normalize('NFKC').replace(/\s+/g, '');
   const m = /^(.*?)(?:(\d+)弄)?(?:(\d+)(?:号|幢|栋)?)?(?:(\d+)室)?$/.exec(text);
   const road = m?.[1] ?? text;
@@ -39,7 +44,12 @@ export function parseAddress(a: { road?: string | null; lane?: string | null; bu
 /** compares two addresses in walking order: road, then lane, then number (missing parts last) */
 export function compareAddress(x: AddressKey, y: AddressKey): number {
   const n = (v: number | null) => v ?? Number.MAX_SAFE_INTEGER;
-  return x.road.localeCompare(y.road, 'zh-CN') || n(x.lane) - n(y.lane) || n(x.number) - n(y.number) || (x.room ?? '').localeCompare(y.room ?? '');
+  return (
+    x.road.localeCompare(y.road, 'zh-CN') ||
+    n(x.lane) - n(y.lane) ||
+    n(x.number) - n(y.number) ||
+    (x.room ?? '').localeCompare(y.room ?? '')
+  );
 }
 
 export interface PlanNeed {
@@ -70,7 +80,14 @@ export function groupHouseholds(needs: readonly PlanNeed[], addressOf: (benefici
   for (const n of needs) {
     let h = by.get(n.beneficiaryId);
     if (!h) {
-      h = { beneficiaryId: n.beneficiaryId, neighborhoodId: n.neighborhoodId, address: addressOf(n.beneficiaryId), needIds: [], items: [], urgency: 2 };
+      h = {
+        beneficiaryId: n.beneficiaryId,
+        neighborhoodId: n.neighborhoodId,
+        address: addressOf(n.beneficiaryId),
+        needIds: [],
+        items: [],
+        urgency: 2,
+      };
       by.set(n.beneficiaryId, h);
     }
     h.needIds.push(n.id);
@@ -96,7 +113,10 @@ export interface Run {
  */
 export function batchRuns(households: readonly Household[], maxPerRun = 8): Run[] {
   const sorted = [...households].sort(
-    (a, b) => a.neighborhoodId.localeCompare(b.neighborhoodId) || compareAddress(a.address, b.address) || a.beneficiaryId.localeCompare(b.beneficiaryId),
+    (a, b) =>
+      a.neighborhoodId.localeCompare(b.neighborhoodId) ||
+      compareAddress(a.address, b.address) ||
+      a.beneficiaryId.localeCompare(b.beneficiaryId),
   );
   const runs: Run[] = [];
   for (const h of sorted) {
