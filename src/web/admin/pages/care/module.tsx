@@ -1,7 +1,16 @@
-import { CheckSquareOutlined, HeartOutlined, PhoneOutlined, ShoppingCartOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  CarOutlined,
+  CheckSquareOutlined,
+  HeartOutlined,
+  PhoneOutlined,
+  ShoppingCartOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { lazy } from 'react';
 import { careSharedEn, careSharedZh } from '../../../locales/care';
 import { defineModule } from '../../module';
+import { deliveriesEn, deliveriesZh } from './deliveries.messages';
 import { careEn, careZh } from './messages';
 
 /** 优抚关爱: the registry of beneficiaries, phone check-in campaigns, the needs list and follow-ups. */
@@ -64,6 +73,13 @@ export default defineModule({
           component: lazy(() => import('./NeedsPage')),
         },
         {
+          path: '/care/deliveries',
+          name: 'menu.care.deliveries',
+          icon: <CarOutlined />,
+          access: 'care:read',
+          component: lazy(() => import('./DeliveriesPage')),
+        },
+        {
           path: '/care/todos',
           name: 'menu.care.todos',
           icon: <CheckSquareOutlined />,
@@ -73,5 +89,5 @@ export default defineModule({
       ],
     },
   ],
-  messages: { 'zh-CN': { ...careSharedZh, ...careZh }, en: { ...careSharedEn, ...careEn } },
+  messages: { 'zh-CN': { ...careSharedZh, ...careZh, ...deliveriesZh }, en: { ...careSharedEn, ...careEn, ...deliveriesEn } },
 });
