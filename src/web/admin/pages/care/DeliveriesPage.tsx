@@ -167,7 +167,13 @@ function Planner() {
             />
           </Form.Item>
           <Form.Item name="neighborhoodIds" label={t('care.d.neighborhoods')} style={{ minWidth: 200 }}>
-            <Select mode="multiple" allowClear placeholder={t('care.d.all')} options={neighborhoods.options} />
+            <Select
+              mode="multiple"
+              allowClear
+              placeholder={t('care.d.all')}
+              options={neighborhoods.options}
+              data-testid="delivery-neighborhoods"
+            />
           </Form.Item>
           <Form.Item name="urgencies" label={t('care.d.urgencies')} style={{ minWidth: 180 }}>
             <Select
@@ -185,6 +191,7 @@ function Planner() {
           <Select
             mode="multiple"
             allowClear
+            data-testid="delivery-volunteers"
             loading={volunteers.isLoading}
             options={(volunteers.data ?? []).map((v) => ({
               value: v.id,
@@ -214,7 +221,7 @@ function Planner() {
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
         </Space>
-        <Button type="primary" htmlType="submit" loading={propose.isPending}>
+        <Button type="primary" htmlType="submit" loading={propose.isPending} data-testid="delivery-propose">
           {t('care.d.propose')}
         </Button>
       </Form>
@@ -262,7 +269,13 @@ function Planner() {
                   />
                 </Card>
               ))}
-              <Button type="primary" onClick={() => create.mutate()} loading={create.isPending} disabled={create.isPending}>
+              <Button
+                type="primary"
+                onClick={() => create.mutate()}
+                loading={create.isPending}
+                disabled={create.isPending}
+                data-testid="delivery-create"
+              >
                 {t('care.d.create')}
               </Button>
             </>
@@ -362,6 +375,7 @@ function TaskList({ canManage }: { canManage: boolean }) {
       }
     >
       <Table
+        data-testid="delivery-tasks"
         rowKey="id"
         size="middle"
         loading={list.isFetching}
