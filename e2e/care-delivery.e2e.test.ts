@@ -115,7 +115,10 @@ describe('care deliveries: need → task → volunteer on a phone → confirmed'
     await phone.getByLabel('短信验证码').fill(await server.smsCode(PHONE, before));
     await phone.getByRole('button', { name: '登录' }).click();
     await phone.waitForURL('**/m/home');
-    await phone.getByTestId('phone-entries').getByRole('link', { name: /配送任务/ }).click();
+    await phone
+      .getByTestId('phone-entries')
+      .getByRole('link', { name: /配送任务/ })
+      .click();
     await phone.waitForURL('**/m/care/deliveries');
     const item = phone.getByTestId('deliveries-todo').getByRole('link', { name: new RegExp(need.name) });
     await item.waitFor();
@@ -139,11 +142,11 @@ describe('care deliveries: need → task → volunteer on a phone → confirmed'
     await phone.waitForURL('**/m/care/deliveries');
     await phone.getByText('已保存在手机上，网络恢复后自动发送。').waitFor();
     await phone.getByText('还有 1 条记录等待网络恢复后发送。').waitFor();
+    const done = phone.getByTestId('deliveries-done').getByRole('link', { name: new RegExp(need.name) });
+    expect(await done.textContent()).toContain('已保存，待发送');
     await screenshot(phone, 'care-delivery-phone-offline');
     await phoneCtx.setOffline(false);
-    const done = phone.getByTestId('deliveries-done').getByRole('link', { name: new RegExp(need.name) });
-    await done.waitFor();
-    expect(await done.textContent()).toContain('已送达');
+    await expect.poll(() => done.textContent()).toContain('已送达');
     await expect.poll(() => phone.getByText(/条记录等待网络恢复后发送/).count()).toBe(0);
     // large-text mode for the screenshot of the finished list
     await phone.getByTestId('large-text-toggle').click();

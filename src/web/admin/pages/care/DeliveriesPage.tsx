@@ -221,9 +221,11 @@ function Planner() {
             <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>
         </Space>
-        <Button type="primary" htmlType="submit" loading={propose.isPending} data-testid="delivery-propose">
-          {t('care.d.propose')}
-        </Button>
+        <div>
+          <Button type="primary" htmlType="submit" loading={propose.isPending} data-testid="delivery-propose">
+            {t('care.d.propose')}
+          </Button>
+        </div>
       </Form>
 
       {plan && (

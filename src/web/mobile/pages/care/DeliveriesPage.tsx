@@ -9,7 +9,7 @@ import { Loaded, StaffGate } from '../../kit/Gate';
 import { takeFlash, useLoad } from '../../kit/session';
 import { Link } from '../../router';
 import { cachedTasks, cacheTasks, flush, takeFailures } from './outbox';
-import { useOnline, useQueuedCount, useVolunteerSession } from './volunteer';
+import { useOnline, useQueuedTasks, useVolunteerSession } from './volunteer';
 import './care.css';
 import './deliveries.css';
 
@@ -22,7 +22,10 @@ export default function DeliveriesPage() {
   const [failures] = useState(takeFailures);
   const staff = useVolunteerSession();
   const online = useOnline();
-  const waiting = useQueuedCount();
+  const queuedTasks = useQueuedTasks();
+  const waiting = queuedTasks.length;
+  // 「saved on the phone」 is old news once the outbox is empty again
+  const shownFlash = flash && !(flash === t('m.dl.savedOffline') && waiting === 0 && online) ? flash : null;
   const [offline, setOffline] = useState(false);
   const load = useLoad(staff.status === 'ready' ? `deliveries:${waiting}` : null, async () => {
     try {
@@ -45,7 +48,7 @@ export default function DeliveriesPage() {
 
   return (
     <Page title={t('m.dl.title')} back={{ to: '/m/home' }}>
-      {flash && <Notice>{flash}</Notice>}
+      {shownFlash && <Notice>{shownFlash}</Notice>}
       {failures.map((f) => (
         <Notice key={f} kind="error">
           {t('m.dl.dropped', { message: f })}
@@ -57,8 +60,10 @@ export default function DeliveriesPage() {
       <StaffGate staff={staff} forbidden={t('m.dl.forbidden')}>
         <Loaded load={load}>
           {(tasks) => {
-            const todo = tasks.filter((x) => OPEN.has(x.status));
-            const done = tasks.filter((x) => !OPEN.has(x.status));
+            // a task whose report waits in the outbox is done as far as the volunteer is concerned
+            const waitingOn = new Set(queuedTasks);
+            const todo = tasks.filter((x) => OPEN.has(x.status) && !waitingOn.has(x.id));
+            const done = tasks.filter((x) => !OPEN.has(x.status) || waitingOn.has(x.id));
             if (tasks.length === 0) return <Notice>{t('m.dl.none')}</Notice>;
             return (
               <>
@@ -67,14 +72,18 @@ export default function DeliveriesPage() {
                   <h2 id="dl-todo">
                     {t('m.dl.todo')}（{todo.length}）
                   </h2>
-                  <Tasks tasks={todo} testId="deliveries-todo" />
+                  {todo.length === 0 ? (
+                    <Notice>{t('m.dl.allDone')}</Notice>
+                  ) : (
+                    <Tasks tasks={todo} testId="deliveries-todo" queued={waitingOn} />
+                  )}
                 </section>
                 {done.length > 0 && (
                   <section aria-labelledby="dl-done">
                     <h2 id="dl-done">
                       {t('m.dl.done')}（{done.length}）
                     </h2>
-                    <Tasks tasks={done} testId="deliveries-done" />
+                    <Tasks tasks={done} testId="deliveries-done" queued={waitingOn} />
                   </section>
                 )}
               </>
@@ -86,7 +95,7 @@ export default function DeliveriesPage() {
   );
 }
 
-function Tasks({ tasks, testId }: { tasks: DeliveryTask[]; testId: string }) {
+function Tasks({ tasks, testId, queued }: { tasks: DeliveryTask[]; testId: string; queued: Set<string> }) {
   const { t } = useI18n();
   let run = '';
   return (
@@ -100,7 +109,11 @@ function Tasks({ tasks, testId }: { tasks: DeliveryTask[]; testId: string }) {
             <Link to={`/m/care/deliveries/${x.id}`} className="item-link" data-task={x.id}>
               <span className="item-title">
                 {x.name}
-                <span className={`dl-status dl-${x.status}`}>{t(`care.d.status.${x.status}`)}</span>
+                {queued.has(x.id) ? (
+                  <span className="dl-status dl-queued">{t('m.dl.queuedBadge')}</span>
+                ) : (
+                  <span className={`dl-status dl-${x.status}`}>{t(`care.d.status.${x.status}`)}</span>
+                )}
               </span>
               <span className="item-line">
                 {t('m.dl.seq', { n: x.seq })} · {x.address}

@@ -101,9 +101,11 @@ function TaskScreen({ task, reload }: { task: DeliveryTask; reload: () => void }
         </Button>
       )}
       {task.status === 'taken' && (
-        <Button variant="secondary" onClick={() => step('on_way')} disabled={busy} busy={busy}>
-          {t('m.dl.start')}
-        </Button>
+        <div className="dl-step">
+          <Button variant="secondary" onClick={() => step('on_way')} disabled={busy} busy={busy}>
+            {t('m.dl.start')}
+          </Button>
+        </div>
       )}
       {(task.status === 'taken' || task.status === 'on_way') && <Report task={task} />}
       {(task.status === 'delivered' || task.status === 'failed' || task.status === 'confirmed') && (

@@ -41,6 +41,8 @@ const zh = {
   'm.dl.outcomeNeeded': '请选择已送达或未能送达',
   'm.dl.seq': '第 {n} 户',
   'm.dl.photoTaken': '已选照片：{name}',
+  'm.dl.allDone': '您的任务都已完成。',
+  'm.dl.queuedBadge': '已保存，待发送',
 };
 const en: Record<keyof typeof zh, string> = {
   'm.dl.title': 'My deliveries',
@@ -80,6 +82,8 @@ const en: Record<keyof typeof zh, string> = {
   'm.dl.outcomeNeeded': 'Choose delivered or not delivered',
   'm.dl.seq': 'Stop {n}',
   'm.dl.photoTaken': 'Photo chosen: {name}',
+  'm.dl.allDone': 'All your tasks are done.',
+  'm.dl.queuedBadge': 'Saved, to send',
 };
 const statusZh = Object.fromEntries(Object.entries(DELIVERY_STATUS_LABEL).map(([k, v]) => [`care.d.status.${k}`, v]));
 const statusEn: Record<string, string> = {

@@ -36,14 +36,14 @@ export function useOnline(): boolean {
   return online;
 }
 
-/** how many reports wait in the outbox, kept current */
-export function useQueuedCount(): number {
-  const [n, setN] = useState(0);
+/** the tasks whose reports wait in the outbox, kept current */
+export function useQueuedTasks(): string[] {
+  const [n, setN] = useState<string[]>([]);
   useEffect(() => {
     let live = true;
     const read = () =>
       void queued().then(
-        (q) => live && setN(q.length),
+        (q) => live && setN(q.map((r) => r.taskId)),
         () => undefined,
       );
     read();
