@@ -1,6 +1,7 @@
 import './deliveries.messages';
 import { type FormEvent, useEffect, useState } from 'react';
-import { DELIVERY_FAIL_REASONS, type DeliveryTask } from '../../../../contracts/care-deliveries';
+import type { DeliveryTask } from '../../../../contracts/care-deliveries';
+import { DELIVERY_FAIL_REASONS } from '../../../../contracts/care-deliveries.vocab';
 import { ApiError, api, errorText } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { Button } from '../../components/Button';
