@@ -61,24 +61,18 @@ describe('care deliveries: need → task → volunteer on a phone → confirmed'
     await server?.stop();
   });
 
-  it('the system administrator gives the demo volunteer a sign-in phone', async () => {
+  it('the system administrator gives the demo volunteer a phone to sign in with', async () => {
     await signIn(admin, 'sysadmin');
     await admin.waitForURL((u) => !u.pathname.startsWith('/login'));
-    const list = await (await admin.request.get('/api/accounts?q=volunteer')).json();
-    const volunteer = list.items.find((a: { username: string }) => a.username === 'volunteer');
-    const status = await admin.evaluate(
-      async ({ id, phone }) => {
-        const me = await (await fetch('/api/auth/me')).json();
-        const res = await fetch(`/api/accounts/${id}`, {
-          method: 'PATCH',
-          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-          body: JSON.stringify({ signInPhone: phone }),
-        });
-        return res.status;
-      },
-      { id: volunteer.id, phone: PHONE },
-    );
-    expect(status).toBe(200);
+    await admin.locator('.ant-menu').getByText('账号管理').click();
+    await admin.waitForURL('**/accounts');
+    const row = admin.getByTestId('accounts-table').locator('tr', { hasText: '志愿者 赵晓东' });
+    await row.getByRole('button', { name: /编\s*辑/ }).click();
+    const drawer = admin.getByRole('dialog');
+    await drawer.getByLabel('短信登录手机号').fill(PHONE);
+    await screenshot(admin, 'care-delivery-account-phone');
+    await drawer.getByTestId('account-save').click();
+    await admin.getByText('已保存').first().waitFor();
   });
 
   it('staff verify a need from the phone check-ins and turn it into a delivery task', async () => {
