@@ -9,6 +9,7 @@ import { beneficiariesImportKind } from './care.import';
 import { careRoutes } from './care.routes';
 import { seedCareDemo } from './care.seed';
 import type { CareTables } from './care.tables';
+import { deliveryAuditTargets } from './deliveries.audit-targets';
 import { deliveriesRoutes } from './deliveries.routes';
 import { DeliveriesService } from './deliveries.service';
 import * as m0010 from './migrations/0010_care';
@@ -63,7 +64,7 @@ export const careModule = defineModule<CareServices>({
     'care.delivery_confirm': label('回访确认送达', 'Confirm a delivery'),
     'care.delivery_phone_reveal': label('配送时查看电话', 'Reveal phone for a delivery'),
   },
-  auditTargets: careAuditTargets,
+  auditTargets: { ...careAuditTargets, ...deliveryAuditTargets },
   async register({ app, core, people, imports }) {
     const beneficiaries = new BeneficiariesService(core, people);
     const campaigns = new CampaignsService(core, beneficiaries);
