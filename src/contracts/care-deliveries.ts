@@ -96,6 +96,10 @@ export const DeliveryTaskPage = pageOf(DeliveryTask);
 export const DeliveryTaskQuery = PageQuery.extend({ status: DeliveryStatus.optional(), neighborhoodId: Id.optional() });
 export type DeliveryTaskQuery = z.input<typeof DeliveryTaskQuery>;
 
+/** give a run (its tasks not yet taken) to another volunteer */
+export const AssignRunBody = z.object({ volunteerId: Id });
+export const AssignedRun = z.object({ runId: Id, volunteerId: Id, tasks: z.number().int() });
+
 export const ConfirmDeliveryBody = z.object({ note: z.string().trim().max(500).nullish() });
 
 export const VolunteerTaskList = z.object({ tasks: z.array(DeliveryTask) });

@@ -62,6 +62,7 @@ export const careModule = defineModule<CareServices>({
     'care.delivery_status': label('配送任务状态变更', 'Delivery status change'),
     'care.delivery_report': label('报告配送结果', 'Report a delivery'),
     'care.delivery_confirm': label('回访确认送达', 'Confirm a delivery'),
+    'care.delivery_assign': label('改派配送志愿者', 'Reassign a delivery run'),
     'care.delivery_phone_reveal': label('配送时查看电话', 'Reveal phone for a delivery'),
   },
   auditTargets: { ...careAuditTargets, ...deliveryAuditTargets },

@@ -285,6 +285,27 @@ describe('the volunteer’s own tasks', () => {
   });
 });
 
+describe('reassigning a run', () => {
+  it('gives a run made without a volunteer to one; an unknown volunteer is refused in words', async () => {
+    const zh = beneficiaries[3]!;
+    const made = await care.post('/api/care/deliveries/runs', {
+      clientKey: 'plan-key-zh-0001',
+      mode: 'handover',
+      dueAt: '2026-12-03T10:00:00+08:00',
+      runs: [{ title: '中华 · 中山南路', volunteerId: null, households: [{ beneficiaryId: zh.id, needIds: [needIds[4]] }] }],
+    });
+    expect(made.body).toMatchObject({ tasks: 1, duplicate: false });
+    const runId = made.body.runIds[0];
+    const bad = await care.post(`/api/care/deliveries/runs/${runId}/volunteer`, { volunteerId: 'nobody' });
+    expect(bad.body.error.fields).toEqual([{ path: 'volunteerId', message: '志愿者不存在或已停用' }]);
+    // 中华 staff may; 白渡's volunteer gets it
+    expect((await zhonghua.post(`/api/care/deliveries/runs/${runId}/volunteer`, { volunteerId: volId })).body).toMatchObject({ tasks: 1 });
+    const mine = await vol.get('/api/care/volunteer/tasks');
+    expect(mine.body.tasks.map((x: { name: string }) => x.name)).toContain(zh.name);
+    expect(await auditCount('care.delivery_assign')).toBe(1);
+  });
+});
+
 describe('staff confirm receipt', () => {
   it('refuses to confirm what was not delivered, then confirms once and moves the needs to 已送达', async () => {
     const failed = tasks.find((x) => x.volunteerId === otherId)!;

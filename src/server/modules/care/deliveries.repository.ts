@@ -121,6 +121,27 @@ export async function findTask(db: Executor, scope: Scope | null, f: TaskFilter)
   return tasks(db, scope, f).selectAll('t').select(TASK_COLUMNS).executeTakeFirst();
 }
 
+export async function runInScope(db: Executor, scope: Scope, id: string) {
+  return db
+    .selectFrom('care_delivery_runs')
+    .selectAll()
+    .where('id', '=', id)
+    .where(scopeWhere(scope, 'subdistrict_id', 'neighborhood_id'))
+    .executeTakeFirst();
+}
+
+/** a run and its tasks still to be taken go to `volunteerId`; tasks already taken stay with who took them */
+export async function assignRun(db: Executor, runId: string, volunteerId: string, at: string) {
+  await db.updateTable('care_delivery_runs').set({ volunteer_account_id: volunteerId }).where('id', '=', runId).execute();
+  const r = await db
+    .updateTable('care_delivery_tasks')
+    .set({ volunteer_account_id: volunteerId, updated_at: at })
+    .where('run_id', '=', runId)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function taskByReportKey(db: Executor, key: string) {
   return db.selectFrom('care_delivery_tasks').selectAll().where('report_client_key', '=', key).executeTakeFirst();
 }

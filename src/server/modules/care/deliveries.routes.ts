@@ -1,6 +1,8 @@
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  AssignedRun,
+  AssignRunBody,
   ConfirmDeliveryBody,
   CreatedRuns,
   CreateRunsBody,
@@ -58,6 +60,11 @@ export const deliveriesRoutes: FastifyPluginAsyncZod<{ deliveries: DeliveriesSer
     '/api/care/deliveries/runs',
     { config: { access: 'care:manage' }, schema: { tags, body: CreateRunsBody, response: { 200: CreatedRuns } } },
     async (req) => deliveries.createRuns(req.ctx, req.body),
+  );
+  app.post(
+    '/api/care/deliveries/runs/:id/volunteer',
+    { config: { access: 'care:manage' }, schema: { tags, params: IdParams, body: AssignRunBody, response: { 200: AssignedRun } } },
+    async (req) => deliveries.assignRun(req.ctx, req.params.id, req.body.volunteerId),
   );
   app.get(
     '/api/care/deliveries/tasks',

@@ -237,6 +237,26 @@ export class DeliveriesService {
 
   // ---- staff
 
+  /** A run (its tasks not yet taken) goes to another volunteer: when no one was free, or someone falls ill. */
+  async assignRun(ctx: RequestContext, runId: string, volunteerId: string) {
+    const actor = requireActor(ctx);
+    // the run first: one outside the scope is not found, whatever the volunteer
+    if (!(await repo.runInScope(this.core.db, scopeFor(actor, 'care:manage'), runId))) throw notFound('配送路线');
+    if (!(await this.volunteers(ctx)).some((v) => v.id === volunteerId)) throw invalidField('volunteerId', '志愿者不存在或已停用');
+    return this.core.db.transaction().execute(async (trx) => {
+      const run = await repo.runInScope(trx, scopeFor(actor, 'care:manage'), runId);
+      if (!run) throw notFound('配送路线');
+      const tasks = await repo.assignRun(trx, runId, volunteerId, nowIso());
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'care.delivery_assign',
+        targetType: 'care_delivery_run',
+        targetId: runId,
+        detail: { before: { volunteerId: run.volunteer_account_id }, after: { volunteerId }, tasks },
+      });
+      return { runId, volunteerId, tasks };
+    });
+  }
+
   async list(ctx: RequestContext, q: z.output<typeof DeliveryTaskQuery>) {
     const scope = scopeFor(requireActor(ctx), 'care:read');
     const { rows, total } = await repo.listTasks(

@@ -23,3 +23,10 @@ export async function deliveryTask(t: TestApp): Promise<string> {
     .executeTakeFirstOrThrow();
   return task.id;
 }
+
+/** the run of such a task */
+export async function deliveryRun(t: TestApp): Promise<string> {
+  const id = await deliveryTask(t);
+  const task = await t.database.db.selectFrom('care_delivery_tasks').select('run_id').where('id', '=', id).executeTakeFirstOrThrow();
+  return task.run_id;
+}

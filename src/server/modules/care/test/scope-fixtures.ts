@@ -1,7 +1,7 @@
 import type { TestApp } from '../../../../../test/app';
 import { buildBeneficiary, buildCampaign, systemContext } from '../../../../../test/factories';
 import type { ScopeFixtures } from '../../../../../test/scope-fixtures';
-import { deliveryTask } from './deliveries-fixtures';
+import { deliveryRun, deliveryTask } from './deliveries-fixtures';
 
 /** Care's routes with an id: a record of 白渡 for each (see test/scope-fixtures.ts). */
 export const scopeFixtures: ScopeFixtures = {
@@ -37,6 +37,7 @@ export const scopeFixtures: ScopeFixtures = {
   },
   bodies: {
     'POST /api/care/volunteer/tasks/:id/status': { to: 'taken' },
+    'POST /api/care/deliveries/runs/:id/volunteer': { volunteerId: 'someone' },
     'PATCH /api/care/beneficiaries/:id': { note: '改' },
     'POST /api/care/beneficiaries/:id/reveal': { field: 'phone' },
     'POST /api/care/tasks/:id/calls': { clientKey: 'outsider-call-1', outcome: 'busy' },
@@ -58,6 +59,7 @@ async function careTask(t: TestApp): Promise<string> {
 function deliveryFixtures() {
   return {
     'GET /api/care/deliveries/tasks/:id': deliveryTask,
+    'POST /api/care/deliveries/runs/:id/volunteer': deliveryRun,
     'POST /api/care/deliveries/tasks/:id/confirm': deliveryTask,
     'GET /api/care/volunteer/tasks/:id': deliveryTask,
     'POST /api/care/volunteer/tasks/:id/phone': deliveryTask,

@@ -302,6 +302,16 @@ function TaskList({ canManage }: { canManage: boolean }) {
     queryFn: () => api.get<z.infer<typeof DeliveryTaskPage>>('/api/care/deliveries/tasks', { status, neighborhoodId, page, pageSize: 20 }),
     placeholderData: keepPreviousData,
   });
+  const volunteers = useVolunteers();
+  const assign = useMutation({
+    mutationFn: (v: { runId: string; volunteerId: string }) =>
+      api.post(`/api/care/deliveries/runs/${v.runId}/volunteer`, { volunteerId: v.volunteerId }),
+    onSuccess: async () => {
+      message.success(t('care.d.assigned'));
+      await client.invalidateQueries({ queryKey: CARE_KEY });
+    },
+    onError: (err) => showError(err),
+  });
   const confirm = useMutation({
     mutationFn: (id: string) => api.post<DeliveryTask>(`/api/care/deliveries/tasks/${id}/confirm`, {}),
     onSuccess: async () => {
@@ -315,7 +325,24 @@ function TaskList({ canManage }: { canManage: boolean }) {
     { title: t('care.d.name'), dataIndex: 'name', width: 100 },
     { title: t('care.d.address'), render: (_v, r) => `${r.neighborhoodName} ${r.address}` },
     { title: t('care.d.items'), render: (_v, r) => r.items.map((x) => `${x.label} ${x.quantity}${x.unit}`).join('、') },
-    { title: t('care.d.volunteer'), render: (_v, r) => r.volunteerName ?? t('care.d.unassigned'), width: 130 },
+    {
+      title: t('care.d.volunteer'),
+      width: 160,
+      render: (_v, r) =>
+        canManage && r.status === 'open' ? (
+          <Select
+            size="small"
+            style={{ width: 150 }}
+            aria-label={`${r.name} ${t('care.d.volunteer')}`}
+            placeholder={t('care.d.unassigned')}
+            value={r.volunteerId ?? undefined}
+            onChange={(v: string) => assign.mutate({ runId: r.runId, volunteerId: v })}
+            options={(volunteers.data ?? []).map((v) => ({ value: v.id, label: v.name }))}
+          />
+        ) : (
+          (r.volunteerName ?? t('care.d.unassigned'))
+        ),
+    },
     {
       title: t('care.d.status'),
       render: (_v, r) => <Tag color={STATUS_COLOR[r.status]}>{t(`care.d.status.${r.status}`)}</Tag>,

@@ -45,6 +45,7 @@ export const deliveriesZh = {
   'care.d.status.failed': '未能送达',
   'care.d.status.confirmed': '已回访确认',
   'care.d.empty': '暂无配送任务',
+  'care.d.assigned': '已改派：该路线未领取的任务交给所选志愿者',
 };
 
 export const deliveriesEn: Record<keyof typeof deliveriesZh, string> = {
@@ -94,4 +95,5 @@ export const deliveriesEn: Record<keyof typeof deliveriesZh, string> = {
   'care.d.status.failed': 'Not delivered',
   'care.d.status.confirmed': 'Confirmed',
   'care.d.empty': 'No delivery tasks',
+  'care.d.assigned': 'Reassigned: the run’s untaken tasks go to the chosen volunteer',
 };
