@@ -15,6 +15,22 @@ async function seriousViolations(page: Page) {
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
+/** The smallest rendered buttons, inputs and link-buttons of the phone page (MIIT 2021 targets). */
+async function smallestTarget(page: Page) {
+  const sizes = await page
+    .locator('button, a.btn, a.back, a.item-link, label.choice, select, input:not([type=radio]):not([type=checkbox])')
+    .evaluateAll((els) =>
+      els
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return { what: `${e.tagName.toLowerCase()} ${e.textContent?.trim().slice(0, 20)}`, size: Math.min(r.height, r.width) };
+        })
+        .sort((a, b) => a.size - b.size),
+    );
+  return sizes[0];
+}
+
 /** a phone photo: 2400×1800 JPEG whose EXIF carries the camera and a GPS position */
 function phonePhoto(): Promise<Buffer> {
   return sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 160, g: 110, b: 70 } } })
@@ -131,6 +147,15 @@ describe('care deliveries: need → task → volunteer on a phone → confirmed'
     await phone.getByLabel('送达照片').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto() });
     await phone.getByRole('img', { name: /已选照片/ }).waitFor();
     await screenshot(phone, 'care-delivery-phone-photo', true);
+    // touch targets: ≥ 44 pt, ≥ 60 pt in large-text mode
+    const normal = await smallestTarget(phone);
+    expect(normal?.size ?? 0, JSON.stringify(normal)).toBeGreaterThanOrEqual(44);
+    await phone.getByTestId('large-text-toggle').click();
+    const large = await smallestTarget(phone);
+    expect(large?.size ?? 0, JSON.stringify(large)).toBeGreaterThanOrEqual(60);
+    expect(await seriousViolations(phone)).toEqual([]);
+    await screenshot(phone, 'care-delivery-phone-large', true);
+    await phone.getByTestId('large-text-toggle').click();
     await phoneCtx.setOffline(true);
     await phone.getByTestId('report-submit').click();
     await phone.waitForURL('**/m/care/deliveries');

@@ -151,9 +151,9 @@ function Call({ task }: { task: DeliveryTask }) {
           {t('m.dl.callNumber', { phone: spaced(phone) })}
         </a>
       ) : (
-        <Button variant="secondary" onClick={reveal} disabled={busy || phone === null} busy={busy} data-testid="call">
-          {t('m.dl.call')}
-          {task.phoneMasked ? <span className="dl-phone">（{task.phoneMasked}）</span> : null}
+        <Button variant="secondary" className="dl-call" onClick={reveal} disabled={busy || phone === null} busy={busy} data-testid="call">
+          <span>{t('m.dl.call')}</span>
+          {task.phoneMasked ? <span className="dl-phone">{task.phoneMasked}</span> : null}
         </Button>
       )}
     </section>
