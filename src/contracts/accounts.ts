@@ -63,6 +63,12 @@ export const UpdateAccountBody = z.object({
   displayName: z.string().trim().min(1, '请输入姓名').max(40).optional(),
   disabled: z.boolean().optional(),
   roles: z.array(GrantInput).min(1, '至少授予一个角色').max(20).optional(),
+  /** the phone this account signs in with by SMS code on the phone pages (a volunteer's); null unbinds */
+  signInPhone: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号码')
+    .nullable()
+    .optional(),
 });
 
 export const ResetPasswordBody = z.object({ newPassword: z.string().min(1, '请输入新密码').max(256) });

@@ -148,6 +148,9 @@ export const en: Record<MessageKey, string> = {
   'accounts.status.mustChange': 'Must change password',
   'accounts.status.totp': 'Two-step',
   'accounts.disabled': 'Disable account',
+  'accounts.signInPhone': 'Phone for SMS sign-in',
+  'accounts.signInPhoneHelp':
+    'With a phone, this account can sign in to the phone pages with an SMS code (e.g. a volunteer). Leave empty to keep it as is.',
   'accounts.lastLogin': 'Last sign-in',
   'accounts.never': 'Never',
   'accounts.resetPassword': 'Reset password',

@@ -150,6 +150,8 @@ export const zhCN = {
   'accounts.status.mustChange': '待改密码',
   'accounts.status.totp': '两步验证',
   'accounts.disabled': '停用账号',
+  'accounts.signInPhone': '短信登录手机号',
+  'accounts.signInPhoneHelp': '填写后，此账号可在手机页面用短信验证码登录（如志愿者）。不修改请留空。',
   'accounts.lastLogin': '最近登录',
   'accounts.never': '从未登录',
   'accounts.resetPassword': '重置密码',

@@ -117,6 +117,16 @@ export async function usernameTaken(db: Executor, username: string): Promise<boo
   return !!(await db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirst());
 }
 
+/** another account signs in with this phone already */
+export async function phoneTaken(db: Executor, phoneHash: string, exceptId: string): Promise<boolean> {
+  return !!(await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('phone_hash', '=', phoneHash)
+    .where('id', '<>', exceptId)
+    .executeTakeFirst());
+}
+
 export async function insertStaffAccount(
   exec: Executor,
   a: { id: string; subdistrictId: string; username: string; displayName: string; passwordHash: string; mustChange: boolean },

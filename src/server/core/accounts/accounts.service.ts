@@ -6,6 +6,7 @@ import { roleDef } from '../access/roles';
 import type { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/passwords';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../context';
+import { lookupHash, maskPhone } from '../crypto/fields';
 import { AppError, forbidden, invalid, notFound } from '../errors';
 import { resourceKind } from '../modules/install';
 import type { OrgService } from '../org/org.service';
@@ -128,7 +129,11 @@ export class AccountsService {
     return this.get(ctx, id);
   }
 
-  async update(ctx: RequestContext, id: string, patch: { displayName?: string; disabled?: boolean; roles?: GrantInput[] }) {
+  async update(
+    ctx: RequestContext,
+    id: string,
+    patch: { displayName?: string; disabled?: boolean; roles?: GrantInput[]; signInPhone?: string | null },
+  ) {
     const actor = requireActor(ctx);
     if (id === actor.accountId && (patch.roles || patch.disabled !== undefined)) throw forbidden('不能修改自己的角色或状态');
     await this.core.db.transaction().execute(async (trx) => {
@@ -139,7 +144,12 @@ export class AccountsService {
         await this.checkGrants(trx, ctx, patch.roles);
         await repo.replaceGrants(trx, id, a.subdistrict_id, patch.roles, actor.accountId, uuidv7);
       }
+      // a sign-in phone (SMS code on the phone pages): one account per phone; kept only as a keyed hash
+      const phoneHash = patch.signInPhone ? lookupHash(this.core.keys.lookup, patch.signInPhone) : null;
+      if (phoneHash && (await repo.phoneTaken(trx, phoneHash, id)))
+        throw new AppError(409, 'CONFLICT', '该手机号已绑定其他账号', [{ path: 'signInPhone', message: '该手机号已绑定其他账号' }]);
       await repo.updateAccount(trx, id, {
+        ...(patch.signInPhone !== undefined && { phone_hash: phoneHash }),
         display_name: patch.displayName ?? a.display_name,
         disabled: patch.disabled === undefined ? a.disabled : Number(patch.disabled),
         updated_at: nowIso(),
@@ -156,7 +166,7 @@ export class AccountsService {
             disabled: a.disabled === 1,
             roles: before.map((g) => ({ role: g.role, orgId: g.org_id })),
           },
-          after: patch,
+          after: { ...patch, ...(patch.signInPhone && { signInPhone: maskPhone(patch.signInPhone) }) },
         },
       });
     });

@@ -51,12 +51,14 @@ export async function careHomeCards(s: CareServices, ctx: RequestContext): Promi
 }
 
 export async function carePhoneHome(s: CareServices, ctx: RequestContext): Promise<PhoneEntry[]> {
-  if (!ctx.actor?.permissions.has('care:call')) return [];
+  const deliveries = ctx.actor?.permissions.has('volunteer:tasks') ? await deliveriesPhoneHome(s, ctx) : [];
+  if (!ctx.actor?.permissions.has('care:call')) return deliveries;
   const campaigns = (await s.campaigns.list(ctx)).filter((c) => c.status === 'active');
   // my own calls still to make, not the campaign's
   const queues = await Promise.all(campaigns.map((c) => s.campaigns.queue(ctx, c.id)));
   const mine = queues.reduce((a, q) => a + q.items.filter((i) => i.status === 'pending').length, 0);
   return [
+    ...deliveries,
     {
       key: 'care.calls',
       module: 'care',
@@ -64,6 +66,21 @@ export async function carePhoneHome(s: CareServices, ctx: RequestContext): Promi
       description: campaigns.length > 0 ? `${campaigns.length} 个慰问活动进行中，点此开始拨打` : '暂无进行中的慰问活动',
       link: '/m/care',
       badge: mine,
+    },
+  ];
+}
+
+/** a volunteer's deliveries still to make (care part 2 §3) */
+async function deliveriesPhoneHome(s: CareServices, ctx: RequestContext): Promise<PhoneEntry[]> {
+  const open = (await s.deliveries.mine(ctx)).filter((x) => x.status === 'open' || x.status === 'taken' || x.status === 'on_way');
+  return [
+    {
+      key: 'care.deliveries',
+      module: 'care',
+      title: '配送任务',
+      description: open.length > 0 ? `${open.length} 户待配送，点此查看路线` : '暂无待配送的任务',
+      link: '/m/care/deliveries',
+      badge: open.length,
     },
   ];
 }

@@ -12,13 +12,18 @@ import { careRoutes } from './care.routes';
 import { seedCareDemo } from './care.seed';
 import type { CareTables } from './care.tables';
 import { careSettingsRoutes } from './care-settings.routes';
+import { deliveryAuditTargets } from './deliveries.audit-targets';
+import { deliveryTimeline } from './deliveries.repository';
+import { deliveriesRoutes } from './deliveries.routes';
+import { DeliveriesService } from './deliveries.service';
 import * as m0010 from './migrations/0010_care';
+import * as m20261202deliveries from './migrations/20261202_care_deliveries';
 import * as m20261202fixes from './migrations/20261202_care_fixes';
 import { NeedsService } from './needs.service';
 import { templatesRoutes } from './templates.routes';
 import { TemplatesService } from './templates.service';
 import { timelineRoutes } from './timeline.routes';
-import { TimelineService } from './timeline.service';
+import { OWN_SOURCES, TimelineService } from './timeline.service';
 
 export interface CareServices {
   beneficiaries: BeneficiariesService;
@@ -26,6 +31,7 @@ export interface CareServices {
   needs: NeedsService;
   timeline: TimelineService;
   templates: TemplatesService;
+  deliveries: DeliveriesService;
 }
 
 declare module '../../core/modules/manifest' {
@@ -50,7 +56,7 @@ export const careModule = defineModule<CareServices>({
     neighborhood_staff: ['care:read', 'care:manage', 'care:call'],
     volunteer: ['volunteer:tasks', 'care:call'],
   },
-  migrations: { '0010_care': m0010, '20261202_care_fixes': m20261202fixes },
+  migrations: { '0010_care': m0010, '20261202_care_fixes': m20261202fixes, '20261202_care_deliveries': m20261202deliveries },
   auditLabels: {
     'care.beneficiary_create': label('新增优抚对象', 'Add beneficiary'),
     'care.beneficiary_update': label('修改优抚对象', 'Edit beneficiary'),
@@ -72,8 +78,14 @@ export const careModule = defineModule<CareServices>({
     'care.robot_set': label('设置紧急需求群机器人', 'Set the urgent-needs robot'),
     'care.template_create': label('新增慰问话术模板', 'Add talking-point template'),
     'care.template_update': label('修改慰问话术模板', 'Edit talking-point template'),
+    'care.delivery_create': label('安排配送任务', 'Create delivery runs'),
+    'care.delivery_status': label('配送任务状态变更', 'Delivery status change'),
+    'care.delivery_report': label('报告配送结果', 'Report a delivery'),
+    'care.delivery_confirm': label('回访确认送达', 'Confirm a delivery'),
+    'care.delivery_assign': label('改派配送志愿者', 'Reassign a delivery run'),
+    'care.delivery_phone_reveal': label('配送时查看电话', 'Reveal phone for a delivery'),
   },
-  auditTargets: careAuditTargets,
+  auditTargets: { ...careAuditTargets, ...deliveryAuditTargets },
   async register({ app, core, people, imports }) {
     const beneficiaries = new BeneficiariesService(core, people);
     const campaigns = new CampaignsService(core, beneficiaries);
@@ -81,13 +93,15 @@ export const careModule = defineModule<CareServices>({
     imports.register(beneficiariesImportKind(people, beneficiaries));
     core.live.register(campaignLive(campaigns));
     await app.register(careRoutes, { core, beneficiaries, campaigns, needs });
-    const timeline = new TimelineService(core, people);
+    const timeline = new TimelineService(core, people, [...OWN_SOURCES, deliveryTimeline]);
     await app.register(timelineRoutes, { timeline });
     await app.register(careSettingsRoutes, { core });
     const templates = new TemplatesService(core);
     await app.register(templatesRoutes, { templates });
     await app.register(campaignAdminRoutes, { admin: new CampaignAdminService(core, campaigns, beneficiaries) });
-    return { beneficiaries, campaigns, needs, timeline, templates };
+    const deliveries = new DeliveriesService(core, beneficiaries);
+    await app.register(deliveriesRoutes, { deliveries });
+    return { beneficiaries, campaigns, needs, timeline, templates, deliveries };
   },
   seedDemo: seedCareDemo,
   homeCards: careHomeCards,

@@ -1,6 +1,7 @@
 import type { TestApp } from '../../../../../test/app';
 import { buildBeneficiary, buildCampaign, systemContext } from '../../../../../test/factories';
 import type { ScopeFixtures } from '../../../../../test/scope-fixtures';
+import { deliveryRun, deliveryTask } from './deliveries-fixtures';
 
 /** Care's routes with an id: a record of 白渡 for each (see test/scope-fixtures.ts). */
 export const scopeFixtures: ScopeFixtures = {
@@ -40,8 +41,11 @@ export const scopeFixtures: ScopeFixtures = {
       const todos = await t.services.care.needs.todos(systemContext(t), 'open');
       return (todos[0] as { id: string }).id;
     },
+    ...deliveryFixtures(),
   },
   bodies: {
+    'POST /api/care/volunteer/tasks/:id/status': { to: 'taken' },
+    'POST /api/care/deliveries/runs/:id/volunteer': { volunteerId: 'someone' },
     'PATCH /api/care/beneficiaries/:id': { note: '改' },
     'POST /api/care/beneficiaries/:id/reveal': { field: 'phone' },
     'POST /api/care/beneficiaries/:id/notes': { clientKey: 'outsider-note-1', text: '外部记录' },
@@ -63,4 +67,16 @@ async function careTask(t: TestApp): Promise<string> {
   const c = await careCampaign(t);
   const task = await t.database.db.selectFrom('care_call_tasks').select('id').where('campaign_id', '=', c.id).executeTakeFirstOrThrow();
   return task.id;
+}
+
+function deliveryFixtures() {
+  return {
+    'GET /api/care/deliveries/tasks/:id': deliveryTask,
+    'POST /api/care/deliveries/runs/:id/volunteer': deliveryRun,
+    'POST /api/care/deliveries/tasks/:id/confirm': deliveryTask,
+    'GET /api/care/volunteer/tasks/:id': deliveryTask,
+    'POST /api/care/volunteer/tasks/:id/phone': deliveryTask,
+    'POST /api/care/volunteer/tasks/:id/status': deliveryTask,
+    'POST /api/care/volunteer/tasks/:id/report': deliveryTask,
+  };
 }

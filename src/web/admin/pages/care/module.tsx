@@ -1,4 +1,5 @@
 import {
+  CarOutlined,
   CheckSquareOutlined,
   FileTextOutlined,
   HeartOutlined,
@@ -10,6 +11,7 @@ import {
 import { lazy } from 'react';
 import { careSharedEn, careSharedZh } from '../../../locales/care';
 import { defineModule } from '../../module';
+import { deliveriesEn, deliveriesZh } from './deliveries.messages';
 import { careEn, careZh } from './messages';
 
 /** 优抚关爱: the registry of beneficiaries, phone check-in campaigns, the needs list and follow-ups. */
@@ -86,6 +88,13 @@ export default defineModule({
           component: lazy(() => import('./NeedsPage')),
         },
         {
+          path: '/care/deliveries',
+          name: 'menu.care.deliveries',
+          icon: <CarOutlined />,
+          access: 'care:read',
+          component: lazy(() => import('./DeliveriesPage')),
+        },
+        {
           path: '/care/todos',
           name: 'menu.care.todos',
           icon: <CheckSquareOutlined />,
@@ -95,5 +104,5 @@ export default defineModule({
       ],
     },
   ],
-  messages: { 'zh-CN': { ...careSharedZh, ...careZh }, en: { ...careSharedEn, ...careEn } },
+  messages: { 'zh-CN': { ...careSharedZh, ...careZh, ...deliveriesZh }, en: { ...careSharedEn, ...careEn, ...deliveriesEn } },
 });

@@ -11,7 +11,14 @@ import { useRoles } from '../../roles';
 import { useMe } from '../../session';
 
 type Grant = { role?: string; orgId?: string; resourceKind?: string | null; resourceId?: string | null };
-type Values = { username?: string; displayName: string; initialPassword?: string; disabled?: boolean; roles: Grant[] };
+type Values = {
+  username?: string;
+  displayName: string;
+  initialPassword?: string;
+  disabled?: boolean;
+  roles: Grant[];
+  signInPhone?: string;
+};
 
 /** Create an account, or edit one's name, roles and state. */
 export function AccountDrawer({ account, onClose }: { account?: AccountItem; onClose: () => void }) {
@@ -26,7 +33,13 @@ export function AccountDrawer({ account, onClose }: { account?: AccountItem; onC
   const save = useMutation({
     mutationFn: (v: Values) =>
       editing
-        ? api.patch<AccountItem>(`/api/accounts/${account.id}`, { displayName: v.displayName, disabled: v.disabled, roles: v.roles })
+        ? api.patch<AccountItem>(`/api/accounts/${account.id}`, {
+            displayName: v.displayName,
+            disabled: v.disabled,
+            roles: v.roles,
+            // left empty: the sign-in phone stays as it is
+            ...(v.signInPhone?.trim() && { signInPhone: v.signInPhone.trim() }),
+          })
         : api.post<AccountItem>('/api/accounts', v),
     onSuccess: async () => {
       message.success(t(editing ? 'common.saved' : 'accounts.created'));
@@ -99,6 +112,11 @@ export function AccountDrawer({ account, onClose }: { account?: AccountItem; onC
             )}
           </Form.List>
         </Form.Item>
+        {editing && (
+          <Form.Item name="signInPhone" label={t('accounts.signInPhone')} extra={t('accounts.signInPhoneHelp')}>
+            <Input inputMode="numeric" maxLength={11} autoComplete="off" />
+          </Form.Item>
+        )}
         {editing && (
           <Form.Item name="disabled" label={t('accounts.disabled')} valuePropName="checked">
             <Switch />
