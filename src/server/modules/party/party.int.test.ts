@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { buildAccount, buildOtherSubdistrict } from '../../../../test/factories';
 import { idNumber, multipart, xlsxBuffer } from '../../../../test/xlsx';
-import { buildActivity, buildBranch, buildMember, buildPartyCampaign } from './test/party-factories';
+import { buildActivity, buildBranch, buildMember } from './test/party-factories';
 
 /**
  * Organisation life (issue 13) through the API, on SQLite and PostgreSQL: the office sees the

@@ -45,7 +45,7 @@ async function packageOf(t: TestApp) {
 
 async function reportOf(t: TestApp) {
   const m = await buildMember(t, { status: 'probationary' });
-  const id = '00000000-0000-7000-8000-' + m.id.slice(-12);
+  const id = `00000000-0000-7000-8000-${m.id.slice(-12)}`;
   await t.database.db
     .insertInto('party_reports')
     .values({
