@@ -60,7 +60,7 @@ export default function ActivityPage() {
             <Descriptions.Item label={t('party.a.mode')}>
               {t(`party.mode.${a.mode}`)} {a.location}
             </Descriptions.Item>
-            <Descriptions.Item label={t('party.a.theme')}>{a.theme}</Descriptions.Item>
+            {a.theme && <Descriptions.Item label={t('party.a.theme')}>{a.theme}</Descriptions.Item>}
             <Descriptions.Item label={t('party.a.branches')}>{a.branches.map((b) => b.name).join('、')}</Descriptions.Item>
             <Descriptions.Item label={t('party.a.attendance')}>
               <span data-testid="activity-attendance">
@@ -70,9 +70,11 @@ export default function ActivityPage() {
             <Descriptions.Item label={t('party.a.link')}>
               <a href={a.checkInLink}>{`${location.origin}${a.checkInLink}`}</a>
             </Descriptions.Item>
-            <Descriptions.Item label={t('party.a.agenda')} span={2}>
-              <span style={{ whiteSpace: 'pre-wrap' }}>{a.agenda}</span>
-            </Descriptions.Item>
+            {a.agenda && (
+              <Descriptions.Item label={t('party.a.agenda')} span={2}>
+                <span style={{ whiteSpace: 'pre-wrap' }}>{a.agenda}</span>
+              </Descriptions.Item>
+            )}
           </Descriptions>
         )}
         {manage && (

@@ -58,7 +58,9 @@ export default function PartyActivityPage() {
             <p className="lead">
               {t('m.party.time', { time: cst(a.startsAt) })}
               <br />
-              {t('m.party.where', { mode: t(a.mode === 'online' ? 'm.party.online' : 'm.party.onsite'), location: a.location ?? '' })}
+              {a.location
+                ? t('m.party.where', { mode: t(a.mode === 'online' ? 'm.party.online' : 'm.party.onsite'), location: a.location })
+                : t(a.mode === 'online' ? 'm.party.online' : 'm.party.onsite')}
             </p>
             {a.theme && <p className="theme">{a.theme}</p>}
             {a.agenda && (
