@@ -336,22 +336,18 @@ export class ActivitiesService extends PartyBase {
       const who = me ? { name: me.name, branchId: me.branch_id, status: me.status as 'full' } : null;
       const refusal = checkInRefusal({ title: a.title, branchIds: links }, who, idx.fullName);
       if (refusal || !me) throw invalid((refusal ?? '').replace('签到', '发表心得'));
-      const r = await trx
-        .insertInto('party_thoughts')
-        .values({
-          id: uuidv7(),
-          subdistrict_id: actor.subdistrictId,
-          neighborhood_id: me.neighborhood_id,
-          activity_id: a.id,
-          person_id: me.person_id,
-          branch_id: me.branch_id,
-          client_key: clientKey,
-          text,
-          created_at: nowIso(),
-        })
-        .onConflict((oc) => oc.columns(['person_id', 'client_key']).doNothing())
-        .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0)
+      const added = await repo.insertThought(trx, {
+        id: uuidv7(),
+        subdistrict_id: actor.subdistrictId,
+        neighborhood_id: me.neighborhood_id,
+        activity_id: a.id,
+        person_id: me.person_id,
+        branch_id: me.branch_id,
+        client_key: clientKey,
+        text,
+        created_at: nowIso(),
+      });
+      if (added)
         await this.core.audit.record(trx, auditActor(ctx), { action: 'party.thought', targetType: 'party_activity', targetId: a.id });
     });
     return this.myActivity(ctx, id);
@@ -366,19 +362,15 @@ export class ActivitiesService extends PartyBase {
       const idx = await this.orgIndex(trx, actor.subdistrictId);
       const links = (await repo.branchLinks(trx, 'party_activity_branches', 'activity_id', [t.activity_id])).map((l) => l.branch_id);
       if (!me || !links.includes(me.branch_id)) throw invalid(`只有${links.map(idx.fullName).join('、')}的党员可以评论这条心得`);
-      await trx
-        .insertInto('party_comments')
-        .values({
-          id: uuidv7(),
-          subdistrict_id: actor.subdistrictId,
-          thought_id: t.id,
-          person_id: me.person_id,
-          client_key: clientKey,
-          text,
-          created_at: nowIso(),
-        })
-        .onConflict((oc) => oc.columns(['person_id', 'client_key']).doNothing())
-        .execute();
+      await repo.insertComment(trx, {
+        id: uuidv7(),
+        subdistrict_id: actor.subdistrictId,
+        thought_id: t.id,
+        person_id: me.person_id,
+        client_key: clientKey,
+        text,
+        created_at: nowIso(),
+      });
       return t.activity_id;
     });
     return this.myActivity(ctx, activityId);

@@ -26,13 +26,7 @@ export class OrgsService extends PartyBase {
    */
   async ensureStructure(exec: Executor, subdistrictId: string): Promise<OrgIndex> {
     const idx = await this.orgIndex(exec, subdistrictId);
-    const units = await exec
-      .selectFrom('org_units')
-      .select(['id', 'kind', 'name', 'sort'])
-      .where('subdistrict_id', '=', subdistrictId)
-      .where('kind', 'in', ['subdistrict', 'neighborhood'])
-      .orderBy('sort')
-      .execute();
+    const units = await repo.orgUnits(exec, subdistrictId);
     const now = nowIso();
     let committee = idx.all.find((o) => o.level === 'committee');
     let changed = false;
@@ -70,7 +64,10 @@ export class OrgsService extends PartyBase {
 
   async tree(ctx: RequestContext): Promise<PartyOrg[]> {
     const actor = requireActor(ctx);
-    const idx = await this.ensureStructure(this.core.db, actor.subdistrictId);
+    // several requests at once on a new subdistrict: one makes the structure, the others then find it
+    const idx = await this.core.dialect.exclusively(`party.structure.${actor.subdistrictId}`, () =>
+      this.ensureStructure(this.core.db, actor.subdistrictId),
+    );
     const scope = scopeFor(actor, 'party:read');
     const reach = new Set(this.branchesInScope(idx, scope));
     const members = await repo.membersOfBranches(this.core.db, actor.subdistrictId, [...reach]);

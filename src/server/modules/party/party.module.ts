@@ -6,9 +6,10 @@ import { DonationsService } from './donations.service';
 import * as m20261202 from './migrations/20261202_party_core';
 import { MonthlyService } from './monthly.service';
 import { OrgsService } from './orgs.service';
+import { indexOrgs } from './party.base';
 import { PARTY_USAGE, partyCommand } from './party.cli';
 import { donationsImportKind, membersImportKind } from './party.import';
-import { BRANCH_RESOURCE } from './party.repository';
+import { BRANCH_RESOURCE, orgs } from './party.repository';
 import { partyRoutes } from './party.routes';
 import { seedPartyDemo } from './party.seed';
 import type { PartyTables } from './party.tables';
@@ -55,16 +56,8 @@ export const partyModule = defineModule<PartyServices>({
       kind: BRANCH_RESOURCE,
       label: label('党支部', 'Party branch'),
       async options(db, subdistrictId) {
-        const orgs = await db
-          .selectFrom('party_orgs')
-          .select(['id', 'name', 'parent_id', 'level'])
-          .where('subdistrict_id', '=', subdistrictId)
-          .execute();
-        const name = new Map(orgs.map((o) => [o.id, o.name] as const));
-        return orgs
-          .filter((o) => o.level === 'branch')
-          .map((o) => ({ id: o.id, name: `${name.get(o.parent_id ?? '') ?? ''}${o.name}` }))
-          .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+        const idx = indexOrgs(await orgs(db, subdistrictId));
+        return idx.branches.map((b) => ({ id: b.id, name: idx.fullName(b.id) }));
       },
     },
   ],

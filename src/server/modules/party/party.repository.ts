@@ -6,10 +6,16 @@ import type {
   PartyActivitiesTable,
   PartyCampaignsTable,
   PartyCheckinsTable,
+  PartyCommentsTable,
   PartyDonationsTable,
+  PartyMaterialsTable,
   PartyMembersTable,
   PartyOrgsTable,
+  PartyPackagesTable,
+  PartyReadsTable,
   PartyReportsTable,
+  PartyStudyCheckinsTable,
+  PartyThoughtsTable,
 } from './party.tables';
 
 /**
@@ -498,5 +504,109 @@ export function personsByIdHash(exec: Executor, subdistrictId: string, hashes: r
     .select(['id', 'id_hash', 'name'])
     .where('subdistrict_id', '=', subdistrictId)
     .where('id_hash', 'in', [...hashes])
+    .execute();
+}
+
+// ---- writes that count once (a repeated submit, a second opening, a second check-in the same day)
+const inserted = (r: { numInsertedOrUpdatedRows?: bigint }) => Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+
+export async function insertThought(exec: Executor, row: PartyThoughtsTable): Promise<boolean> {
+  return inserted(
+    await exec
+      .insertInto('party_thoughts')
+      .values(row)
+      .onConflict((oc) => oc.columns(['person_id', 'client_key']).doNothing())
+      .executeTakeFirst(),
+  );
+}
+
+export async function insertComment(exec: Executor, row: PartyCommentsTable): Promise<boolean> {
+  return inserted(
+    await exec
+      .insertInto('party_comments')
+      .values(row)
+      .onConflict((oc) => oc.columns(['person_id', 'client_key']).doNothing())
+      .executeTakeFirst(),
+  );
+}
+
+export async function insertRead(exec: Executor, row: PartyReadsTable): Promise<boolean> {
+  return inserted(
+    await exec
+      .insertInto('party_reads')
+      .values(row)
+      .onConflict((oc) => oc.columns(['material_id', 'person_id']).doNothing())
+      .executeTakeFirst(),
+  );
+}
+
+export async function insertStudyCheckin(exec: Executor, row: PartyStudyCheckinsTable): Promise<boolean> {
+  return inserted(
+    await exec
+      .insertInto('party_study_checkins')
+      .values(row)
+      .onConflict((oc) => oc.columns(['person_id', 'day']).doNothing())
+      .executeTakeFirst(),
+  );
+}
+
+export async function insertReport(exec: Executor, row: PartyReportsTable): Promise<boolean> {
+  return inserted(
+    await exec
+      .insertInto('party_reports')
+      .values(row)
+      .onConflict((oc) => oc.columns(['person_id', 'client_key']).doNothing())
+      .executeTakeFirst(),
+  );
+}
+
+export async function updateReport(exec: Executor, id: string, set: Partial<PartyReportsTable>) {
+  await exec.updateTable('party_reports').set(set).where('id', '=', id).execute();
+}
+
+export async function insertPackage(
+  exec: Executor,
+  row: PartyPackagesTable,
+  branches: { branch_id: string; neighborhood_id: string }[],
+  items: PartyMaterialsTable[],
+) {
+  await exec.insertInto('party_packages').values(row).execute();
+  await exec
+    .insertInto('party_package_branches')
+    .values(branches.map((b) => ({ package_id: row.id, subdistrict_id: row.subdistrict_id, ...b })))
+    .execute();
+  await exec.insertInto('party_materials').values(items).execute();
+}
+
+/** a material of a package sent to a branch (what a member of that branch may open) */
+export function materialFor(exec: Executor, subdistrictId: string, materialId: string, branchId: string) {
+  return exec
+    .selectFrom('party_materials as m')
+    .innerJoin('party_package_branches as pb', 'pb.package_id', 'm.package_id')
+    .selectAll('m')
+    .where('m.id', '=', materialId)
+    .where('m.subdistrict_id', '=', subdistrictId)
+    .where('pb.branch_id', '=', branchId)
+    .executeTakeFirst();
+}
+
+export async function personNames(exec: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await exec
+    .selectFrom('persons')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name] as const));
+}
+
+/** the subdistrict and its neighborhoods, which the committee and the general branches mirror */
+export function orgUnits(exec: Executor, subdistrictId: string) {
+  return exec
+    .selectFrom('org_units')
+    .select(['id', 'kind', 'name', 'sort'])
+    .where('subdistrict_id', '=', subdistrictId)
+    .where('kind', 'in', ['subdistrict', 'neighborhood'])
+    .orderBy('sort')
     .execute();
 }

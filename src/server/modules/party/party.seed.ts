@@ -9,6 +9,7 @@ import { checkDigit } from '../../core/people/id-number';
 import { DEMO_PASSWORD } from '../../seed/demo';
 import type { SeededOrg } from '../../seed/org';
 import type { PartyServices } from './party.module';
+import * as repo from './party.repository';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = ['建国', '秀英', '桂兰', '志强', '玉珍', '德华', '凤英', '国平', '美华', '文斌', '丽娟', '永福'];
@@ -85,13 +86,8 @@ export async function seedPartyDemo(s: PartyServices, org: SeededOrg, core: Core
     branchIds: all,
   });
   const baidu = idx.all.find((o) => o.level === 'general_branch' && o.name === '白渡');
-  const members = await db
-    .selectFrom('party_members')
-    .select(['id', 'branch_id'])
-    .where('subdistrict_id', '=', org.subdistrictId)
-    .where('neighborhood_id', '!=', baidu?.neighborhood_id ?? '-')
-    .orderBy('id')
-    .execute();
+  const outside = idx.all.filter((o) => o.level === 'branch' && o.parent_id !== baidu?.id).map((o) => o.id);
+  const members = await repo.membersOfBranches(db, org.subdistrictId, outside);
   for (const [i, m] of members.entries()) {
     if (i % 10 === 9) continue; // nine in ten gave
     await s.donations.record(ctx, campaign.id, {

@@ -98,36 +98,21 @@ export class StudyService extends PartyBase {
       });
       const id = uuidv7();
       const now = nowIso();
-      await trx
-        .insertInto('party_packages')
-        .values({ id, subdistrict_id: actor.subdistrictId, title: body.title, sent_at: now, created_by: actor.accountId, created_at: now })
-        .execute();
-      await trx
-        .insertInto('party_package_branches')
-        .values(
-          branches.map((b) => ({
-            package_id: id,
-            branch_id: b.id,
-            subdistrict_id: actor.subdistrictId,
-            neighborhood_id: b.neighborhood_id as string,
-          })),
-        )
-        .execute();
-      await trx
-        .insertInto('party_materials')
-        .values(
-          body.materials.map((m, i) => ({
-            id: uuidv7(),
-            subdistrict_id: actor.subdistrictId,
-            package_id: id,
-            title: m.title,
-            url: m.url ?? null,
-            body: m.body ?? null,
-            sort: i,
-            created_at: now,
-          })),
-        )
-        .execute();
+      await repo.insertPackage(
+        trx,
+        { id, subdistrict_id: actor.subdistrictId, title: body.title, sent_at: now, created_by: actor.accountId, created_at: now },
+        branches.map((b) => ({ branch_id: b.id, neighborhood_id: b.neighborhood_id as string })),
+        body.materials.map((m, i) => ({
+          id: uuidv7(),
+          subdistrict_id: actor.subdistrictId,
+          package_id: id,
+          title: m.title,
+          url: m.url ?? null,
+          body: m.body ?? null,
+          sort: i,
+          created_at: now,
+        })),
+      );
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'party.package_create',
         targetType: 'party_package',
@@ -167,26 +152,15 @@ export class StudyService extends PartyBase {
     const actor = requireActor(ctx);
     return this.core.db.transaction().execute(async (trx) => {
       const me = await this.me(trx, ctx);
-      const m = await trx
-        .selectFrom('party_materials')
-        .selectAll()
-        .where('id', '=', materialId)
-        .where('subdistrict_id', '=', actor.subdistrictId)
-        .executeTakeFirst();
-      const sent =
-        m &&
-        (await trx
-          .selectFrom('party_package_branches')
-          .select('branch_id')
-          .where('package_id', '=', m.package_id)
-          .where('branch_id', '=', me.branch_id)
-          .executeTakeFirst());
-      if (!m || !sent) throw notFound('学习资料');
-      await trx
-        .insertInto('party_reads')
-        .values({ id: uuidv7(), subdistrict_id: actor.subdistrictId, material_id: m.id, person_id: me.person_id, at: nowIso() })
-        .onConflict((oc) => oc.columns(['material_id', 'person_id']).doNothing())
-        .execute();
+      const m = await repo.materialFor(trx, actor.subdistrictId, materialId, me.branch_id);
+      if (!m) throw notFound('学习资料');
+      await repo.insertRead(trx, {
+        id: uuidv7(),
+        subdistrict_id: actor.subdistrictId,
+        material_id: m.id,
+        person_id: me.person_id,
+        at: nowIso(),
+      });
       return { id: m.id, title: m.title, url: m.url, body: m.body };
     });
   }
@@ -290,22 +264,18 @@ export class StudyService extends PartyBase {
     const actor = requireActor(ctx);
     await this.core.db.transaction().execute(async (trx) => {
       const me = await this.me(trx, ctx);
-      const r = await trx
-        .insertInto('party_study_checkins')
-        .values({
-          id: uuidv7(),
-          subdistrict_id: actor.subdistrictId,
-          neighborhood_id: me.neighborhood_id,
-          person_id: me.person_id,
-          branch_id: me.branch_id,
-          day: today,
-          what,
-          minutes,
-          created_at: nowIso(),
-        })
-        .onConflict((oc) => oc.columns(['person_id', 'day']).doNothing())
-        .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0) === 0) throw conflict('今天已经打过卡了，明天再来吧');
+      const added = await repo.insertStudyCheckin(trx, {
+        id: uuidv7(),
+        subdistrict_id: actor.subdistrictId,
+        neighborhood_id: me.neighborhood_id,
+        person_id: me.person_id,
+        branch_id: me.branch_id,
+        day: today,
+        what,
+        minutes,
+        created_at: nowIso(),
+      });
+      if (!added) throw conflict('今天已经打过卡了，明天再来吧');
     });
     return this.myStudy(ctx, today);
   }
@@ -355,22 +325,15 @@ export class StudyService extends PartyBase {
         daysOverdue: o.daysOverdue,
       };
     };
-    const personNames = await this.personNames(rows.map((r) => r.person_id));
+    const personNames = await repo.personNames(
+      this.core.db,
+      rows.map((r) => r.person_id),
+    );
     return {
       reports: rows.map((r) => this.presentReport(r, personNames.get(r.person_id) ?? '', idx)),
       due: owed.due.map(owedRow),
       overdue: owed.overdue.map(owedRow),
     };
-  }
-
-  private async personNames(ids: string[]) {
-    if (ids.length === 0) return new Map<string, string>();
-    const rows = await this.core.db
-      .selectFrom('persons')
-      .select(['id', 'name'])
-      .where('id', 'in', [...new Set(ids)])
-      .execute();
-    return new Map(rows.map((r) => [r.id, r.name] as const));
   }
 
   async review(ctx: RequestContext, id: string, status: 'reviewed' | 'returned', comment: string | null | undefined) {
@@ -380,11 +343,7 @@ export class StudyService extends PartyBase {
       if (!r) throw notFound('汇报');
       if (status === 'returned' && !comment) throw invalidField('comment', '退回修改时请写明审阅意见');
       const now = nowIso();
-      await trx
-        .updateTable('party_reports')
-        .set({ status, review_comment: comment ?? null, reviewed_by: actor.accountId, reviewed_at: now })
-        .where('id', '=', id)
-        .execute();
+      await repo.updateReport(trx, id, { status, review_comment: comment ?? null, reviewed_by: actor.accountId, reviewed_at: now });
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'party.report_review',
         targetType: 'party_report',
@@ -392,8 +351,8 @@ export class StudyService extends PartyBase {
         detail: { before: r.status, after: status },
       });
       const idx = await this.orgIndex(trx, actor.subdistrictId);
-      const names = await trx.selectFrom('persons').select('name').where('id', '=', r.person_id).executeTakeFirstOrThrow();
-      return this.presentReport({ ...r, status, review_comment: comment ?? null }, names.name, idx);
+      const names = await repo.personNames(trx, [r.person_id]);
+      return this.presentReport({ ...r, status, review_comment: comment ?? null }, names.get(r.person_id) ?? '', idx);
     });
   }
 
@@ -409,29 +368,25 @@ export class StudyService extends PartyBase {
       if (refusal || !me) throw invalid(refusal ?? '');
       if (body.kind === 'thought_report' && body.quarter && body.quarter > quarterOf(today))
         throw invalidField('quarter', `不能为以后的季度（${body.quarter}）提交思想汇报`);
-      const r = await trx
-        .insertInto('party_reports')
-        .values({
-          id: uuidv7(),
-          subdistrict_id: actor.subdistrictId,
-          neighborhood_id: me.neighborhood_id,
-          person_id: me.person_id,
-          branch_id: me.branch_id,
-          kind: body.kind,
-          quarter: body.kind === 'thought_report' ? (body.quarter ?? quarterOf(today)) : null,
-          title: body.title,
-          body: body.body,
-          client_key: body.clientKey,
-          submitted_at: nowIso(),
-          submitted_on: today,
-          status: 'submitted',
-          review_comment: null,
-          reviewed_by: null,
-          reviewed_at: null,
-        })
-        .onConflict((oc) => oc.columns(['person_id', 'client_key']).doNothing())
-        .executeTakeFirst();
-      if (Number(r.numInsertedOrUpdatedRows ?? 0) > 0)
+      const added = await repo.insertReport(trx, {
+        id: uuidv7(),
+        subdistrict_id: actor.subdistrictId,
+        neighborhood_id: me.neighborhood_id,
+        person_id: me.person_id,
+        branch_id: me.branch_id,
+        kind: body.kind,
+        quarter: body.kind === 'thought_report' ? (body.quarter ?? quarterOf(today)) : null,
+        title: body.title,
+        body: body.body,
+        client_key: body.clientKey,
+        submitted_at: nowIso(),
+        submitted_on: today,
+        status: 'submitted',
+        review_comment: null,
+        reviewed_by: null,
+        reviewed_at: null,
+      });
+      if (added)
         await this.core.audit.record(trx, auditActor(ctx), {
           action: 'party.report_submit',
           targetType: 'party_report',
