@@ -129,4 +129,38 @@ describe('party: a themed day, phone check-ins, donations, the branch page', () 
     await screenshot(secretary, 'party-branch', true);
     expect(errors.flat()).toEqual([]);
   });
+
+  it('the party-building office sees every general branch: tree, study, reports, materials and the monthly report', async () => {
+    const desk = await desktopContext(browser, server.url);
+    contexts.push(desk);
+    const office = await desk.newPage();
+    errors.push(pageErrors(office));
+    await signIn(office, 'party');
+    await office.goto('/party/orgs');
+    await office.getByTestId('members-table').locator('.ant-table-row').first().waitFor();
+    expect(await office.getByTestId('party-tree').textContent()).toMatch(/白渡党总支.*中华党总支.*金坛党总支.*乔家路党总支/);
+    await screenshot(office, 'party-orgs');
+    await office.getByTestId('member-add').click();
+    await office.getByRole('dialog').getByText('身份证号').waitFor();
+    await screenshot(office, 'party-member-add');
+    await office.keyboard.press('Escape');
+
+    await office.goto('/party/study');
+    await office.getByText('白渡一支部').first().waitFor();
+    await screenshot(office, 'party-study');
+    await office.goto('/party/reports');
+    await office.getByText('本季度待交').waitFor();
+    await screenshot(office, 'party-reports');
+    await office.goto('/party/packages');
+    await office.getByText('十一月学习包').waitFor();
+    await screenshot(office, 'party-packages');
+    await office.goto('/party/campaigns');
+    await office.getByRole('link', { name: '抗疫捐款' }).waitFor();
+    await screenshot(office, 'party-campaigns');
+    await office.goto('/party/monthly');
+    await office.locator('.ant-table-row').filter({ hasText: '白渡' }).waitFor();
+    await office.locator('canvas').first().waitFor();
+    await screenshot(office, 'party-monthly', true);
+    expect(errors.flat()).toEqual([]);
+  });
 });
