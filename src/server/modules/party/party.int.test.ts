@@ -261,6 +261,14 @@ describe('study materials, check-ins and reports', () => {
     const ok = await secretary.post(`/api/party/reports/${id}/review`, { status: 'reviewed', comment: '认识深刻，继续努力。' });
     expect(ok.body).toMatchObject({ status: 'reviewed', reviewComment: '认识深刻，继续努力。', name: '白渡党员9' });
     expect((await m9.get('/api/party/me/reports')).body.reports[0].status).toBe('reviewed');
+    // the secretary's home card counts what waits for review and who is overdue, as the page does
+    const cards = await secretary.get('/api/home/cards');
+    const card = cards.body.cards.find((c: { key: string }) => c.key === 'party.life');
+    const after = await secretary.get('/api/party/reports');
+    expect(card.figure.value).toBe(after.body.reports.filter((r: { status: string }) => r.status === 'submitted').length);
+    expect(card.items[0]).toMatchObject({ label: '逾期未交思想汇报', value: after.body.overdue.length });
+    // the member's phone home links to the party pages
+    expect((await m9.get('/api/home/phone')).body.entries.map((e: { key: string }) => e.key)).toContain('party.home');
   });
 });
 

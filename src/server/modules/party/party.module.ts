@@ -6,8 +6,10 @@ import { DonationsService } from './donations.service';
 import * as m20261202 from './migrations/20261202_party_core';
 import { MonthlyService } from './monthly.service';
 import { OrgsService } from './orgs.service';
+import { partyAuditTargets } from './party.audit-targets';
 import { indexOrgs } from './party.base';
 import { PARTY_USAGE, partyCommand } from './party.cli';
+import { partyHomeCards } from './party.home';
 import { donationsImportKind, membersImportKind } from './party.import';
 import { BRANCH_RESOURCE, orgs } from './party.repository';
 import { partyRoutes } from './party.routes';
@@ -91,7 +93,9 @@ export const partyModule = defineModule<PartyServices>({
     await app.register(partyRoutes, { orgs, activities, study, donations, monthly });
     return { people, orgs, activities, study, donations, monthly };
   },
+  auditTargets: partyAuditTargets,
   seedDemo: seedPartyDemo,
+  homeCards: partyHomeCards,
   async phoneHome(s, ctx) {
     if (!ctx.actor) return [];
     const me = await s.orgs.meOrNull(s.orgs.core.db, ctx);
