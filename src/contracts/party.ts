@@ -178,7 +178,7 @@ export const PackageItem = z.object({
 });
 export const PackageList = z.object({ packages: z.array(PackageItem) });
 export const PackageDetail = PackageItem.extend({
-  items: z.array(z.object({ id: Id, title: z.string(), url: z.string().nullable(), reads: z.number().int() })),
+  items: z.array(z.object({ id: Id, title: z.string(), url: z.string().nullable(), fileId: Id.nullable(), reads: z.number().int() })),
   readers: z.array(z.object({ memberId: Id, name: z.string(), branch: z.string(), read: z.number().int(), unread: z.array(z.string()) })),
 });
 
@@ -352,7 +352,13 @@ export const PostTextBody = z.object({ clientKey: ClientKey, text: text('内容'
 export const MyMaterials = z.object({
   packages: z.array(z.object({ id: Id, title: z.string(), items: z.array(z.object({ id: Id, title: z.string(), read: z.boolean() })) })),
 });
-export const MaterialView = z.object({ id: Id, title: z.string(), url: z.string().nullable(), body: z.string().nullable() });
+export const MaterialView = z.object({
+  id: Id,
+  title: z.string(),
+  url: z.string().nullable(),
+  body: z.string().nullable(),
+  fileId: Id.nullable(),
+});
 export const StudyCheckinBody = z.object({
   what: text('学习内容', 200),
   minutes: z.number().int('学习时长须为整数分钟').min(1, '学习时长至少 1 分钟').max(1440, '学习时长不能超过 24 小时'),

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { buildAccount, buildOtherSubdistrict } from '../../../../test/factories';
+import { sampleExecutable, samplePdf } from '../../../../test/sample-files';
 import { idNumber, multipart, xlsxBuffer } from '../../../../test/xlsx';
 import { buildActivity, buildBranch, buildMember } from './test/party-factories';
 
@@ -210,6 +211,37 @@ describe('study materials, check-ins and reports', () => {
       read: 1,
       unread: ['防疫知识'],
     });
+  });
+
+  it('keeps an uploaded document for the branches the package went to, refusing a program in words', async () => {
+    const pack = await office.post('/api/party/packages', {
+      title: '党课课件',
+      branchIds: [b1],
+      materials: [{ title: '提纲', body: '见课件' }],
+    });
+    const before = (await office.get(`/api/party/packages/${pack.body.id}`)).body.items.length;
+    const bad = multipart('课件.pdf', sampleExecutable());
+    const refused = await office.request('POST', `/api/party/packages/${pack.body.id}/files`, bad.payload, bad.headers);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/课件\.pdf/);
+    expect((await office.get(`/api/party/packages/${pack.body.id}`)).body.items).toHaveLength(before);
+
+    const pdf = multipart('党课课件：初心使命.pdf', samplePdf('party lecture'));
+    const up = await office.request('POST', `/api/party/packages/${pack.body.id}/files`, pdf.payload, pdf.headers);
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+    const item = up.body.items.find((i: { title: string }) => i.title === '党课课件：初心使命');
+    expect(item.fileId).toBeTruthy();
+    // a member of 一支部 opens it (a read receipt) and downloads the very bytes; 二支部's member cannot
+    const m6 = await signInMember(members[6]!.phone, '10.0.0.12');
+    const opened = await m6.post(`/api/party/me/materials/${item.id}/open`);
+    expect(opened.body.fileId).toBe(item.fileId);
+    const got = await m6.get(`/api/files/${item.fileId}`);
+    expect(got.status).toBe(200);
+    expect(got.raw.equals(samplePdf('party lecture'))).toBe(true);
+    const outsider = await signInMember(phoneOf(60), '10.0.0.13');
+    expect((await outsider.get(`/api/files/${item.fileId}`)).status).toBe(404);
+    expect((await outsider.post(`/api/party/me/materials/${item.id}/open`)).status).toBe(404);
+    expect((await secretary.get(`/api/files/${item.fileId}`)).status).toBe(200);
   });
 
   it('counts a day’s study once and shows the branch who studied', async () => {

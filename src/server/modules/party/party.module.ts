@@ -15,7 +15,7 @@ import { BRANCH_RESOURCE, orgs } from './party.repository';
 import { partyRoutes } from './party.routes';
 import { seedPartyDemo } from './party.seed';
 import type { PartyTables } from './party.tables';
-import { StudyService } from './study.service';
+import { MATERIAL_FILE_OWNER, StudyService } from './study.service';
 
 export interface PartyServices {
   people: PeopleService;
@@ -75,6 +75,7 @@ export const partyModule = defineModule<PartyServices>({
     'party.thought': label('发表心得', 'Post a thought'),
     'party.minutes': label('保存会议记录', 'Save minutes'),
     'party.package_create': label('发送学习包', 'Send study package'),
+    'party.material_upload': label('上传学习资料', 'Upload study material'),
     'party.study_remind': label('提醒学习打卡', 'Study reminder'),
     'party.report_submit': label('提交思想汇报', 'Submit report'),
     'party.report_review': label('审阅思想汇报', 'Review report'),
@@ -88,6 +89,7 @@ export const partyModule = defineModule<PartyServices>({
     const study = new StudyService(core);
     const donations = new DonationsService(core);
     const monthly = new MonthlyService(core);
+    core.files.registerOwner(MATERIAL_FILE_OWNER, (ctx, materialId) => study.mayOpenFile(ctx, materialId));
     imports.register(membersImportKind(people, orgs));
     imports.register(donationsImportKind(orgs, donations));
     await app.register(partyRoutes, { orgs, activities, study, donations, monthly });

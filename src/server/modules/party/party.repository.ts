@@ -610,3 +610,22 @@ export function orgUnits(exec: Executor, subdistrictId: string) {
     .orderBy('sort')
     .execute();
 }
+
+export async function insertMaterial(exec: Executor, row: PartyMaterialsTable) {
+  await exec.insertInto('party_materials').values(row).execute();
+}
+
+/** the branches a material's package was sent to (who may open its document) */
+export async function materialBranches(
+  exec: Executor,
+  materialId: string,
+): Promise<{ subdistrict_id: string; branch_ids: string[] } | null> {
+  const rows = await exec
+    .selectFrom('party_materials as m')
+    .innerJoin('party_package_branches as pb', 'pb.package_id', 'm.package_id')
+    .select(['m.subdistrict_id', 'pb.branch_id'])
+    .where('m.id', '=', materialId)
+    .execute();
+  const first = rows[0];
+  return first ? { subdistrict_id: first.subdistrict_id, branch_ids: rows.map((r) => r.branch_id) } : null;
+}

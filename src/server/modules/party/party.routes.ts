@@ -44,6 +44,7 @@ import {
   StudyQuery,
   WriteReportBody,
 } from '../../../contracts/party';
+import { invalidField } from '../../core/errors';
 import { attachment, XLSX } from '../../http/download';
 import type { ActivitiesService } from './activities.service';
 import type { DonationsService } from './donations.service';
@@ -139,6 +140,20 @@ export const partyRoutes: FastifyPluginAsyncZod<PartyRouteDeps> = async (app, { 
   );
   app.get('/api/party/packages/:id', { config: read, schema: { tags, params: IdParams, response: { 200: PackageDetail } } }, async (req) =>
     study.package(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/party/packages/:id/files',
+    { config: manage, schema: { tags, params: IdParams, response: { 200: PackageDetail } } },
+    async (req) => {
+      // the package first: outside the actor's reach it is a 404 whatever was sent
+      await study.package(req.ctx, req.params.id);
+      if (!req.isMultipart()) throw invalidField('file', '请选择要上传的文件（PDF、Word、PPT 或图片）');
+      const file = await req.file().catch(() => {
+        throw invalidField('file', '文件没有传完整，请重新上传');
+      });
+      if (!file) throw invalidField('file', '请选择要上传的文件（PDF、Word、PPT 或图片）');
+      return study.uploadMaterial(req.ctx, req.params.id, { filename: file.filename, file: file.file });
+    },
   );
   app.get('/api/party/study', { config: read, schema: { tags, querystring: StudyQuery, response: { 200: StudyOverview } } }, async (req) =>
     study.overview(req.ctx, req.query.remindAfterDays),

@@ -103,6 +103,7 @@ export interface PartyMaterialsTable {
   title: string;
   url: string | null;
   body: string | null;
+  file_id: string | null;
   sort: number;
   created_at: string;
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { CreatePackageBody } from '../../../contracts/party';
 import type { ReportKind, ReportStatus } from '../../../contracts/party.vocab';
@@ -14,6 +15,8 @@ import { studyActivity } from './domain/study';
 import { type OrgIndex, PartyBase, toMember } from './party.base';
 import * as repo from './party.repository';
 import type { PartyPackagesTable, PartyReportsTable } from './party.tables';
+
+export const MATERIAL_FILE_OWNER = 'party_material';
 
 /** Study packages with read receipts, study check-ins (学习打卡) and written reports (思想汇报). */
 export class StudyService extends PartyBase {
@@ -61,6 +64,7 @@ export class StudyService extends PartyBase {
           id: i.id,
           title: i.title,
           url: i.url,
+          fileId: i.file_id,
           reads: rd.filter((r) => r.material_id === i.id && roll.some((m) => m.person_id === r.person_id)).length,
         })),
         readers,
@@ -109,6 +113,7 @@ export class StudyService extends PartyBase {
           title: m.title,
           url: m.url ?? null,
           body: m.body ?? null,
+          file_id: null,
           sort: i,
           created_at: now,
         })),
@@ -122,6 +127,55 @@ export class StudyService extends PartyBase {
       return id;
     });
     return this.package(ctx, id);
+  }
+
+  /** A document for a package (PDF, Word, PowerPoint, a picture): stored by core files, owned by the new material. */
+  async uploadMaterial(ctx: RequestContext, packageId: string, file: { filename: string; file: Readable }) {
+    const actor = requireActor(ctx);
+    const p = await repo.packageInScope(this.core.db, scopeFor(actor, 'party:manage'), packageId);
+    if (!p) throw notFound('学习包');
+    const id = uuidv7();
+    const title = file.filename.replace(/\.[^.]+$/, '').slice(0, 100) || '学习资料';
+    const stored = await this.core.files.store(ctx, file.file, {
+      name: file.filename,
+      allowed: ['pdf', 'docx', 'pptx', 'jpeg', 'png'],
+      owner: { type: MATERIAL_FILE_OWNER, id },
+      subdistrictId: actor.subdistrictId,
+    });
+    await this.core.db.transaction().execute(async (trx) => {
+      const items = await repo.materials(trx, [p.id]);
+      await repo.insertMaterial(trx, {
+        id,
+        subdistrict_id: actor.subdistrictId,
+        package_id: p.id,
+        title,
+        url: null,
+        body: null,
+        file_id: stored.id,
+        sort: items.length,
+        created_at: nowIso(),
+      });
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'party.material_upload',
+        targetType: 'party_package',
+        targetId: p.id,
+        detail: { title, size: stored.size },
+      });
+    });
+    return this.package(ctx, packageId);
+  }
+
+  /** who may download a material's document: staff reaching one of its branches, or a member of one */
+  async mayOpenFile(ctx: RequestContext, materialId: string): Promise<boolean> {
+    const actor = ctx.actor;
+    if (!actor) return false;
+    const where = await repo.materialBranches(this.core.db, materialId);
+    if (!where || where.subdistrict_id !== actor.subdistrictId) return false;
+    const idx = await this.orgIndex(this.core.db, actor.subdistrictId);
+    const reach = new Set(this.branchesInScope(idx, scopeFor(actor, 'party:read')));
+    if (where.branch_ids.some((b) => reach.has(b))) return true;
+    const me = await this.meOrNull(this.core.db, ctx);
+    return !!me && where.branch_ids.includes(me.branch_id);
   }
 
   async myMaterials(ctx: RequestContext) {
@@ -161,7 +215,7 @@ export class StudyService extends PartyBase {
         person_id: me.person_id,
         at: nowIso(),
       });
-      return { id: m.id, title: m.title, url: m.url, body: m.body };
+      return { id: m.id, title: m.title, url: m.url, body: m.body, fileId: m.file_id };
     });
   }
 

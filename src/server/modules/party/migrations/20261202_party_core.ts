@@ -133,6 +133,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('title', 'text', (c: C) => c.notNull())
       .addColumn('url', 'text')
       .addColumn('body', 'text')
+      // an uploaded document (core files, owner type `party_material`)
+      .addColumn('file_id', 'text')
       .addColumn('sort', 'integer', (c: C) => c.notNull().defaultTo(0))
       .addColumn('created_at', 'text', (c: C) => c.notNull()),
   );

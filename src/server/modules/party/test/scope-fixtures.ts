@@ -14,6 +14,7 @@ export const scopeFixtures: ScopeFixtures = {
     'POST /api/party/activities/:id/checkins': async (t) => (await buildActivity(t)).id,
     'PUT /api/party/activities/:id/minutes': async (t) => (await buildActivity(t)).id,
     'GET /api/party/packages/:id': async (t) => packageOf(t),
+    'POST /api/party/packages/:id/files': async (t) => packageOf(t),
     'POST /api/party/reports/:id/review': async (t) => reportOf(t),
     'GET /api/party/campaigns/:id': async (t) => (await buildPartyCampaign(t)).id,
     'POST /api/party/campaigns/:id/donations': async (t) => (await buildPartyCampaign(t)).id,
