@@ -1,6 +1,6 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { PackageDetail, PackageList } from '../../../../contracts/party';
@@ -77,7 +77,11 @@ function Readers({ id, onClose }: { id: string | null; onClose: () => void }) {
         pagination={false}
         dataSource={d?.items}
         columns={[
-          { title: t('party.p.materialTitle'), dataIndex: 'title', render: (v: string, i) => (i.url ? <a href={i.url}>{v}</a> : v) },
+          {
+            title: t('party.p.materialTitle'),
+            dataIndex: 'title',
+            render: (v: string, i) => (i.fileId ? <a href={`/api/files/${i.fileId}`}>{v}</a> : i.url ? <a href={i.url}>{v}</a> : v),
+          },
           { title: t('party.p.readers'), key: 'r', width: 100, render: (_, i) => `${i.reads}/${d?.members ?? 0}` },
         ]}
       />

@@ -24,6 +24,11 @@ export default function PartyMaterialPage() {
         {(m) => (
           <>
             {m.body && <p className="pre reading">{m.body}</p>}
+            {m.fileId && (
+              <a className="btn btn-primary" href={`/api/files/${m.fileId}`} target="_blank" rel="noreferrer">
+                {t('m.party.openFile')}
+              </a>
+            )}
             {m.url && (
               <a className="btn btn-primary" href={m.url} target="_blank" rel="noreferrer">
                 {t('m.party.openLink')}
