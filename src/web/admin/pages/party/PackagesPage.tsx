@@ -63,14 +63,50 @@ export default function PackagesPage() {
 
 function Readers({ id, onClose }: { id: string | null; onClose: () => void }) {
   const { t } = useI18n();
+  const { access } = useMe();
+  const client = useQueryClient();
+  const showError = useShowError();
   const detail = useQuery({
     queryKey: [...PARTY_KEY, 'package', id],
     queryFn: () => api.get<Detail>(`/api/party/packages/${id}`),
     enabled: !!id,
   });
+  const upload = useMutation({
+    mutationFn: (file: File) => {
+      const form = new FormData();
+      form.append('file', file);
+      return api.postForm<Detail>(`/api/party/packages/${id}/files`, form);
+    },
+    onSuccess: async (d) => {
+      client.setQueryData([...PARTY_KEY, 'package', id], d);
+      await client.invalidateQueries({ queryKey: [...PARTY_KEY, 'packages'] });
+    },
+    onError: (err) => showError(err),
+  });
   const d = detail.data;
   return (
-    <Drawer open={!!id} onClose={onClose} width={640} title={d?.title}>
+    <Drawer
+      open={!!id}
+      onClose={onClose}
+      width={640}
+      title={d?.title}
+      extra={
+        access['party:manage'] && (
+          <Upload
+            showUploadList={false}
+            accept=".pdf,.docx,.pptx,.jpg,.jpeg,.png"
+            beforeUpload={(file) => {
+              upload.mutate(file);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={upload.isPending}>
+              {t('party.p.upload')}
+            </Button>
+          </Upload>
+        )
+      }
+    >
       <Table
         rowKey="id"
         size="small"
