@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { samplePdf } from '../test/sample-files';
 import { signIn } from './support/admin';
 import { desktopContext, launchBrowser, pageErrors, phoneContext, screenshot } from './support/browser';
 import { startServer, type TestServer } from './support/server';
@@ -152,8 +153,15 @@ describe('party: a themed day, phone check-ins, donations, the branch page', () 
     await office.getByText('本季度待交').waitFor();
     await screenshot(office, 'party-reports');
     await office.goto('/party/packages');
-    await office.getByText('十一月学习包').waitFor();
+    await office.getByText('十一月学习包').click();
+    const drawer = office.locator('.ant-drawer');
+    await drawer.getByText('党员冬春训学习提纲', { exact: true }).waitFor();
+    await drawer
+      .locator('input[type=file]')
+      .setInputFiles({ name: '党课课件.pdf', mimeType: 'application/pdf', buffer: samplePdf('党课') });
+    await drawer.getByRole('link', { name: '党课课件' }).waitFor();
     await screenshot(office, 'party-packages');
+    await office.keyboard.press('Escape');
     await office.goto('/party/campaigns');
     await office.getByRole('link', { name: '抗疫捐款' }).waitFor();
     await screenshot(office, 'party-campaigns');
