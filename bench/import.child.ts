@@ -78,7 +78,7 @@ if (mode === 'bare') {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const addr = app.server.address();
     const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/api/people?page=1&pageSize=20`;
-    const account = await database.db.selectFrom('accounts').selectAll().where('username', '=', 'care').executeTakeFirstOrThrow();
+    const account = await database.db.selectFrom('accounts').selectAll().where('username', '=', 'registry').executeTakeFirstOrThrow();
     const token = await services.auth.createSession(database.db, account.id, account.subdistrict_id, {
       ip: '127.0.0.1',
       userAgent: 'bench',

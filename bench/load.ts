@@ -21,7 +21,7 @@ const PAGE_SIZE = 20;
 export default async function run(): Promise<BenchResult> {
   const linli = await startChild<{ port: number; cookie: string }>('bench/support/serve-linli.ts', {
     BENCH_PEOPLE: String(PEOPLE),
-    BENCH_ACCOUNT: 'care',
+    BENCH_ACCOUNT: 'registry',
   });
   const pages = Math.ceil(PEOPLE / PAGE_SIZE);
   let next = 0;

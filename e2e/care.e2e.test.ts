@@ -5,6 +5,7 @@ import { BENEFICIARY_HEADERS, beneficiaryRows } from '../test/care-xlsx';
 import { xlsxBuffer } from '../test/xlsx';
 import { chooseOption, signIn, submitSignIn } from './support/admin';
 import { desktopContext, launchBrowser, pageErrors, phoneContext, screenshot } from './support/browser';
+import { TEL_DIALLER } from './support/dialler';
 import { startServer, type TestServer } from './support/server';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -69,6 +70,8 @@ describe('care: import, phone check-in campaign, needs list', () => {
     browser = await launchBrowser();
     const desk = await desktopContext(browser, server.url);
     const phone = await phoneContext(browser, server.url);
+    // the phone's dialler: a tap on a tel: link is recorded instead of leaving the page
+    await phone.addInitScript(TEL_DIALLER);
     contexts.push(desk, phone);
     staff = await desk.newPage();
     caller = await phone.newPage();
@@ -253,7 +256,8 @@ describe('care: import, phone check-in campaign, needs list', () => {
     await staff.getByTestId('campaign-reached').getByText('1', { exact: true }).waitFor();
     expect(await staff.getByTestId('campaign-pending').textContent()).toContain('21');
     const byCaller = staff.getByTestId('progress-caller').locator('.ant-table-row', { hasText: '白渡居委 张萍' });
-    expect((await byCaller.locator('td').allTextContents()).slice(1, 5)).toEqual(['1', '0', '21', '22']);
+    // reached, unreached, to retry, to call, calls made, people
+    expect((await byCaller.locator('td').allTextContents()).slice(1, 7)).toEqual(['1', '0', '0', '21', '1', '22']);
     await screenshot(staff, 'care-campaign-progress-live');
   });
 
@@ -275,14 +279,17 @@ describe('care: import, phone check-in campaign, needs list', () => {
     await pending.waitFor();
     expect(await caller.getByTestId('queue-count').textContent()).toBe('已处理 1 人，共 22 人');
     const back = pending.locator('a', { hasText: missedName });
-    expect(await back.textContent()).toContain('待拨打');
+    expect(await back.textContent()).toContain('待重拨');
     expect(await back.textContent()).toContain('已拨 1 次，上次：无人接听');
     // tried people wait behind the untried ones
     expect(await pending.locator('a').last().textContent()).toContain(missedName);
     const done = caller.getByTestId('queue-finished').locator('a', { hasText: reachedName });
     expect(await done.textContent()).toContain('已接通');
     await screenshot(caller, 'phone-care-queue-after', true);
-    expect(await staff.getByTestId('campaign-pending').textContent()).toContain('21');
+    // tried and back in the queue: 未接通 1 (待重拨 1), no longer counted as still to call (issue #11 §6)
+    await staff.getByTestId('campaign-unreached').getByText('1', { exact: true }).waitFor();
+    expect(await staff.getByTestId('campaign-pending').textContent()).toContain('20');
+    expect(await staff.getByTestId('campaign-retry').textContent()).toContain('1');
   });
 
   it('shows the two needs under 白渡 on the needs list and drills down to the person', async () => {

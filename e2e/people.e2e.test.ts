@@ -46,7 +46,7 @@ describe('people registry', () => {
   });
 
   it('finds a person by the initials of their name', async () => {
-    await signIn(care, 'care');
+    await signIn(care, 'registry');
     await care.waitForURL((url) => url.pathname === '/');
     await care.locator('.ant-menu').getByText('居民信息').click();
     await care.waitForURL('**/people');
@@ -140,7 +140,7 @@ describe('people registry', () => {
       .click();
     const row = audit.getByTestId('audit-table').locator('tbody tr', { hasText: 'people.reveal' }).first();
     await row.waitFor();
-    expect(await row.textContent()).toContain('优抚科 周敏');
+    expect(await row.textContent()).toContain('居民信息管理员 孙丽');
     expect(await row.textContent()).toContain('江*');
     expect(await row.textContent()).toContain('查看完整身份证号或电话');
     await screenshot(audit, 'admin-audit-people-reveal');

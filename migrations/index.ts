@@ -9,6 +9,7 @@ import * as m0013 from './0013_multi_process';
 import * as m0014 from './0014_grant_resources';
 import * as m0015 from './0015_audit_head_mac';
 import * as m0016perf from './0016_perf_people_list_index';
+import * as m0017 from './0017_audit_anchor';
 
 /**
  * Core's migrations, in order. Add new files here; never edit a merged one. Each module keeps its
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0014_grant_resources': m0014,
   '0015_audit_head_mac': m0015,
   '0016_perf_people_list_index': m0016perf,
+  '0017_audit_anchor': m0017,
 };

@@ -278,6 +278,40 @@ describe.runIf(TEST_DB === 'postgres')('across processes', () => {
 });
 
 describe('the hub on its own', () => {
+  it('ends a stream at the heartbeat after its session timed out (no sign-out event ever came)', async () => {
+    const hub = new LiveHub(t.services.core.events, t.services.core.log, { heartbeatMs: 20 });
+    hub.register({
+      name: 'toy',
+      busTopic: (k) => `toy.${k}`,
+      authorize: async () => ({}),
+      viewKey: () => '*',
+      load: async (k) => ({ k }),
+      view: (s: { k: string }) => ({ k: s.k }),
+    });
+    const actor = { accountId: 'a' } as never;
+    let signedIn = true;
+    const server = http.createServer(async (req, res) => {
+      const opened = await hub.open('toy', req.url?.slice(1) ?? '', actor, async () => (signedIn ? actor : null));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      opened.attach(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const s = await SseStream.open(`http://127.0.0.1:${port}/one`);
+      await s.count(1);
+      await s.keepAlives(2);
+      expect(s.messages).toHaveLength(1);
+      signedIn = false;
+      await s.count(2);
+      expect(s.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'signed_out' } });
+      s.close();
+    } finally {
+      hub.stop();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   it('sends keep-alive comments between frames, and a load that fails never opens a stream', async () => {
     const bus = t.services.core.events;
     const hub = new LiveHub(bus, t.services.core.log, { heartbeatMs: 20 });

@@ -178,10 +178,10 @@ describe(MULTI ? 'two app processes on one PostgreSQL' : 'one app process on SQL
 
   it('a session made on A works on B, and lists (encrypted fields) read the same on both', async () => {
     const s = new Session();
-    expect((await s.call(A, 'POST', '/api/auth/login', { username: 'care', password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await s.call(A, 'POST', '/api/auth/login', { username: 'registry', password: DEMO_PASSWORD })).status).toBe(200);
     const onB = await s.call(B, 'GET', '/api/auth/me');
     expect(onB.status).toBe(200);
-    expect(onB.body.account.username).toBe('care');
+    expect(onB.body.account.username).toBe('registry');
     s.csrf = onB.body.csrfToken;
     const listA = await s.call(A, 'GET', '/api/people?page=1&pageSize=20');
     const listB = await s.call(B, 'GET', '/api/people?page=1&pageSize=20');
@@ -194,7 +194,7 @@ describe(MULTI ? 'two app processes on one PostgreSQL' : 'one app process on SQL
 
   it('an import uploaded through A is previewed and committed through B', async () => {
     const s = new Session();
-    await s.call(A, 'POST', '/api/auth/login', { username: 'care', password: DEMO_PASSWORD });
+    await s.call(A, 'POST', '/api/auth/login', { username: 'registry', password: DEMO_PASSWORD });
     s.csrf = (await s.call(A, 'GET', '/api/auth/me')).body.csrfToken;
     const m = multipart(
       '居民.xlsx',

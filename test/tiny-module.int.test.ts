@@ -103,4 +103,56 @@ describe('the tiny module, used as its staff would', () => {
     expect((await editor.get('/api/tiny/notes')).body.notes.map((n: { text: string }) => n.text)).toEqual(['东楼停水通知']);
     expect((await editor.get(`/api/tiny/notes/${westNote}`)).status).toBe(404);
   });
+
+  it('reports its figures for a month and a place, only where the reader may read them', async () => {
+    const db = t.database.db;
+    const sd = t.org.subdistrictId;
+    const baiduNb = t.org.neighborhoods.白渡 as string;
+    const zhonghuaNb = t.org.neighborhoods.中华 as string;
+    const at = (iso: string, nb: string, text: string) =>
+      db
+        .insertInto('tiny_notes')
+        .values({ id: `fig-${text}`, subdistrict_id: sd, neighborhood_id: nb, board_id: null, text, created_at: iso })
+        .execute();
+    // Beijing time: 2025-03-01 00:30 is still February in UTC, 2025-03-31 23:30 is April 1st's UTC eve
+    await at('2025-02-28T16:30:00.000Z', baiduNb, '三月一日凌晨');
+    await at('2025-03-15T04:00:00.000Z', zhonghuaNb, '三月中');
+    await at('2025-03-31T15:30:00.000Z', baiduNb, '三月最后一晚');
+    await at('2025-03-31T16:00:00.000Z', baiduNb, '四月一日零点');
+    await at('2025-02-28T15:59:59.000Z', baiduNb, '二月最后一秒');
+    const figure = async (who: string, query: string) => {
+      const r = await (await t.as(who)).get(`/api/figures?month=2025-03${query}`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.figures.find((f: { key: string }) => f.key === 'tiny.notes_written');
+    };
+    const a = await buildAccount(db, { role: 'tiny_staff', orgId: sd, subdistrictId: sd });
+    expect(await figure(a.username, '')).toMatchObject({
+      value: 3,
+      unit: '条',
+      section: '便条',
+      label: '本月新增便条',
+      link: '/tiny/notes?month=2025-03',
+    });
+    expect((await figure(a.username, `&orgId=${baiduNb}`)).value).toBe(2);
+    expect((await figure(a.username, `&orgId=${zhonghuaNb}`)).value).toBe(1);
+    // 白渡's staff: their neighborhood's figure, neither the subdistrict's nor 中华's
+    expect((await figure('baidu', `&orgId=${baiduNb}`)).value).toBe(2);
+    expect(await figure('baidu', '')).toBeUndefined();
+    expect(await figure('baidu', `&orgId=${zhonghuaNb}`)).toBeUndefined();
+    // the care office holds no tiny permission; a leader reads every module's figures of the places granted
+    expect(await figure('care', '')).toBeUndefined();
+    const leader = await buildAccount(db, { role: 'leader', orgId: sd, subdistrictId: sd });
+    expect((await figure(leader.username, '')).value).toBe(3);
+    expect((await (await t.as(leader.username)).get('/api/tiny/notes')).status).toBe(403);
+    // the trend over months, and bad input named
+    const trend = await (await t.as(leader.username)).get('/api/figures/trend?month=2025-04&months=3&keys=tiny.notes_written');
+    expect(trend.body).toEqual({
+      months: ['2025-02', '2025-03', '2025-04'],
+      series: [{ key: 'tiny.notes_written', label: '本月新增便条', unit: '条', values: [1, 3, 1] }],
+    });
+    const bad = await (await t.as(leader.username)).get('/api/figures?month=2025-13');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('月份格式应为 YYYY-MM，如 2026-11');
+    expect((await (await t.as(leader.username)).get('/api/figures?month=2025-03&orgId=nowhere')).status).toBe(404);
+  });
 });

@@ -184,8 +184,14 @@ export const ProgressRow = z.object({
   key: z.string(),
   label: z.string(),
   reached: z.number().int(),
+  /** tried and not reached, including those back in the queue for another try */
   unreached: z.number().int(),
+  /** of unreached: back in the queue, waiting for another attempt (待重拨) */
+  retry: z.number().int(),
+  /** never tried (待拨打) */
   pending: z.number().int(),
+  /** calls made over all attempts */
+  attempts: z.number().int(),
   total: z.number().int(),
 });
 export type ProgressRow = z.infer<typeof ProgressRow>;
@@ -196,10 +202,14 @@ export const CampaignItem = z.object({
   startsOn: z.string(),
   endsOn: z.string(),
   status: z.enum(['active', 'closed']),
+  /** when it was closed; its figures are then those stored at close */
+  closedAt: z.string().nullable(),
   total: z.number().int(),
   reached: z.number().int(),
   unreached: z.number().int(),
+  retry: z.number().int(),
   pending: z.number().int(),
+  attempts: z.number().int(),
   createdAt: z.string(),
 });
 export const CampaignList = z.object({ campaigns: z.array(CampaignItem) });
@@ -299,6 +309,8 @@ export const RecordCallResult = z.object({
 // ---- needs ------------------------------------------------------------------------------------
 
 export const NeedQuery = PageQuery.extend({
+  /** a person's name, pinyin initials or phone tail */
+  q: z.string().trim().max(40).optional(),
   status: NeedStatus.optional(),
   open: z.enum(['true', 'false']).optional(),
   item: NeedItem.optional(),

@@ -4,7 +4,7 @@
  * (web/locales/care.ts). Chinese labels are what staff see and what imports carry.
  */
 
-export const CARE_PERMISSIONS = ['care:read', 'care:manage', 'care:call', 'volunteer:tasks'] as const;
+export const CARE_PERMISSIONS = ['care:read', 'care:manage', 'care:call', 'care:reveal', 'volunteer:tasks'] as const;
 export type CarePermission = (typeof CARE_PERMISSIONS)[number];
 declare module './permissions' {
   interface ModulePermissions extends Record<CarePermission, true> {}

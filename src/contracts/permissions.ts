@@ -18,6 +18,8 @@ export const CORE_PERMISSIONS = [
   'notify:read',
   'notify:manage',
   'resident:self',
+  /** every module's figures (not records) of the places granted: subdistrict leaders */
+  'overview:read',
 ] as const;
 
 /** Modules add `'<module>:<verb>': true` members through declaration merging. */

@@ -8,7 +8,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
-import { z } from 'zod';
 import type { Config } from './config';
 import { accountRoutes } from './core/accounts/accounts.routes';
 import { AccountsService } from './core/accounts/accounts.service';
@@ -23,6 +22,8 @@ import { LiveHub } from './core/events/live-hub';
 import { type AnyImportKind, ImportRegistry } from './core/excel/import-kind';
 import { importRoutes } from './core/excel/imports.routes';
 import { ImportService } from './core/excel/imports.service';
+import { figuresRoutes } from './core/figures/figures.routes';
+import { FiguresService } from './core/figures/figures.service';
 import { filesRoutes } from './core/files/files.routes';
 import { FilesService } from './core/files/files.service';
 import { homeRoutes, type InstalledModule } from './core/modules/home.routes';
@@ -41,13 +42,15 @@ import { peopleRoutes } from './core/people/people.routes';
 import { PeopleService } from './core/people/people.service';
 import { Scheduler } from './core/schedule/scheduler';
 import { SettingsService } from './core/settings/settings.service';
+import { retentionCutoff } from './core/time';
 import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
 import { guard } from './http/guard';
+import { installPlainMessages } from './http/zod-messages';
 import { MODULES } from './modules/index';
 import { PAGE_SECURITY_HEADERS, webCacheHeaders } from './web-static';
 
-z.config(z.locales.zhCN());
+installPlainMessages();
 
 export interface AppOptions {
   config: Config;
@@ -127,13 +130,17 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     log: app.log,
   };
   core.schedule.every('files.cleanup', 3600_000, () => core.files.cleanup());
+  // the audit log keeps LINLI_AUDIT_RETENTION_MONTHS (≥ 6) and no more; the chain stays checkable
+  core.schedule.every('audit.prune', 24 * 3600_000, async () => {
+    await core.audit.prune(retentionCutoff(config.auditRetentionMonths));
+  });
   await core.audit.signHead();
   await core.events.start();
   app.addHook('onClose', () => core.events.stop());
   const auth = new AuthService(core);
   // live streams end when their session does, and follow its grants
   core.live.watchSessions(SESSIONS_CHANGED, async (token) => {
-    const s = await auth.load(token);
+    const s = await auth.load(token, { touch: false });
     return s && !s.pending ? s.actor : null;
   });
   // open streams would keep the server from closing
@@ -191,6 +198,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     modules.push({ manifest, services: await manifest.register({ app, core, people, imports: imports.registry }) });
   }
   await app.register(homeRoutes, { modules });
+  await app.register(figuresRoutes, { figures: new FiguresService(core, modules) });
   await app.register(importRoutes, { imports });
   await app.register(notifyRoutes, { notify });
   await app.register(filesRoutes, { files: core.files });

@@ -188,6 +188,26 @@ export const tinyModule = defineModule<TinyNotes>({
     await app.register(routes, { notes, core });
     return notes;
   },
+  figures: [
+    {
+      key: 'tiny.notes_written',
+      label: { 'zh-CN': '本月新增便条', en: 'Notes written this month' },
+      unit: { 'zh-CN': '条', en: 'notes' },
+      how: { 'zh-CN': '当月写下的便条条数', en: 'notes written in the month' },
+      permission: 'tiny:read',
+      async compute(notes, q) {
+        const row = await notes.core.db
+          .selectFrom('tiny_notes')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
+          .where('created_at', '>=', q.from)
+          .where('created_at', '<', q.to)
+          .executeTakeFirstOrThrow();
+        return Number(row.n);
+      },
+      link: (q) => `/tiny/notes?month=${q.month}`,
+    },
+  ],
   async homeCards(notes, ctx) {
     if (!ctx.actor?.permissions.has('tiny:read')) return [];
     const rows = await notes.list(notes.core.db, ctx.actor);

@@ -22,3 +22,11 @@ describe('time: UTC in the API, Beijing time for people', () => {
     );
   });
 });
+
+describe('retention cutoff', () => {
+  it('counts calendar months in Beijing time', async () => {
+    const { retentionCutoff } = await import('./time');
+    // 2026-08-31 01:00 in Beijing is 2026-08-30 17:00 UTC; six months earlier is 2026-02-28 01:00 in Beijing
+    expect(retentionCutoff(6, '2026-08-30T17:00:00.000Z').toISOString()).toBe('2026-02-27T17:00:00.000Z');
+  });
+});

@@ -15,6 +15,11 @@ export const OFFICE_ZONE = 'Asia/Shanghai';
 type Instant = Date | string | number;
 
 /** ISO-8601 in UTC, as the API and the database carry it */
+/** the instant `months` calendar months before `now`, in the office's calendar: what a retention period keeps */
+export function retentionCutoff(months: number, now: Instant = new Date()): Date {
+  return dayjs(now).tz(OFFICE_ZONE).subtract(months, 'month').toDate();
+}
+
 export function isoUtc(at: Instant = new Date()): string {
   return dayjs(at).toISOString();
 }

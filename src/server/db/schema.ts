@@ -104,6 +104,11 @@ export interface AuditHeadTable {
   hash: string;
   /** HMAC of (seq, hash) under the audit key: the chain's end is signed too */
   mac: string | null;
+  /** the last entry removed by pruning (0: none); the chain goes on from its hash */
+  pruned_seq: number;
+  pruned_hash: string | null;
+  /** HMAC of (pruned_seq, pruned_hash): the start of a pruned chain is signed like its end */
+  pruned_mac: string | null;
 }
 
 export interface PersonsTable {

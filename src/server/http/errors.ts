@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../core/errors';
+import { withField } from './zod-messages';
 
 /**
  * One error envelope for every failure: `{ error: { code, message, fields? } }`, never a stack.
@@ -21,7 +22,7 @@ export function installErrorHandler(
       return reply.status(400).send({
         error: {
           code: 'VALIDATION',
-          message: fields[0]?.message ?? '提交的内容有误',
+          message: fields[0] ? withField(fields[0]) : '提交的内容有误',
           fields,
           requestId,
         },

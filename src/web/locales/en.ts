@@ -26,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   'common.saved': 'Saved',
   'common.done': 'Done',
   'common.loading': 'Loading…',
+  'common.export': 'Export Excel',
   'common.total': '{total} in all',
 
   'error.network': 'Cannot reach the server. Check the network and try again.',
@@ -44,6 +45,7 @@ export const en: Record<MessageKey, string> = {
   'role.jobs_staff': 'Employment staff',
   'role.training_staff': 'Self-governance staff',
   'role.party_staff': 'Party-building staff',
+  'role.leader': 'Leader (overview)',
   'role.registry_officer': 'People registry officer',
   'role.neighborhood_staff': 'Neighborhood committee staff',
   'role.volunteer': 'Volunteer',
@@ -207,6 +209,7 @@ export const en: Record<MessageKey, string> = {
   'audit.verify.ok': 'The chain is intact: {checked} entries checked, no tampering found.',
   'audit.verify.broken': 'The chain breaks at entry {seq}: {reason}',
   'audit.action.audit.head_signed': 'Audit chain end signed',
+  'audit.action.audit.pruned': 'Audit entries past retention removed',
   'audit.action.auth.login': 'Sign in',
   'audit.action.auth.logout': 'Sign out',
   'audit.action.auth.lockout': 'Account locked',

@@ -28,6 +28,7 @@ export const zhCN = {
   'common.saved': '已保存',
   'common.done': '操作成功',
   'common.loading': '加载中…',
+  'common.export': '导出 Excel',
   'common.total': '共 {total} 条',
 
   'error.network': '无法连接服务器，请检查网络后重试',
@@ -46,6 +47,7 @@ export const zhCN = {
   'role.jobs_staff': '就业工作人员',
   'role.training_staff': '自治办工作人员',
   'role.party_staff': '党建工作人员',
+  'role.leader': '街道领导（工作概览）',
   'role.registry_officer': '居民信息管理员',
   'role.neighborhood_staff': '居委会工作人员',
   'role.volunteer': '志愿者',
@@ -209,6 +211,7 @@ export const zhCN = {
   'audit.verify.ok': '日志链完整：已校验 {checked} 条，未发现篡改。',
   'audit.verify.broken': '日志链在第 {seq} 条处断开：{reason}',
   'audit.action.audit.head_signed': '启用审计链尾签名',
+  'audit.action.audit.pruned': '清理超过保存期的审计记录',
   'audit.action.auth.login': '登录',
   'audit.action.auth.logout': '退出登录',
   'audit.action.auth.lockout': '账号锁定',

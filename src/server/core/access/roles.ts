@@ -55,13 +55,22 @@ const CORE_ROLES: RoleDef[] = [
     permissions: ['audit:read', 'org:read'],
     totpRequired: true,
   },
-  // the care office keeps the registry for now: its beneficiary and call pages lean on it (a follow-up narrows it)
-  staff('care_staff', REGISTRY),
+  // module offices see the people of their own module through it (care:read, …); the registry as a whole is the 居民信息管理员's
+  staff('care_staff'),
   staff('jobs_staff'),
   staff('training_staff'),
   staff('party_staff'),
   // 居民信息管理员: the people registry of the whole subdistrict, with the audited reveal
   { ...staff('registry_officer', REGISTRY), permissions: [...REGISTRY, 'org:read'] },
+  // 街道领导 / 居委书记: every module's figures of the places granted, no records of people
+  {
+    code: 'leader',
+    admin: false,
+    assignable: true,
+    scopeKinds: ['subdistrict', 'neighborhood'],
+    permissions: ['org:read', 'overview:read', 'notify:read'],
+    totpRequired: false,
+  },
   {
     code: 'neighborhood_staff',
     admin: false,

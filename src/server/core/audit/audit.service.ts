@@ -57,6 +57,12 @@ export function headMac(key: Buffer, seq: number, hash: string): string {
     .digest('hex');
 }
 
+function anchorMac(key: Buffer, seq: number, hash: string): string {
+  return createHmac('sha256', key)
+    .update(JSON.stringify(['audit_anchor', seq, hash]))
+    .digest('hex');
+}
+
 /** where a chain born with signed heads starts (a chain from before starts at GENESIS) */
 export function signedGenesis(key: Buffer): string {
   return createHmac('sha256', key).update('audit_head genesis').digest('hex');
@@ -139,6 +145,42 @@ export class AuditLog {
     );
   }
 
+  /**
+   * Removes the entries older than `before` (the retention period), keeping the chain checkable:
+   * it goes on from the last removed entry, whose seq and hash are kept signed, and the pruning
+   * itself is an entry. Returns how many were removed.
+   */
+  async prune(before: Date): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const head = await this.dialect
+        .forUpdate(trx.selectFrom('audit_head').select(['seq', 'pruned_seq']).where('id', '=', 'chain'))
+        .executeTakeFirstOrThrow();
+      // never the newest entry: the head must keep pointing at a row
+      const last = await trx
+        .selectFrom('audit_log')
+        .select(['seq', 'hash'])
+        .where('at', '<', before.toISOString())
+        .where('seq', '<', head.seq)
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (!last) return 0;
+      const removed = await trx.deleteFrom('audit_log').where('seq', '<=', last.seq).executeTakeFirst();
+      await trx
+        .updateTable('audit_head')
+        .set({ pruned_seq: last.seq, pruned_hash: last.hash, pruned_mac: anchorMac(this.key, last.seq, last.hash) })
+        .where('id', '=', 'chain')
+        .execute();
+      const count = Number(removed.numDeletedRows);
+      await this.append(
+        trx,
+        { actorId: null, actorName: 'linli', role: null, subdistrictId: null, ip: null, requestId: null },
+        { action: 'audit.pruned', detail: { through: last.seq, count, before: before.toISOString() } },
+      );
+      return count;
+    });
+  }
+
   /** Walks the chain in order; reports the first entry altered, removed or re-ordered. */
   async verify(): Promise<{ ok: boolean; checked: number; firstBrokenSeq: number | null; reason: string | null }> {
     const born = signedGenesis(this.key);
@@ -146,6 +188,20 @@ export class AuditLog {
     let prev = GENESIS;
     let expectedSeq = 1;
     let checked = 0;
+    const anchor = await this.db.selectFrom('audit_head').select(['pruned_seq', 'pruned_hash', 'pruned_mac']).executeTakeFirst();
+    const pruned = !!anchor && anchor.pruned_seq > 0;
+    if (pruned) {
+      if (!anchor.pruned_hash || anchor.pruned_mac !== anchorMac(this.key, anchor.pruned_seq, anchor.pruned_hash)) {
+        return {
+          ok: false,
+          checked,
+          firstBrokenSeq: anchor.pruned_seq,
+          reason: `链首签名不符：第 ${anchor.pruned_seq} 条及之前的记录可能已被删除`,
+        };
+      }
+      prev = anchor.pruned_hash;
+      expectedSeq = anchor.pruned_seq + 1;
+    }
     const pageSize = 2000;
     for (;;) {
       const rows = await this.db
@@ -181,9 +237,10 @@ export class AuditLog {
     if (head && (head.seq !== expectedSeq - 1 || head.hash !== prev)) {
       return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾缺少记录（应有 ${head.seq} 条）` };
     }
+    // a pruned chain was signed before it was pruned (the entry saying so may be pruned itself)
     const signed = head?.mac
       ? head.mac === headMac(this.key, head.seq, head.hash)
-      : checked === 0 || !(bornSigned || (await this.everSigned()));
+      : !pruned && (checked === 0 || !(bornSigned || (await this.everSigned())));
     if (!signed) {
       return { ok: false, checked, firstBrokenSeq: expectedSeq, reason: `链尾签名不符：第 ${expectedSeq - 1} 条之后的记录可能已被删除` };
     }

@@ -47,8 +47,8 @@ export class AuthService {
     return this.sessions.create(exec, accountId, subdistrictId, ctx, settings);
   }
 
-  load(token: string): Promise<LoadedSession | null> {
-    return this.sessions.load(token);
+  load(token: string, opts?: { touch?: boolean }): Promise<LoadedSession | null> {
+    return this.sessions.load(token, opts);
   }
 
   sessionsChanged(accountId: string | null): Promise<void> {

@@ -70,7 +70,7 @@ export class SessionsService {
   }
 
   /** The session behind a cookie, or null when it is unknown, expired, idle too long or its account is disabled. */
-  async load(token: string): Promise<LoadedSession | null> {
+  async load(token: string, opts: { touch?: boolean } = {}): Promise<LoadedSession | null> {
     const sid = sessionIdOf(token);
     const now = Date.now();
     const settings = await this.core.settings.security();
@@ -89,6 +89,8 @@ export class SessionsService {
       await repo.deleteSession(this.db, sid);
       return null;
     }
+    // an open live stream checking on its session is not the person at work: it must not keep it alive
+    if (opts.touch === false) return entry.loaded;
     entry.lastSeen = now;
     if (now - entry.lastSeenWritten > LAST_SEEN_EVERY_MS) {
       entry.lastSeenWritten = now;

@@ -445,6 +445,23 @@ export class LiveHub {
     }
   }
 
+  /**
+   * A session that ends by its idle or absolute timeout sends no event: each heartbeat asks again
+   * (from the session cache, without counting as activity) and ends the stream of one that is gone.
+   */
+  private async stillSignedIn(sub: Subscriber): Promise<void> {
+    if (sub.checking || sub.closed) return;
+    sub.checking = true;
+    try {
+      if (!(await sub.reauth())) this.close(sub, 'signed_out');
+    } catch (err) {
+      if ((err as { status?: number }).status === 403) this.close(sub, 'forbidden');
+      // anything else (the database away for a moment): keep the stream, ask again next beat
+    } finally {
+      sub.checking = false;
+    }
+  }
+
   private startHeartbeat(): void {
     if (this.heartbeat) return;
     this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
@@ -454,7 +471,10 @@ export class LiveHub {
   private beat(): void {
     const now = Date.now();
     for (const topic of [...this.topics.values()]) {
-      for (const sub of topic.subs) this.send(sub, ': keep-alive\n\n');
+      for (const sub of topic.subs) {
+        this.send(sub, ': keep-alive\n\n');
+        void this.stillSignedIn(sub);
+      }
       if (topic.subs.size === 0 && now - topic.lastUsed > this.lingerMs && !topic.loading) {
         topic.off();
         this.topics.delete(topic.id);

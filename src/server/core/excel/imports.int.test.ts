@@ -12,7 +12,7 @@ let baidu: Client;
 
 beforeAll(async () => {
   t = await testApp();
-  care = await t.as('care');
+  care = await t.as('registry');
   baidu = await t.as('baidu');
 });
 afterAll(() => t.close());

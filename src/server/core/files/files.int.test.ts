@@ -164,7 +164,7 @@ describe('serving files', () => {
     const info = await t.services.files.store(ctx, data, opts({ name: '走访记录 3月.pdf' }));
     const url = `/api/files/${info.id}`;
 
-    for (const who of ['care', 'baidu']) {
+    for (const who of ['registry', 'baidu']) {
       const res = await t.app.inject({ method: 'GET', url, headers: { cookie: `linli_sid=${(await t.as(who)).cookie}` } });
       expect(res.statusCode, who).toBe(200);
       expect(res.rawPayload.equals(data)).toBe(true);
@@ -187,13 +187,13 @@ describe('serving files', () => {
     });
     expect((await (await t.as(outsider.username)).get(url)).status).toBe(404);
     expect((await t.anon().get(url)).status).toBe(401);
-    expect((await (await t.as('care')).get('/api/files/00000000-0000-7000-8000-000000000000')).status).toBe(404);
+    expect((await (await t.as('registry')).get('/api/files/00000000-0000-7000-8000-000000000000')).status).toBe(404);
   });
 
   it('serves nothing for an owner type nobody registered', async () => {
     const info = await t.services.files.store(ctx, samplePdf('orphan'), opts());
     await t.database.db.updateTable('files').set({ owner_type: 'gone.module' }).where('id', '=', info.id).execute();
-    expect((await (await t.as('care')).get(`/api/files/${info.id}`)).status).toBe(404);
+    expect((await (await t.as('registry')).get(`/api/files/${info.id}`)).status).toBe(404);
   });
 });
 
@@ -215,7 +215,7 @@ describe('large files and the clean-up', () => {
         .execute();
       expect(chunks).toHaveLength(Math.ceil(data.length / (256 * 1024)));
     }
-    const res = await (await t.as('care')).get(`/api/files/${info.id}`);
+    const res = await (await t.as('registry')).get(`/api/files/${info.id}`);
     expect(res.raw.equals(data)).toBe(true);
   });
 

@@ -4,6 +4,7 @@ import type { HomeCard, PhoneEntry } from '../../../contracts/home';
 import type { Permission } from '../../../contracts/permissions';
 import type { Executor } from '../../db/index';
 import type { SeededOrg } from '../../seed/org';
+import type { Scope } from '../access/actor';
 import type { RoleDef } from '../access/roles';
 import type { AuditTargetNamer } from '../audit/audit.targets';
 import type { Core, RequestContext } from '../context';
@@ -40,6 +41,36 @@ export interface ResourceKind {
   label: Labels;
   /** the resources of a subdistrict the accounts page may grant, by name */
   options(db: Executor, subdistrictId: string): Promise<{ id: string; name: string }[]>;
+}
+
+/** What a figure is computed for: one month, one place the actor may read. */
+export interface FigureContext {
+  ctx: RequestContext;
+  /** the place asked for: the subdistrict, or one neighborhood of it (never wider than the actor's reach) */
+  scope: Scope;
+  subdistrictId: string;
+  neighborhoodId: string | null;
+  month: string;
+  /** [from, to): the month's bounds, ISO UTC */
+  from: string;
+  to: string;
+}
+
+/**
+ * A figure a module reports for a month and a place (统计口径): the overview page and the monthly
+ * bulletin are written from these. It counts records, never invents; `how` says what it counts.
+ */
+export interface FigureDef<S = unknown> {
+  /** `<module>.<name>` */
+  key: string;
+  label: Labels;
+  unit: Labels;
+  how: Labels;
+  /** the permission that reads the records it counts (a holder of overview:read sees every figure of its places) */
+  permission: Permission;
+  compute(services: S, q: FigureContext): Promise<number | null>;
+  /** the admin list of the records it counts */
+  link?(q: FigureContext): string;
 }
 
 /** A command of `npm run linli -- <name> …`; it gets the arguments after its name. */
@@ -79,6 +110,8 @@ export interface ModuleManifest<S = unknown> {
   homeCards?(services: S, ctx: RequestContext): Promise<HomeCard[]>;
   /** what this person can do on the phone pages */
   phoneHome?(services: S, ctx: RequestContext): Promise<PhoneEntry[]>;
+  /** figures for the overview and the bulletin (see FigureDef) */
+  figures?: FigureDef<S>[];
   commands?: ModuleCommand[];
 }
 

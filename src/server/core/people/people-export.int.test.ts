@@ -15,7 +15,7 @@ let rows: CellValue[][];
 
 beforeAll(async () => {
   t = await testApp();
-  care = await t.as('care');
+  care = await t.as('registry');
   dir = mkdtempSync(path.join(tmpdir(), 'linli-people-export-'));
   rows = manyPeople(N);
   const file = path.join(dir, 'people.xlsx');
@@ -39,7 +39,9 @@ describe('people export through the core kit', () => {
     await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     if (!ws) throw new Error('no sheet');
-    expect(String(ws.getCell('A1').value)).toMatch(/^导出人：优抚科 周敏（care）　导出时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）$/);
+    expect(String(ws.getCell('A1').value)).toMatch(
+      /^导出人：居民信息管理员 孙丽（registry）　导出时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）$/,
+    );
     expect(ws.rowCount).toBe(N + 2);
 
     // what each imported row must look like once exported, keyed by its (unique) mobile number

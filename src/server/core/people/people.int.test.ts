@@ -16,7 +16,7 @@ let jiangId: string;
 
 beforeAll(async () => {
   t = await testApp();
-  care = await t.as('care');
+  care = await t.as('registry');
   baidu = await t.as('baidu');
   zhonghua = await t.as('zhonghua');
   const r = await care.post('/api/people', {
@@ -109,16 +109,16 @@ describe('people registry', () => {
 
   it('reveals a full value only with people:reveal, and audits every reveal', async () => {
     const before = await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'people.reveal').execute();
-    const care = await t.as('care');
+    const care = await t.as('registry');
     const r = await care.post(`/api/people/${jiangId}/reveal`, { field: 'idNumber' });
     expect(r.body).toEqual({ field: 'idNumber', value: jiang });
     expect((await care.post(`/api/people/${jiangId}/reveal`, { field: 'phone' })).body.value).toBe('13812345678');
     const after = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'people.reveal').orderBy('seq').execute();
     expect(after.length - before.length).toBe(2);
-    expect(after.at(-1)).toMatchObject({ target_id: jiangId, actor_name: expect.stringContaining('care') });
+    expect(after.at(-1)).toMatchObject({ target_id: jiangId, actor_name: expect.stringContaining('registry') });
     expect(after.at(-1)?.detail).not.toContain('13812345678');
     // neither the neighborhood's own staff (they see the masked value) nor an office without the registry
-    for (const who of ['baidu', 'jobs', 'auditor', 'volunteer', 'sysadmin']) {
+    for (const who of ['baidu', 'care', 'jobs', 'auditor', 'volunteer', 'sysadmin']) {
       const c = await t.as(who);
       expect((await c.post(`/api/people/${jiangId}/reveal`, { field: 'idNumber' })).status, who).toBe(403);
     }
@@ -182,7 +182,7 @@ describe('people registry', () => {
     const ws = wb.worksheets[0];
     if (!ws) throw new Error('no sheet');
     expect(String(ws.getCell('A1').value)).toMatch(
-      /^导出人：优抚科 周敏（care）　导出时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）　筛选条件：居民区：白渡$/,
+      /^导出人：居民信息管理员 孙丽（registry）　导出时间：\d{4}-\d\d-\d\d \d\d:\d\d（北京时间）　筛选条件：居民区：白渡$/,
     );
     expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual([
       '姓名',

@@ -88,15 +88,24 @@ export class PeopleService {
     return row;
   }
 
-  async get(ctx: RequestContext, id: string, exec: Executor = this.core.db): Promise<PersonDetail> {
-    const row = await this.find(exec, ctx, id, 'people:read');
+  /**
+   * A module that holds a person for its own purpose (a beneficiary, a seeker) reads and reveals
+   * them under its own permission, scoped alike, so its staff need not hold the whole registry.
+   */
+  async get(ctx: RequestContext, id: string, exec: Executor = this.core.db, permission: Permission = 'people:read'): Promise<PersonDetail> {
+    const row = await this.find(exec, ctx, id, permission);
     return presentDetail(row, await repo.historyOf(exec, id), this.decrypt);
   }
 
   /** The full ID number or phone: its own permission, audited every time, in the same transaction as the read. */
-  async reveal(ctx: RequestContext, id: string, field: RevealField): Promise<{ field: RevealField; value: string | null }> {
+  async reveal(
+    ctx: RequestContext,
+    id: string,
+    field: RevealField,
+    permission: Permission = 'people:reveal',
+  ): Promise<{ field: RevealField; value: string | null }> {
     return this.core.db.transaction().execute(async (trx) => {
-      const row = await this.find(trx, ctx, id, 'people:reveal');
+      const row = await this.find(trx, ctx, id, permission);
       const stored = field === 'idNumber' ? row.id_number_enc : field === 'phone' ? row.phone_enc : row.alt_phone_enc;
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'people.reveal',

@@ -27,7 +27,7 @@ beforeAll(async () => {
         }
       : await testDatabase();
   t = await testApp({ database });
-  care = await t.as('care');
+  care = await t.as('registry');
 });
 afterAll(async () => {
   await t.close();

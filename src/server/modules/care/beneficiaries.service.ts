@@ -17,7 +17,9 @@ import { presentBeneficiary, presentBeneficiaryExtras, presentCall, presentNeed,
 import type { CareBeneficiariesTable } from './care.tables';
 import { DEFAULT_CATEGORIES } from './domain/catalogue';
 import { bornOnOrBefore } from './domain/priority';
+import { recordChanges, recordView } from './domain/timeline-text';
 import * as needsRepo from './needs.repository';
+import * as timelineRepo from './timeline.repository';
 
 /** the care fields of a beneficiary, as a write carries them (`undefined` keeps what is stored) */
 export type CareFields = Partial<
@@ -117,7 +119,7 @@ export class BeneficiariesService {
     const row = await this.find(this.core.db, actor, id, 'care:read');
     const scope = scopeFor(actor, 'care:read');
     const [person, recent, needs, todos] = await Promise.all([
-      this.people.get(ctx, row.person_id),
+      this.people.get(ctx, row.person_id, this.core.db, 'care:read'),
       calls.recentCalls(this.core.db, id, 20),
       needsRepo.listNeeds(this.core.db, scope, { beneficiaryId: id }),
       needsRepo.listTodos(this.core.db, scope, { beneficiaryId: id }),
@@ -161,6 +163,20 @@ export class BeneficiariesService {
       const person = await this.people.upsertByIdNumber(trx, ctx, personPatch, { source: 'care', permission: 'care:manage' });
       if (person.personId !== row.person_id) throw invalidField('idNumber', '身份证号属于另一位居民，不能改到此人名下');
       const r = await this.upsertBeneficiary(trx, ctx, row.person_id, patch.neighborhoodId ?? row.neighborhood_id, patch, 'update');
+      // what changed of the record, for the timeline (生活动态); address and phones are in the person's history
+      const changes = recordChanges(recordView(row), recordView(await this.find(trx, actor, id, 'care:read')));
+      const at = nowIso();
+      await timelineRepo.insertChanges(
+        trx,
+        changes.map((c) => ({
+          id: uuidv7(),
+          subdistrict_id: row.subdistrict_id,
+          beneficiary_id: id,
+          ...c,
+          by_account_id: actor.accountId,
+          at,
+        })),
+      );
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'care.beneficiary_update',
         targetType: 'care_beneficiary',
@@ -264,10 +280,10 @@ export class BeneficiariesService {
 
   /** ID number and phones through the people registry's audited reveal; the emergency phone here, audited alike. */
   async reveal(ctx: RequestContext, id: string, field: 'idNumber' | 'phone' | 'altPhone' | 'emergencyPhone') {
-    // the route asks for care:read and people:reveal both
+    // the route asks for care:read and care:reveal both
     const actor = requireActor(ctx);
     const row = await this.find(this.core.db, actor, id, 'care:read');
-    if (field !== 'emergencyPhone') return this.people.reveal(ctx, row.person_id, field);
+    if (field !== 'emergencyPhone') return this.people.reveal(ctx, row.person_id, field, 'care:reveal');
     return this.core.db.transaction().execute(async (trx) => {
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'care.reveal',

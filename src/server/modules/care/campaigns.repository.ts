@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { type Scope, scopeWhere } from '../../core/access/actor';
 import type { Executor } from '../../db/index';
 import type { CareCallsTable, CareCallTasksTable, CareCampaignsTable } from './care.tables';
+import { progressStatus } from './domain/queue';
 
 export async function insertCampaign(db: Executor, row: CareCampaignsTable) {
   await db.insertInto('care_campaigns').values(row).execute();
@@ -164,10 +165,20 @@ export async function progressCounts(db: Executor, campaignIds: string[]) {
       't.caller_account_id',
       'a.display_name',
       't.status',
+      sql<number>`case when ${sql.ref('t.attempts')} > 0 then 1 else 0 end`.as('tried'),
       sql<number>`count(*)`.as('n'),
+      sql<number>`sum(${sql.ref('t.attempts')})`.as('attempts'),
     ])
     .where('t.campaign_id', 'in', campaignIds)
-    .groupBy(['t.campaign_id', 't.neighborhood_id', 'n.name', 't.caller_account_id', 'a.display_name', 't.status'])
+    .groupBy([
+      't.campaign_id',
+      't.neighborhood_id',
+      'n.name',
+      't.caller_account_id',
+      'a.display_name',
+      't.status',
+      sql`case when ${sql.ref('t.attempts')} > 0 then 1 else 0 end`,
+    ])
     .execute();
   return rows.map((r) => ({
     campaignId: r.campaign_id,
@@ -175,8 +186,10 @@ export async function progressCounts(db: Executor, campaignIds: string[]) {
     neighborhoodName: r.neighborhood_name,
     callerId: r.caller_account_id,
     callerName: r.display_name,
-    status: r.status,
+    // a pending task already tried is back in the queue: it counts as tried (retry), not as still to call
+    status: progressStatus(r.status, Number(r.tried)),
     n: Number(r.n),
+    attempts: Number(r.attempts ?? 0),
   }));
 }
 

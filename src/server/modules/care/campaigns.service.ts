@@ -6,15 +6,16 @@ import { auditActor, type Core, nowIso, type RequestContext, requireActor } from
 import { decryptField, maskPhone } from '../../core/crypto/fields';
 import { AppError, conflict, invalid, notFound } from '../../core/errors';
 import { todayIso } from '../../core/people/id-number';
-import { formatAddress } from '../../core/people/people.domain';
 import * as bRepo from './beneficiaries.repository';
 import type { BeneficiariesService } from './beneficiaries.service';
 import * as repo from './campaigns.repository';
 import { flagsOf, presentBeneficiary, presentCall, presentCampaign, presentNeed } from './care.presenter';
 import type { CareCampaignsTable, CareNeedEventsTable, CareNeedsTable } from './care.tables';
+import { streetAddress } from './domain/address';
 import { type ProgressCount, type ProgressViewer, progressOf } from './domain/progress';
 import { afterCall, splitCalls, type TaskStatus } from './domain/queue';
 import * as needsRepo from './needs.repository';
+import { isUrgent, notifyUrgentNeeds, urgentFacts } from './urgent';
 
 type CreateCampaign = z.output<typeof CreateCampaignBody>;
 type RecordCall = z.output<typeof RecordCallBody>;
@@ -172,7 +173,9 @@ export class CampaignsService {
   /** one viewer's part of the progress, in memory */
   progressView(state: CampaignProgress, viewer: ProgressViewer): CampaignDetail {
     const c = state.campaign;
-    const { byNeighborhood, byCaller } = progressOf(state.counts, viewer);
+    // a closed campaign shows the figures frozen at its close
+    const frozen = c.summary ? (JSON.parse(c.summary) as { counts: ProgressCount[] }).counts : null;
+    const { byNeighborhood, byCaller } = progressOf(frozen ?? state.counts, viewer);
     return {
       ...presentCampaign(c, byNeighborhood),
       talkingPoints: c.talking_points,
@@ -193,7 +196,7 @@ export class CampaignsService {
       beneficiaryId: r.beneficiary_id,
       name: r.name,
       neighborhoodName: r.neighborhood_name,
-      address: formatAddress(r, r.neighborhood_name),
+      address: streetAddress(r, r.neighborhood_name),
       phoneMasked: r.phone_enc ? maskPhone(this.decrypt(r.phone_enc)) : null,
       flags: flagsOf(r, today),
       attempts: r.attempts,
@@ -344,6 +347,10 @@ export class CampaignsService {
         at: now,
       }));
       await needsRepo.insertNeeds(trx, needs, events);
+      if (needs.some((n) => isUrgent(n.urgency))) {
+        const b = await bRepo.beneficiaryInScope(trx, { subdistrictIds: [t.subdistrict_id], neighborhoodIds: [] }, t.beneficiary_id);
+        if (b) await notifyUrgentNeeds(this.core, trx, urgentFacts(b, needs), actor.accountId);
+      }
       if (input.outcome === 'reached') await bRepo.updateBeneficiary(trx, t.beneficiary_id, { last_contact_at: now });
       const todo = (kind: 'fix_phone' | 'follow_up', note: string) =>
         needsRepo.insertTodo(trx, {
@@ -370,6 +377,7 @@ export class CampaignsService {
       return { callId, taskStatus: next.status, requeued: next.requeue, needIds: needs.map((n) => n.id), duplicate: false };
     });
     if (!result.duplicate) await this.core.events.publish(campaignTopic(t.campaign_id), { taskId, status: result.taskStatus });
+    if (!result.duplicate && input.needs.some((n) => isUrgent(n.urgency))) this.core.notify.wake();
     return result;
   }
 }

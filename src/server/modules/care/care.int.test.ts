@@ -210,8 +210,9 @@ describe('集中电话慰问 campaign', () => {
       expect.objectContaining({ item: 'medicine', neighborhoodName: '白渡', quantity: 1, urgent: 1 }),
     ]);
     const progress = await care.get(`/api/care/campaigns/${campaignId}`);
-    expect(progress.body).toMatchObject({ reached: 1, pending: 11, unreached: 0 });
-    expect(progress.body.byCaller).toEqual([expect.objectContaining({ label: '白渡居委 张萍', reached: 1, pending: 11 })]);
+    // the no-answer person is back in the queue but counts as tried (issue #11 §6)
+    expect(progress.body).toMatchObject({ reached: 1, pending: 10, unreached: 1, retry: 1, attempts: 2 });
+    expect(progress.body.byCaller).toEqual([expect.objectContaining({ label: '白渡居委 张萍', reached: 1, unreached: 1, pending: 10 })]);
     const detail = await care.get(`/api/care/beneficiaries/${first.beneficiaryId}`);
     expect(detail.body.lastContactAt).toBeTruthy();
     expect(detail.body.calls[0]).toMatchObject({ outcome: 'reached', healthStatus: 'fair' });

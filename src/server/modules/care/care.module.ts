@@ -1,6 +1,8 @@
 import { CARE_PERMISSIONS } from '../../../contracts/care.vocab';
 import { defineModule } from '../../core/modules/manifest';
 import { BeneficiariesService } from './beneficiaries.service';
+import { campaignAdminRoutes } from './campaign-admin.routes';
+import { CampaignAdminService } from './campaign-admin.service';
 import { campaignLive } from './campaigns.live';
 import { CampaignsService } from './campaigns.service';
 import { careAuditTargets } from './care.audit-targets';
@@ -9,13 +11,21 @@ import { beneficiariesImportKind } from './care.import';
 import { careRoutes } from './care.routes';
 import { seedCareDemo } from './care.seed';
 import type { CareTables } from './care.tables';
+import { careSettingsRoutes } from './care-settings.routes';
 import * as m0010 from './migrations/0010_care';
+import * as m20261202fixes from './migrations/20261202_care_fixes';
 import { NeedsService } from './needs.service';
+import { templatesRoutes } from './templates.routes';
+import { TemplatesService } from './templates.service';
+import { timelineRoutes } from './timeline.routes';
+import { TimelineService } from './timeline.service';
 
 export interface CareServices {
   beneficiaries: BeneficiariesService;
   campaigns: CampaignsService;
   needs: NeedsService;
+  timeline: TimelineService;
+  templates: TemplatesService;
 }
 
 declare module '../../core/modules/manifest' {
@@ -35,11 +45,12 @@ export const careModule = defineModule<CareServices>({
   label: label('优抚关爱', 'Care'),
   permissions: CARE_PERMISSIONS,
   extendRoles: {
-    care_staff: ['care:read', 'care:manage', 'care:call'],
+    // the care office reveals its beneficiaries' ID numbers and phones, not the whole registry's
+    care_staff: ['care:read', 'care:manage', 'care:call', 'care:reveal'],
     neighborhood_staff: ['care:read', 'care:manage', 'care:call'],
     volunteer: ['volunteer:tasks', 'care:call'],
   },
-  migrations: { '0010_care': m0010 },
+  migrations: { '0010_care': m0010, '20261202_care_fixes': m20261202fixes },
   auditLabels: {
     'care.beneficiary_create': label('新增优抚对象', 'Add beneficiary'),
     'care.beneficiary_update': label('修改优抚对象', 'Edit beneficiary'),
@@ -53,6 +64,14 @@ export const careModule = defineModule<CareServices>({
     'care.todo_done': label('完成待办', 'Close to-do'),
     'care.export': label('导出优抚对象', 'Export beneficiaries'),
     'care.needs_export': label('导出需求清单', 'Export needs'),
+    'care.note_add': label('添加工作记录', 'Add a note'),
+    'care.campaign_update': label('修改慰问活动', 'Edit campaign'),
+    'care.campaign_reassign': label('改派慰问通话', 'Reassign calls'),
+    'care.campaign_close': label('结束慰问活动', 'Close campaign'),
+    'care.campaign_export': label('导出通话清单', 'Export call list'),
+    'care.robot_set': label('设置紧急需求群机器人', 'Set the urgent-needs robot'),
+    'care.template_create': label('新增慰问话术模板', 'Add talking-point template'),
+    'care.template_update': label('修改慰问话术模板', 'Edit talking-point template'),
   },
   auditTargets: careAuditTargets,
   async register({ app, core, people, imports }) {
@@ -62,7 +81,13 @@ export const careModule = defineModule<CareServices>({
     imports.register(beneficiariesImportKind(people, beneficiaries));
     core.live.register(campaignLive(campaigns));
     await app.register(careRoutes, { core, beneficiaries, campaigns, needs });
-    return { beneficiaries, campaigns, needs };
+    const timeline = new TimelineService(core, people);
+    await app.register(timelineRoutes, { timeline });
+    await app.register(careSettingsRoutes, { core });
+    const templates = new TemplatesService(core);
+    await app.register(templatesRoutes, { templates });
+    await app.register(campaignAdminRoutes, { admin: new CampaignAdminService(core, campaigns, beneficiaries) });
+    return { beneficiaries, campaigns, needs, timeline, templates };
   },
   seedDemo: seedCareDemo,
   homeCards: careHomeCards,

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { BeneficiaryItem, CampaignItem, NeedItemRow } from '../../../contracts/care';
 import { maskIdNumber, maskPhone } from '../../core/crypto/fields';
-import { formatAddress } from '../../core/people/people.domain';
 import type { BeneficiaryRow } from './beneficiaries.repository';
 import type { CareCampaignsTable } from './care.tables';
+import { streetAddress } from './domain/address';
 import type { LivingSituation } from './domain/catalogue';
 import { ageOn, priorityFlags } from './domain/priority';
 import { type ProgressRow, totals } from './domain/queue';
@@ -36,6 +36,7 @@ export function presentCampaign(c: CareCampaignsTable, progress: ProgressRow[]):
     startsOn: c.starts_on,
     endsOn: c.ends_on,
     status: c.status as 'active' | 'closed',
+    closedAt: c.closed_at ?? null,
     ...totals(progress),
     createdAt: c.created_at,
   };
@@ -51,7 +52,7 @@ export function presentBeneficiary(r: BeneficiaryRow, decrypt: Decrypt, today: s
     age: r.birth_date ? ageOn(r.birth_date, today) : null,
     neighborhoodId: r.neighborhood_id,
     neighborhoodName: r.neighborhood_name,
-    address: formatAddress(r, r.neighborhood_name),
+    address: streetAddress(r, r.neighborhood_name),
     phoneMasked: masked(decrypt, r.phone_enc, maskPhone),
     categoryId: r.category_id,
     category: r.category_name,

@@ -93,7 +93,7 @@ export const careRoutes: FastifyPluginAsyncZod<CareRouteDeps> = async (app, { co
   app.post(
     '/api/care/beneficiaries/:id/reveal',
     {
-      config: { access: ['care:read', 'people:reveal'] },
+      config: { access: ['care:read', 'care:reveal'] },
       schema: { tags, params: IdParams, body: CareRevealBody, response: { 200: Revealed } },
     },
     async (req) => beneficiaries.reveal(req.ctx, req.params.id, req.body.field),

@@ -44,6 +44,11 @@ export interface CareCampaignsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** set when the campaign is closed (migrations/20261202_care_fixes.ts) */
+  closed_at?: string | null;
+  closed_by?: string | null;
+  /** JSON of the figures at close */
+  summary?: string | null;
 }
 
 export interface CareCallTasksTable {
@@ -119,6 +124,45 @@ export interface CareTodosTable {
   done_by: string | null;
 }
 
+export interface CareRecordChangesTable {
+  id: string;
+  subdistrict_id: string;
+  beneficiary_id: string;
+  field: string;
+  before: string | null;
+  after: string | null;
+  by_account_id: string | null;
+  at: string;
+}
+
+export interface CareNotesTable {
+  id: string;
+  subdistrict_id: string;
+  neighborhood_id: string;
+  beneficiary_id: string;
+  client_key: string;
+  text: string;
+  by_account_id: string;
+  created_at: string;
+}
+
+export interface CareTemplatesTable {
+  id: string;
+  subdistrict_id: string;
+  name: string;
+  talking_points: string;
+  sort: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CareSettingsTable {
+  subdistrict_id: string;
+  robot_webhook_enc: string | null;
+  updated_at: string;
+}
+
 export interface CareTables {
   care_categories: CareCategoriesTable;
   care_beneficiaries: CareBeneficiariesTable;
@@ -128,4 +172,8 @@ export interface CareTables {
   care_needs: CareNeedsTable;
   care_need_events: CareNeedEventsTable;
   care_todos: CareTodosTable;
+  care_record_changes: CareRecordChangesTable;
+  care_notes: CareNotesTable;
+  care_templates: CareTemplatesTable;
+  care_settings: CareSettingsTable;
 }

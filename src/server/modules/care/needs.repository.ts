@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { type Scope, scopeWhere } from '../../core/access/actor';
+import { type PersonSearch, personSearchWhere } from '../../core/people/person-search';
 import type { Executor } from '../../db/index';
 import type { CareNeedEventsTable, CareNeedsTable, CareTodosTable } from './care.tables';
 
@@ -9,6 +10,8 @@ export interface NeedFilter {
   item?: string;
   neighborhoodId?: string;
   beneficiaryId?: string;
+  /** a name, pinyin or phone tail, through core's one person search */
+  search?: { terms: PersonSearch; ilike: 'like' | 'ilike' };
 }
 
 function needs(db: Executor, scope: Scope, f: NeedFilter) {
@@ -23,6 +26,8 @@ function needs(db: Executor, scope: Scope, f: NeedFilter) {
   if (f.item) q = q.where('d.item', '=', f.item);
   if (f.neighborhoodId) q = q.where('d.neighborhood_id', '=', f.neighborhoodId);
   if (f.beneficiaryId) q = q.where('d.beneficiary_id', '=', f.beneficiaryId);
+  const search = f.search ? personSearchWhere(f.search.terms, f.search.ilike) : null;
+  if (search) q = q.where(search);
   return q;
 }
 

@@ -3,14 +3,17 @@ import type { z } from 'zod';
 import type { CreateNeedBody, NeedExportQuery, NeedQuery } from '../../../contracts/care';
 import { scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
+import { lookupHash } from '../../core/crypto/fields';
 import { conflict, invalid, notFound } from '../../core/errors';
 import { type ExportDownload, keysetPages, openExport } from '../../core/excel/export';
+import { personSearch } from '../../core/people/person-search';
 import { displayTime } from '../../core/time';
 import * as bRepo from './beneficiaries.repository';
 import { presentNeed, presentTodo } from './care.presenter';
 import { NEED_ITEMS } from './domain/catalogue';
 import { canMove, NEED_STATUS_LABEL, type NeedStatus, OPEN_STATUSES } from './domain/needs';
 import * as repo from './needs.repository';
+import { isUrgent, notifyUrgentNeeds, urgentFacts } from './urgent';
 
 type NeedFilterInput = z.output<typeof NeedExportQuery>;
 
@@ -25,6 +28,7 @@ export class NeedsService {
       statuses: q.open === 'true' ? OPEN_STATUSES : undefined,
       item: q.item,
       neighborhoodId: q.neighborhoodId,
+      ...(q.q && { search: { terms: personSearch(q.q, (v) => lookupHash(this.core.keys.lookup, v)), ilike: this.core.dialect.ilike } }),
     };
   }
 
@@ -98,6 +102,12 @@ export class NeedsService {
           },
         ],
       );
+      await notifyUrgentNeeds(
+        this.core,
+        trx,
+        urgentFacts(b, [{ id, item: input.item, quantity: input.quantity, urgency: input.urgency, note: input.note || null }]),
+        actor.accountId,
+      );
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'care.need_create',
         targetType: 'care_need',
@@ -105,6 +115,7 @@ export class NeedsService {
         detail: { after: { item: input.item, quantity: input.quantity } },
       });
     });
+    if (isUrgent(input.urgency)) this.core.notify.wake();
     return this.get(ctx, id);
   }
 
@@ -177,6 +188,7 @@ export class NeedsService {
           q.status ? `状态：${NEED_STATUS_LABEL[q.status]}` : '',
           q.item ? `物资：${NEED_ITEMS.find((i) => i.code === q.item)?.label}` : '',
           q.neighborhoodId ? `居民区：${nb?.name ?? '（无）'}` : '',
+          q.q ? `姓名：${q.q}` : '',
         ]
           .filter(Boolean)
           .join('；'),

@@ -105,10 +105,10 @@ describe('call queue', () => {
       (k) => `居民区${k}`,
     );
     expect(rows).toEqual([
-      { key: 'A', label: '居民区A', reached: 2, unreached: 0, pending: 1, total: 3 },
-      { key: 'B', label: '居民区B', reached: 0, unreached: 4, pending: 0, total: 4 },
+      { key: 'A', label: '居民区A', reached: 2, unreached: 0, retry: 0, pending: 1, attempts: 0, total: 3 },
+      { key: 'B', label: '居民区B', reached: 0, unreached: 4, retry: 0, pending: 0, attempts: 0, total: 4 },
     ]);
-    expect(totals(rows)).toEqual({ total: 7, reached: 2, unreached: 4, pending: 1 });
+    expect(totals(rows)).toEqual({ total: 7, reached: 2, unreached: 4, pending: 1, retry: 0, attempts: 0 });
   });
 });
 

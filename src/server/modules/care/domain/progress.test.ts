@@ -8,6 +8,7 @@ const c = (neighborhood: '白渡' | '中华', caller: string | null, status: str
   callerName: caller ? `话务员${caller}` : null,
   status,
   n,
+  attempts: status === 'pending' ? 0 : n,
 });
 
 const counts = [

@@ -6,8 +6,11 @@ export interface ProgressCount {
   neighborhoodName: string;
   callerId: string | null;
   callerName: string | null;
+  /** the progress status (queue.ts `progressStatus`): pending, retry, reached, unreached */
   status: string;
   n: number;
+  /** calls made on these tasks */
+  attempts: number;
 }
 
 /**
@@ -34,11 +37,11 @@ export function progressOf(counts: ProgressCount[], v: ProgressViewer): { byNeig
   const callerNames = new Map(mine.map((c) => [c.callerId ?? '', c.callerName ?? '未分配']));
   return {
     byNeighborhood: rollUp(
-      mine.map((c) => ({ key: c.neighborhoodId, status: c.status, n: c.n })),
+      mine.map((c) => ({ key: c.neighborhoodId, status: c.status, n: c.n, attempts: c.attempts })),
       (k) => nbNames.get(k) ?? k,
     ),
     byCaller: rollUp(
-      mine.map((c) => ({ key: c.callerId ?? '', status: c.status, n: c.n })),
+      mine.map((c) => ({ key: c.callerId ?? '', status: c.status, n: c.n, attempts: c.attempts })),
       (k) => callerNames.get(k) ?? '未分配',
     ),
   };

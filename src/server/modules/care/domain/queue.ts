@@ -63,17 +63,46 @@ export interface ProgressRow {
   key: string;
   label: string;
   reached: number;
+  /** tried and not reached: finished unreached, or back in the queue for another try (`retry`) */
   unreached: number;
+  /** of `unreached`, those back in the queue waiting for another attempt (待重拨) */
+  retry: number;
+  /** never tried yet (待拨打) */
   pending: number;
+  /** calls made, over all attempts */
+  attempts: number;
   total: number;
 }
 
-/** Campaign progress by a key (neighborhood, caller) from task counts per key and status. */
-export function rollUp(counts: { key: string; status: string; n: number }[], label: (key: string) => string): ProgressRow[] {
+/**
+ * The progress status of a task: a pending task that was already tried is `retry` — it counts as
+ * tried (未接通), not as still to call.
+ */
+export const progressStatus = (status: string, attempts: number) => (status === 'pending' && attempts > 0 ? 'retry' : status);
+
+/** Campaign progress by a key (neighborhood, caller) from task counts per key and progress status. */
+export function rollUp(
+  counts: { key: string; status: string; n: number; attempts?: number }[],
+  label: (key: string) => string,
+): ProgressRow[] {
   const rows = new Map<string, ProgressRow>();
   for (const c of counts) {
-    const row = rows.get(c.key) ?? { key: c.key, label: label(c.key), reached: 0, unreached: 0, pending: 0, total: 0 };
-    if (c.status === 'reached' || c.status === 'unreached' || c.status === 'pending') row[c.status] += c.n;
+    const row = rows.get(c.key) ?? {
+      key: c.key,
+      label: label(c.key),
+      reached: 0,
+      unreached: 0,
+      retry: 0,
+      pending: 0,
+      attempts: 0,
+      total: 0,
+    };
+    if (c.status === 'reached' || c.status === 'unreached') row[c.status] += c.n;
+    else if (c.status === 'retry') {
+      row.unreached += c.n;
+      row.retry += c.n;
+    } else if (c.status === 'pending') row.pending += c.n;
+    row.attempts += c.attempts ?? 0;
     row.total += c.n;
     rows.set(c.key, row);
   }
@@ -81,6 +110,13 @@ export function rollUp(counts: { key: string; status: string; n: number }[], lab
 }
 
 export function totals(rows: ProgressRow[]) {
-  const sum = (k: 'reached' | 'unreached' | 'pending' | 'total') => rows.reduce((a, r) => a + r[k], 0);
-  return { total: sum('total'), reached: sum('reached'), unreached: sum('unreached'), pending: sum('pending') };
+  const sum = (k: 'reached' | 'unreached' | 'pending' | 'retry' | 'attempts' | 'total') => rows.reduce((a, r) => a + r[k], 0);
+  return {
+    total: sum('total'),
+    reached: sum('reached'),
+    unreached: sum('unreached'),
+    pending: sum('pending'),
+    retry: sum('retry'),
+    attempts: sum('attempts'),
+  };
 }

@@ -8,10 +8,17 @@ export const scopeFixtures: ScopeFixtures = {
     'GET /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
     'PATCH /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
     'POST /api/care/beneficiaries/:id/reveal': async (t) => (await buildBeneficiary(t)).id,
+    'GET /api/care/beneficiaries/:id/timeline': async (t) => (await buildBeneficiary(t)).id,
+    'POST /api/care/beneficiaries/:id/notes': async (t) => (await buildBeneficiary(t)).id,
     'GET /api/care/campaigns/:id': async (t) => (await careCampaign(t)).id,
     'GET /api/care/campaigns/:id/events': async (t) => (await careCampaign(t)).id,
     'GET /api/care/campaigns/:id/live': async (t) => (await careCampaign(t)).id,
     'GET /api/care/campaigns/:id/queue': async (t) => (await careCampaign(t)).id,
+    'GET /api/care/campaigns/:id/tasks': async (t) => (await careCampaign(t)).id,
+    'GET /api/care/campaigns/:id/export': async (t) => (await careCampaign(t)).id,
+    'PATCH /api/care/campaigns/:id': async (t) => (await careCampaign(t)).id,
+    'POST /api/care/campaigns/:id/reassign': async (t) => (await careCampaign(t)).id,
+    'POST /api/care/campaigns/:id/close': async (t) => (await careCampaign(t)).id,
     'GET /api/care/tasks/:id': async (t) => careTask(t),
     'POST /api/care/tasks/:id/phones': async (t) => careTask(t),
     'POST /api/care/tasks/:id/calls': async (t) => careTask(t),
@@ -20,6 +27,7 @@ export const scopeFixtures: ScopeFixtures = {
       return (await t.services.care.needs.create(systemContext(t), { beneficiaryId: b.id, item: 'masks', quantity: 10, urgency: 'normal' }))
         .id;
     },
+    'PATCH /api/care/templates/:id': async (t) => (await t.services.care.templates.list(systemContext(t)))[0]?.id as string,
     'POST /api/care/todos/:id/done': async (t) => {
       const taskId = await careTask(t);
       await t.services.care.campaigns.recordCall(systemContext(t), taskId, {
@@ -36,8 +44,13 @@ export const scopeFixtures: ScopeFixtures = {
   bodies: {
     'PATCH /api/care/beneficiaries/:id': { note: '改' },
     'POST /api/care/beneficiaries/:id/reveal': { field: 'phone' },
+    'POST /api/care/beneficiaries/:id/notes': { clientKey: 'outsider-note-1', text: '外部记录' },
     'POST /api/care/tasks/:id/calls': { clientKey: 'outsider-call-1', outcome: 'busy' },
     'POST /api/care/needs/:id/status': { to: 'verified' },
+    'PATCH /api/care/campaigns/:id': { title: '外部修改' },
+    'POST /api/care/campaigns/:id/reassign': { taskIds: ['x'], callerId: 'y' },
+    'POST /api/care/campaigns/:id/close': {},
+    'PATCH /api/care/templates/:id': { name: '外部修改' },
   },
 };
 

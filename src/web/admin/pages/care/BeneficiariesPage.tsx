@@ -1,18 +1,21 @@
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
 import type { BeneficiaryItem, BeneficiaryPage } from '../../../../contracts/care';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { formatTime } from '../../format';
+import { ExportButton } from '../../kit/ExportButton';
+import { useListParams } from '../../kit/list-params';
+import { listPagination } from '../../kit/pagination';
 import { useMe } from '../../session';
 import { BeneficiaryDrawer } from './BeneficiaryDrawer';
-import { CARE_KEY, FLAG_OPTIONS, urlWith, useCategories, useNeighborhoods } from './data';
+import { CARE_KEY, FLAG_OPTIONS, useCategories, useNeighborhoods } from './data';
 
 type Page = z.infer<typeof BeneficiaryPage>;
 const FILTERS = ['q', 'neighborhoodId', 'categoryId', 'flag', 'notContactedDays'] as const;
@@ -22,26 +25,10 @@ export default function BeneficiariesPage() {
   const { t } = useI18n();
   const { access } = useMe();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const categories = useCategories();
   const neighborhoods = useNeighborhoods();
-  const filters = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<
-    (typeof FILTERS)[number],
-    string | undefined
-  >;
-  const page = Number(params.get('page') ?? 1);
-  const pageSize = Number(params.get('pageSize') ?? 20);
-
-  const set = (patch: Record<string, string | number | undefined | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: true });
-  };
+  const { filters, page, pageSize, set, reset, filtered } = useListParams(FILTERS);
 
   const list = useQuery({
     queryKey: [...CARE_KEY, 'beneficiaries', filters, page, pageSize],
@@ -105,9 +92,7 @@ export default function BeneficiariesPage() {
               {t('care.b.import')}
             </Button>
           )}
-          <Button icon={<DownloadOutlined />} href={urlWith('/api/care/beneficiaries/export', filters)} data-testid="beneficiaries-export">
-            {t('care.b.export')}
-          </Button>
+          <ExportButton path="/api/care/beneficiaries/export" query={filters} fileName="优抚对象.xlsx" testId="beneficiaries-export" />
           {access['care:manage'] && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('care.b.create')}
@@ -169,9 +154,7 @@ export default function BeneficiariesPage() {
           onChange={(v) => set({ notContactedDays: v ?? undefined })}
           data-testid="filter-days"
         />
-        {FILTERS.some((k) => filters[k]) && (
-          <Button onClick={() => setParams(new URLSearchParams(), { replace: true })}>{t('common.reset')}</Button>
-        )}
+        {filtered && <Button onClick={reset}>{t('common.reset')}</Button>}
       </Space>
       <Table<BeneficiaryItem>
         rowKey="id"
@@ -181,14 +164,7 @@ export default function BeneficiariesPage() {
         dataSource={list.data?.items}
         loading={list.isFetching}
         scroll={{ x: 1100 }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, s) => set({ page: p, pageSize: s }),
-        }}
+        pagination={listPagination({ page, pageSize }, set, list.data?.total)}
       />
       {creating && <BeneficiaryDrawer onClose={() => setCreating(false)} onSaved={(b) => navigate(`/care/beneficiaries/${b.id}`)} />}
     </Card>

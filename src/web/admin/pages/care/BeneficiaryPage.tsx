@@ -14,8 +14,10 @@ import { formatTime } from '../../format';
 import { useMe } from '../../session';
 import { BeneficiaryDrawer } from './BeneficiaryDrawer';
 import { CARE_KEY } from './data';
+import { TimelineCard } from './TimelineCard';
 import { TodoList } from './TodosPage';
 import { NeedStatusTag, UrgencyTag } from './tags';
+import { VolunteerPicker } from './VolunteerPicker';
 
 type Field = z.infer<typeof CareRevealBody>['field'];
 type Call = z.infer<typeof CallSummary>;
@@ -43,7 +45,7 @@ export default function BeneficiaryPage() {
     );
   }
   const b = detail.data;
-  const revealable = access['people:reveal'];
+  const revealable = access['care:reveal'];
   const masked = (field: Field, value: string | null) => (
     <Masked key={`${b.id}:${field}:${value}`} id={b.id} field={field} masked={value} can={revealable} />
   );
@@ -98,7 +100,9 @@ export default function BeneficiaryPage() {
             {b.lastContactAt ? formatTime(b.lastContactAt) : t('care.b.never')}
           </Descriptions.Item>
           <Descriptions.Item label={t('care.b.staff')}>{b.staffName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('care.b.volunteer')}>{b.volunteerName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('care.b.volunteer')}>
+            {access['care:manage'] ? <VolunteerPicker b={b} /> : (b.volunteerName ?? '—')}
+          </Descriptions.Item>
           <Descriptions.Item label={t('care.b.healthNotes')} span={3}>
             {b.healthNotes ?? '—'}
           </Descriptions.Item>
@@ -117,6 +121,7 @@ export default function BeneficiaryPage() {
           <Calls calls={b.calls} />
         </Col>
       </Row>
+      <TimelineCard beneficiaryId={b.id} canNote={access['care:manage']} />
       <Needs needs={b.needs} />
       <Card title={t('care.todo.title')} size="small">
         <TodoList todos={b.todos} compact />

@@ -8,6 +8,7 @@ import type { CampaignDetail, CreateCampaignBody } from '../../../../contracts/c
 import { api, errorText, formFieldErrors } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { CARE_KEY, FLAG_OPTIONS, useCallers, useCategories, useNeighborhoods } from './data';
+import { useTemplates } from './TemplatesPage';
 
 type Values = {
   title: string;
@@ -36,6 +37,7 @@ export default function CampaignCreatePage() {
   const neighborhoods = useNeighborhoods();
   const categories = useCategories();
   const callers = useCallers();
+  const templates = useTemplates();
 
   const create = useMutation({
     mutationFn: (v: Values) => {
@@ -83,6 +85,20 @@ export default function CampaignCreatePage() {
         </Form.Item>
         <Form.Item name="period" label={t('care.c.period')} rules={[{ required: true, message: t('care.c.periodRequired') }]}>
           <DatePicker.RangePicker allowClear={false} />
+        </Form.Item>
+        <Form.Item label={t('care.tpl.pick')} extra={t('care.tpl.pickHint')}>
+          <Select
+            allowClear
+            placeholder={t('care.tpl.pick')}
+            aria-label={t('care.tpl.pick')}
+            loading={templates.isPending}
+            options={(templates.data ?? []).filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }))}
+            onChange={(id?: string) => {
+              const picked = templates.data?.find((x) => x.id === id);
+              if (picked) form.setFieldValue('talkingPoints', picked.talkingPoints);
+            }}
+            data-testid="campaign-template"
+          />
         </Form.Item>
         <Form.Item
           name="talkingPoints"

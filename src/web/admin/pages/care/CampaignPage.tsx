@@ -8,6 +8,9 @@ import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { PageLoading } from '../../components/Results';
 import { formatTime } from '../../format';
+import { useMe } from '../../session';
+import { CampaignActions } from './CampaignActions';
+import { CampaignTasksCard } from './CampaignTasksCard';
 import { CARE_KEY } from './data';
 import { ProgressBar, ProgressTable } from './progress';
 
@@ -71,6 +74,7 @@ export default function CampaignPage() {
     queryFn: () => api.get<CampaignDetail>(`/api/care/campaigns/${id}`),
   });
   const live = useCampaignStream(id);
+  const { access } = useMe();
   if (detail.isPending) return <PageLoading />;
   if (detail.isError) {
     return (
@@ -98,6 +102,7 @@ export default function CampaignPage() {
                 text={t(`care.c.live.${live}`)}
               />
             </span>
+            <CampaignActions c={c} canManage={access['care:manage']} />
             {c.status === 'active' && (
               <Button type="primary" icon={<PhoneOutlined />} href={`/m/care/campaigns/${c.id}`} data-testid="campaign-call">
                 {t('care.c.startCalling')}
@@ -121,8 +126,18 @@ export default function CampaignPage() {
             </div>
           </Col>
           <Col flex="none">
+            <div data-testid="campaign-retry">
+              <Statistic title={t('care.c.retry')} value={c.retry} />
+            </div>
+          </Col>
+          <Col flex="none">
             <div data-testid="campaign-pending">
               <Statistic title={t('care.c.pending')} value={c.pending} />
+            </div>
+          </Col>
+          <Col flex="none">
+            <div data-testid="campaign-attempts">
+              <Statistic title={t('care.c.attempts')} value={c.attempts} />
             </div>
           </Col>
           <Col flex="auto" style={{ minWidth: 240 }}>
@@ -148,6 +163,7 @@ export default function CampaignPage() {
       <Card title={t('care.c.byCaller')} size="small">
         <ProgressTable rows={c.byCaller} labelTitle={t('care.c.caller')} testId="progress-caller" />
       </Card>
+      {access['care:read'] && <CampaignTasksCard id={c.id} canManage={access['care:manage']} />}
     </Space>
   );
 }

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useRef } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -27,9 +27,9 @@ const MOVES: Record<Status, Status[]> = {
   delivered: [],
   cancelled: [],
 };
-const FILTERS = ['item', 'neighborhoodId', 'status', 'open'] as const;
+const FILTERS = ['q', 'item', 'neighborhoodId', 'status', 'open'] as const;
 
-/** 防疫需求清单: what to procure where (item × neighborhood, open needs), and every need with its status. */
+/** 需求清单: what to procure where (item × neighborhood, open needs), and every need with its status. */
 export default function NeedsPage() {
   const [params, setParams] = useSearchParams();
   const listRef = useRef<HTMLDivElement>(null);
@@ -256,6 +256,16 @@ function NeedList({
       }
     >
       <Space style={{ marginBottom: 16 }} wrap>
+        <Input.Search
+          key={filters.q ?? ''}
+          allowClear
+          defaultValue={filters.q}
+          placeholder={t('care.need.search')}
+          aria-label={t('care.need.search')}
+          style={{ width: 280 }}
+          onSearch={(v) => set({ q: v.trim() || undefined })}
+          data-testid="needs-search"
+        />
         <Select
           allowClear
           placeholder={t('care.need.item')}

@@ -1,4 +1,12 @@
-import { CheckSquareOutlined, HeartOutlined, PhoneOutlined, ShoppingCartOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  CheckSquareOutlined,
+  FileTextOutlined,
+  HeartOutlined,
+  PhoneOutlined,
+  ShoppingCartOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { lazy } from 'react';
 import { careSharedEn, careSharedZh } from '../../../locales/care';
 import { defineModule } from '../../module';
@@ -55,6 +63,20 @@ export default defineModule({
           access: 'care:call',
           hideInMenu: true,
           component: lazy(() => import('./CampaignPage')),
+        },
+        {
+          path: '/care/campaigns/:id/print',
+          name: 'menu.care.campaignPrint',
+          access: 'care:read',
+          hideInMenu: true,
+          component: lazy(() => import('./CampaignPrintPage')),
+        },
+        {
+          path: '/care/templates',
+          name: 'menu.care.templates',
+          icon: <FileTextOutlined />,
+          access: 'care:manage',
+          component: lazy(() => import('./TemplatesPage')),
         },
         {
           path: '/care/needs',

@@ -4,9 +4,12 @@ import type { HTMLAttributes } from 'react';
 import type { ProgressRow } from '../../../../contracts/care';
 import { useI18n } from '../../../i18n';
 
-type Counts = { reached: number; unreached: number; pending: number; total: number };
+type Counts = { reached: number; unreached: number; retry: number; pending: number; attempts: number; total: number };
 
-/** reached / unreached / pending as one bar: green reached, red unreached, the rest still to call. */
+/**
+ * reached / unreached / pending as one bar: green reached, red tried and not reached (those back in
+ * the queue for another try included), the rest never tried.
+ */
 export function ProgressBar({ c, width }: { c: Counts; width?: number }) {
   const { t } = useI18n();
   const done = c.total ? Math.round(((c.reached + c.unreached) / c.total) * 100) : 0;
@@ -29,7 +32,9 @@ export function ProgressTable({ rows, labelTitle, testId }: { rows: ProgressRow[
     { title: labelTitle, dataIndex: 'label', minWidth: 140 },
     { title: t('care.c.reached'), dataIndex: 'reached', width: 100, align: 'right' },
     { title: t('care.c.unreached'), dataIndex: 'unreached', width: 100, align: 'right' },
+    { title: t('care.c.retry'), dataIndex: 'retry', width: 100, align: 'right' },
     { title: t('care.c.pending'), dataIndex: 'pending', width: 100, align: 'right' },
+    { title: t('care.c.attempts'), dataIndex: 'attempts', width: 100, align: 'right' },
     { title: t('care.c.total'), dataIndex: 'total', width: 100, align: 'right' },
     { title: t('care.c.progress'), key: 'bar', width: 320, render: (_, r) => <ProgressBar c={r} /> },
   ];
@@ -59,6 +64,7 @@ export function CountsLine({ c }: { c: Counts }) {
       <Typography.Text>
         {t('care.c.pending')} <Typography.Text strong>{c.pending}</Typography.Text>
       </Typography.Text>
+      <Typography.Text type="secondary">{t('care.c.attemptsLine', { n: c.attempts, retry: c.retry })}</Typography.Text>
     </Space>
   );
 }

@@ -1,18 +1,20 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { Gender, PersonItem } from '../../../../contracts/people';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
-import { downloadFile } from '../../download';
-import { useShowError } from '../../feedback';
+import { ExportButton } from '../../kit/ExportButton';
+import { useListParams } from '../../kit/list-params';
+import { listPagination } from '../../kit/pagination';
 import { useMe } from '../../session';
 import { PersonDrawer } from './PersonDrawer';
 import { PEOPLE_KEY, type PeopleFilters, type PersonPageData, useNeighborhoods } from './people';
 
+const FILTERS = ['q', 'neighborhoodId', 'gender'] as const;
 const mono = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace' };
 
 /** Search the registry with one box (name, pinyin, initials, phone, ID or their tails), filter, page, export. */
@@ -20,39 +22,17 @@ export default function PeoplePage() {
   const { t } = useI18n();
   const { access } = useMe();
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const showError = useShowError();
   const neighborhoods = useNeighborhoods();
   const [creating, setCreating] = useState(false);
   // the search lives in the address, so coming back from a person finds the same list
-  const [params, setParams] = useSearchParams();
-  const filters: PeopleFilters = {
-    q: params.get('q') ?? undefined,
-    neighborhoodId: params.get('neighborhood') ?? undefined,
-    gender: (params.get('gender') as Gender | null) ?? undefined,
-  };
-  const page = { page: Number(params.get('page') ?? 1) || 1, pageSize: Number(params.get('size') ?? 20) || 20 };
+  const { filters: raw, page, pageSize, set } = useListParams(FILTERS);
+  const filters: PeopleFilters = { ...raw, gender: raw.gender as Gender | undefined };
   const [text, setText] = useState(filters.q ?? '');
 
-  const update = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    setParams(next, { replace: true });
-  };
-
   const list = useQuery({
-    queryKey: [...PEOPLE_KEY, 'list', filters, page],
-    queryFn: () => api.get<PersonPageData>('/api/people', { ...filters, ...page }),
+    queryKey: [...PEOPLE_KEY, 'list', filters, page, pageSize],
+    queryFn: () => api.get<PersonPageData>('/api/people', { ...filters, page, pageSize }),
     placeholderData: keepPreviousData,
-  });
-
-  const exporter = useMutation({
-    mutationFn: () => downloadFile('/api/people/export', { ...filters }, '居民名单.xlsx'),
-    onSuccess: () => message.success(t('people.exported')),
-    onError: (err) => showError(err),
   });
 
   const columns: ColumnsType<PersonItem> = [
@@ -109,9 +89,14 @@ export default function PeoplePage() {
       title={t('people.title')}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} loading={exporter.isPending} onClick={() => exporter.mutate()} data-testid="people-export">
-            {t('people.export')}
-          </Button>
+          <ExportButton
+            path="/api/people/export"
+            query={{ ...filters }}
+            fileName="居民名单.xlsx"
+            label={t('people.export')}
+            done={t('people.exported')}
+            testId="people-export"
+          />
           {access['people:manage'] && <Button onClick={() => navigate('/people/import')}>{t('people.import')}</Button>}
           {access['people:manage'] && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
@@ -131,7 +116,7 @@ export default function PeoplePage() {
             data-testid="people-search"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            onSearch={(v) => update({ q: v.trim(), page: undefined })}
+            onSearch={(v) => set({ q: v.trim() })}
             style={{ width: 460 }}
           />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -146,7 +131,7 @@ export default function PeoplePage() {
           style={{ width: 150 }}
           value={filters.neighborhoodId}
           options={neighborhoods}
-          onChange={(v) => update({ neighborhood: v, page: undefined })}
+          onChange={(v) => set({ neighborhoodId: v })}
         />
         <Select
           allowClear
@@ -155,7 +140,7 @@ export default function PeoplePage() {
           style={{ width: 100 }}
           value={filters.gender}
           options={(['male', 'female'] as const).map((g) => ({ value: g, label: t(`people.gender.${g}`) }))}
-          onChange={(v) => update({ gender: v, page: undefined })}
+          onChange={(v) => set({ gender: v })}
         />
       </Space>
       <Table<PersonItem>
@@ -166,13 +151,7 @@ export default function PeoplePage() {
         dataSource={list.data?.items}
         loading={list.isFetching}
         onRow={(p) => ({ onDoubleClick: () => navigate(`/people/${p.id}`) })}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: list.data?.total,
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (p, s) => update({ page: p === 1 ? undefined : p, size: s === 20 ? undefined : s }),
-        }}
+        pagination={listPagination({ page, pageSize }, set, list.data?.total)}
       />
       {creating && <PersonDrawer onClose={() => setCreating(false)} onSaved={(id) => navigate(`/people/${id}`)} />}
     </Card>

@@ -58,6 +58,8 @@ function CallTask({ id }: { id: string }) {
                 <h2 id="points">{t('m.care.call.points')}</h2>
                 <p className="points">{screen.talkingPoints}</p>
               </section>
+              {/* what happened before sits above the form, where the caller reads it before saving */}
+              <History s={screen} />
               {screen.status === 'pending' ? (
                 <Dial taskId={id} s={screen}>
                   <CallForm taskId={id} onSaved={onSaved} />
@@ -70,7 +72,6 @@ function CallTask({ id }: { id: string }) {
                   </Link>
                 </>
               )}
-              <History s={screen} />
             </>
           )}
         </Loaded>
@@ -107,18 +108,25 @@ const localTime = (iso: string) => {
 
 const spaced = (phone: string) => (/^1\d{10}$/.test(phone) ? `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` : phone);
 
-/** 「拨打电话」 reveals the numbers (the server records that) as tel: links; then the outcome form. */
+/**
+ * The first tap on 「拨打电话」 reveals the numbers (the server records that) and dials the main one
+ * at once through its tel: link; the other numbers stay as links to tap. Then the outcome form.
+ */
 function Dial({ taskId, s, children }: { taskId: string; s: Screen; children: ReactNode }) {
   const { t } = useI18n();
   const [phones, setPhones] = useState<Phones | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const reveal = async () => {
+  const revealAndDial = async () => {
     setBusy(true);
     setError(null);
     try {
-      setPhones(await api.post<Phones>(`/api/care/tasks/${taskId}/phones`));
+      const got = await api.post<Phones>(`/api/care/tasks/${taskId}/phones`);
+      setPhones(got);
+      const first = got.phone ?? got.altPhone ?? got.emergencyPhone;
+      // one tap: the audited reveal, then the phone's dialler
+      if (first) dial(telOf(first));
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -131,11 +139,11 @@ function Dial({ taskId, s, children }: { taskId: string; s: Screen; children: Re
       <section className="card" aria-labelledby="dial">
         <h2 id="dial">{t('m.care.call.dial')}</h2>
         <p>
-          {t('m.care.call.phone')}：<strong className="big">{s.beneficiary.phoneMasked ?? '—'}</strong>
+          {t('m.care.call.phone')}：<strong className="big phone-number">{s.beneficiary.phoneMasked ?? '—'}</strong>
         </p>
         <p className="hint">{t('m.care.call.dialHint')}</p>
         {error && <Notice kind="error">{error}</Notice>}
-        <Button onClick={reveal} disabled={busy} busy={busy} data-testid="dial">
+        <Button onClick={revealAndDial} disabled={busy} busy={busy} data-testid="dial">
           {t('m.care.call.dial')}
         </Button>
       </section>
@@ -153,8 +161,9 @@ function Dial({ taskId, s, children }: { taskId: string; s: Screen; children: Re
         {numbers.length === 0 && <Notice kind="error">{t('m.care.call.noPhone')}</Notice>}
         <div className="phones" data-testid="phones">
           {numbers.map((n) => (
-            <a key={n.label} className="btn btn-primary" href={`tel:${n.value.replace(/[^\d+]/g, '')}`}>
-              {n.label}：{spaced(n.value)}
+            <a key={n.label} className="btn btn-primary phone-link" href={telOf(n.value)}>
+              <span>{n.label}</span>
+              <span className="phone-number">{spaced(n.value)}</span>
             </a>
           ))}
         </div>
@@ -163,6 +172,18 @@ function Dial({ taskId, s, children }: { taskId: string; s: Screen; children: Re
     </>
   );
 }
+
+/** hands a tel: link to the phone's dialler, as a tap on the link would */
+function dial(href: string) {
+  const a = document.createElement('a');
+  a.href = href;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
+const telOf = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 
 function History({ s }: { s: Screen }) {
   const { t } = useI18n();

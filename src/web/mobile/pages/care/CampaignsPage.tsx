@@ -33,7 +33,9 @@ export default function CampaignsPage() {
                       <Link to={`/m/care/campaigns/${c.id}`} className="item-link">
                         <span className="item-title">{c.title}</span>
                         <span className="item-line">{t('m.care.period', { from: c.startsOn, to: c.endsOn })}</span>
-                        <span className="item-line">{t('m.care.progress', c)}</span>
+                        <span className="item-line">
+                          {t('m.care.progress', { reached: c.reached, unreached: c.unreached, pending: c.pending, total: c.total })}
+                        </span>
                         <span className="item-go" aria-hidden="true">
                           ›
                         </span>

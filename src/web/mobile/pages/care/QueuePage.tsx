@@ -70,7 +70,10 @@ function Items({ items, testId }: { items: Item[]; testId: string }) {
           <Link to={`/m/care/tasks/${i.taskId}`} className="item-link" data-task={i.taskId}>
             <span className="item-title">
               {i.name}
-              <span className={`status status-${i.status}`}>{t(`care.task.${i.status}`)}</span>
+              {/* tried and back in the queue: 待重拨, not 待拨打 */}
+              <span className={`status status-${i.status}`}>
+                {t(`care.task.${i.status === 'pending' && i.attempts > 0 ? 'retry' : i.status}`)}
+              </span>
             </span>
             <span className="item-line">{i.address}</span>
             {i.flags.length > 0 && <span className="item-line">{i.flags.join('、')}</span>}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Figures (统计口径) each module reports for a month and a place — what the overview page and the
+ * monthly bulletin are written from. Each says how it is computed and links to the records it counts.
+ */
+export const FigureQuery = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM，如 2026-11'),
+  /** the subdistrict or one of its neighborhoods; the actor's subdistrict when left out */
+  orgId: z.string().optional(),
+  /** only these modules' figures (comma-separated keys) */
+  modules: z.string().optional(),
+});
+export type FigureQuery = z.infer<typeof FigureQuery>;
+
+export const Figure = z.object({
+  /** `<module>.<figure>`, e.g. `care.calls_reached` */
+  key: z.string(),
+  module: z.string(),
+  /** the module's name, the bulletin's section */
+  section: z.string(),
+  label: z.string(),
+  /** null when the figure is undefined for the period (a rate with nobody in scope) */
+  value: z.number().nullable(),
+  unit: z.string(),
+  /** how it is computed, in words */
+  how: z.string(),
+  /** the admin list of the records it counts, filtered */
+  link: z.string().optional(),
+});
+export type Figure = z.infer<typeof Figure>;
+
+export const FigureSet = z.object({
+  month: z.string(),
+  /** the month's bounds as ISO UTC instants, Beijing-time midnights */
+  from: z.string(),
+  to: z.string(),
+  org: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  figures: z.array(Figure),
+});
+export type FigureSet = z.infer<typeof FigureSet>;
+
+export const TrendQuery = FigureQuery.extend({
+  keys: z.string().min(1, '请指定统计项'),
+  months: z.coerce.number().int().min(2).max(36).default(12),
+});
+export const Trend = z.object({
+  months: z.array(z.string()),
+  series: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string(), values: z.array(z.number().nullable()) })),
+});

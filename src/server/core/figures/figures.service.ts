@@ -1,0 +1,105 @@
+import type { Figure, FigureQuery, FigureSet } from '../../../contracts/figures';
+import type { Permission } from '../../../contracts/permissions';
+import { type Actor, type Scope, scopeCovers, scopeFor } from '../access/actor';
+import { type Core, type RequestContext, requireActor } from '../context';
+import { notFound } from '../errors';
+import type { InstalledModule } from '../modules/home.routes';
+import type { FigureContext, FigureDef } from '../modules/manifest';
+import * as orgRepo from '../org/org.repository';
+import { monthRange, monthsBack } from './period';
+
+interface Place {
+  id: string;
+  name: string;
+  kind: string;
+  subdistrictId: string;
+  neighborhoodId: string | null;
+}
+
+/**
+ * Gathers the modules' figures for a month and a place. A figure is computed only where the actor
+ * may read what it counts (its module permission, or overview:read for leaders), for exactly the
+ * place asked — a neighborhood worker asking for the whole subdistrict gets nothing, not the sum
+ * of their own neighborhood passed off as the subdistrict's.
+ */
+export class FiguresService {
+  constructor(
+    private readonly core: Core,
+    private readonly modules: InstalledModule[],
+  ) {}
+
+  private async place(actor: Actor, orgId: string | undefined): Promise<Place> {
+    const unit = await orgRepo.findUnit(this.core.db, orgId ?? actor.subdistrictId);
+    const subdistrictId = unit?.kind === 'subdistrict' ? unit.id : unit?.subdistrict_id;
+    if (!unit || subdistrictId !== actor.subdistrictId || (unit.kind !== 'subdistrict' && unit.kind !== 'neighborhood')) {
+      throw notFound('统计范围');
+    }
+    return { id: unit.id, name: unit.name, kind: unit.kind, subdistrictId, neighborhoodId: unit.kind === 'neighborhood' ? unit.id : null };
+  }
+
+  /** the place as a scope, when the actor may read it with `permission` */
+  private narrowed(actor: Actor, permission: Permission, place: Place): Scope | null {
+    const reach = scopeFor(actor, actor.permissions.has('overview:read') ? 'overview:read' : permission);
+    if (place.neighborhoodId) {
+      return scopeCovers(reach, place.subdistrictId, place.neighborhoodId)
+        ? { subdistrictIds: [], neighborhoodIds: [place.neighborhoodId] }
+        : null;
+    }
+    return reach.subdistrictIds.includes(place.subdistrictId) ? { subdistrictIds: [place.subdistrictId], neighborhoodIds: [] } : null;
+  }
+
+  private defs(only?: string) {
+    const keys = only ? new Set(only.split(',').map((k) => k.trim())) : null;
+    return this.modules
+      .filter((m) => !keys || keys.has(m.manifest.key))
+      .flatMap((m) => (m.manifest.figures ?? []).map((def) => ({ module: m, def: def as FigureDef<unknown> })));
+  }
+
+  async figures(ctx: RequestContext, q: FigureQuery): Promise<FigureSet> {
+    const actor = requireActor(ctx);
+    const place = await this.place(actor, q.orgId);
+    const { from, to } = monthRange(q.month);
+    const figures: Figure[] = [];
+    for (const { module, def } of this.defs(q.modules)) {
+      const scope = this.narrowed(actor, def.permission, place);
+      if (!scope) continue;
+      const fc: FigureContext = {
+        ctx,
+        scope,
+        subdistrictId: place.subdistrictId,
+        neighborhoodId: place.neighborhoodId,
+        month: q.month,
+        from,
+        to,
+      };
+      figures.push({
+        key: def.key,
+        module: module.manifest.key,
+        section: module.manifest.label['zh-CN'],
+        label: def.label['zh-CN'],
+        value: await def.compute(module.services, fc),
+        unit: def.unit['zh-CN'],
+        how: def.how['zh-CN'],
+        link: def.link?.(fc),
+      });
+    }
+    return { month: q.month, from, to, org: { id: place.id, name: place.name, kind: place.kind }, figures };
+  }
+
+  /** the same figures over the `n` months up to `month`, for a trend chart */
+  async trend(ctx: RequestContext, q: FigureQuery & { keys: string[]; months: number }) {
+    const months = monthsBack(q.month, q.months);
+    const wanted = new Set(q.keys);
+    const series = new Map<string, { key: string; label: string; unit: string; values: (number | null)[] }>();
+    for (const [i, month] of months.entries()) {
+      const set = await this.figures(ctx, { ...q, month });
+      for (const f of set.figures) {
+        if (!wanted.has(f.key)) continue;
+        const s = series.get(f.key) ?? { key: f.key, label: f.label, unit: f.unit, values: months.map(() => null) };
+        s.values[i] = f.value;
+        series.set(f.key, s);
+      }
+    }
+    return { months, series: [...series.values()] };
+  }
+}
