@@ -246,6 +246,7 @@ export const LiveView = z.object({
 });
 export type LiveView = z.infer<typeof LiveView>;
 export const LivePoll = z.object({ lastEventId: z.string(), view: LiveView });
+export type LivePoll = z.infer<typeof LivePoll>;
 
 // ---- participants (public, with a participant token)
 export const JoinBody = z.object({
