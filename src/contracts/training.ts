@@ -124,6 +124,7 @@ export const CheckinBody = z.object({
   phone: Phone,
 });
 export const CheckinResult = z.object({ title: z.string(), checkedInAt: z.string(), already: z.boolean() });
+export type CheckinResult = z.infer<typeof CheckinResult>;
 
 // ---- question bank
 export const OptionText = z.object({ key: z.string().regex(/^[A-HTF]$/), text: z.string().trim().min(1, '选项内容不能为空').max(200) });
@@ -265,6 +266,7 @@ export const JoinResult = z.object({
 export type JoinResult = z.infer<typeof JoinResult>;
 export const AnswerBody = z.object({ questionId: Id, choice: z.array(z.string().max(2)).min(1, '请选择答案').max(8) });
 export const AnswerResult = z.object({ counted: z.boolean(), message: z.string() });
+export type AnswerResult = z.infer<typeof AnswerResult>;
 export const PlayState = z.object({
   participantId: Id,
   name: z.string(),
@@ -326,6 +328,7 @@ export const SurveyBody = z.object({
   difficulties: z.string().trim().max(500).nullable().optional(),
 });
 export const SurveyForm = z.object({ committeeName: z.string(), topics: z.array(z.string()) });
+export type SurveyForm = z.infer<typeof SurveyForm>;
 export const SurveyItem = z.object({
   id: Id,
   committeeName: z.string(),
