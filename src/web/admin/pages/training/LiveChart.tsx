@@ -33,7 +33,7 @@ export default function LiveChart({
   }, []);
   useEffect(() => {
     chart.current?.setOption({
-      animationDuration: 200,
+      animation: false,
       grid: { left: 60, right: 30, top: 30, bottom: 60 },
       xAxis: { type: 'category', data: labels, axisLabel: { fontSize: 28, fontWeight: 'bold' } },
       yAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 18 } },

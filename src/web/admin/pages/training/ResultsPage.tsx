@@ -43,7 +43,7 @@ export default function ResultsPage() {
             <Descriptions.Item label={t('training.r.errorRatio')}>{stat(d.test.errorRatio, 1)}%</Descriptions.Item>
             <Descriptions.Item label={t('training.r.standardError')}>{stat(d.test.standardError, 2)}</Descriptions.Item>
           </Descriptions>
-          <p>{t('training.r.firstAttempts')}</p>
+          <p style={{ margin: '12px 0' }}>{t('training.r.firstAttempts')}</p>
           <Table<Q>
             rowKey="id"
             pagination={false}
