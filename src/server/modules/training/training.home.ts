@@ -32,8 +32,10 @@ export async function trainingHomeCards(s: TrainingServices, ctx: RequestContext
   ];
 }
 
-/** On every phone: join a class quiz with its 6-digit code. */
-export async function trainingPhoneHome(_s: TrainingServices, _ctx: RequestContext): Promise<PhoneEntry[]> {
+/** On a resident's phone (a director signed in by SMS) and the office's: join a class quiz with its 6-digit code. */
+export async function trainingPhoneHome(_s: TrainingServices, ctx: RequestContext): Promise<PhoneEntry[]> {
+  const a = ctx.actor;
+  if (!a || !(a.kind === 'resident' || a.permissions.has('training:read'))) return [];
   return [
     {
       key: 'training.join',
