@@ -266,6 +266,17 @@ export function participantByToken(db: Executor, tokenHash: string) {
   return db.selectFrom('training_participants').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
+/** what an answer needs in one read: the participant, its quiz's live position and its first attempt */
+export function answerContext(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('training_participants as p')
+    .innerJoin('training_quizzes as z', 'z.id', 'p.quiz_id')
+    .leftJoin('training_attempts as a', (j) => j.onRef('a.participant_id', '=', 'p.id').on('a.attempt_no', '=', 1))
+    .select(['p.id', 'p.subdistrict_id', 'p.quiz_id', 'z.mode', 'z.live_state', 'z.live_index', 'z.multiple_rule', 'a.id as attempt_id'])
+    .where('p.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
 export function participantByPhone(db: Executor, quizId: string, phoneHash: string) {
   return db
     .selectFrom('training_participants')
