@@ -115,6 +115,7 @@ export const SessionList = z.object({ sessions: z.array(SessionItem) });
 export const SessionDetail = SessionItem.extend({
   checkins: z.array(z.object({ name: z.string(), phoneMasked: z.string(), checkedInAt: z.string().nullable() })),
 });
+export const InviteResult = z.object({ invited: z.number().int(), alreadyInvited: z.number().int() });
 export const CheckinBody = z.object({
   code: z
     .string()

@@ -264,6 +264,84 @@ export class RegistryService {
     return this.getSession(ctx, id);
   }
 
+  /**
+   * Invites the session's audience by SMS through core notify: the directors of every committee in
+   * scope (`all`), of the chosen neighborhoods (`neighborhoods`), or of the committees whose survey
+   * asked for one of the session's topics (`requested`). A director already invited is skipped, so
+   * pressing the button again reaches only the newly added.
+   */
+  async invite(ctx: RequestContext, id: string) {
+    const actor = requireActor(ctx);
+    const [s] = await repo.sessions(this.core.db, scopeFor(actor, 'training:manage'), id);
+    if (!s) throw notFound('培训场次');
+    const detail = JSON.parse(s.audience_detail) as string[];
+    let committees = await repo.committees(this.core.db, scopeFor(actor, 'training:manage'));
+    if (s.audience === 'neighborhoods')
+      committees = committees.filter((c) => detail.includes(c.neighborhood_id) || detail.includes(c.neighborhood_name));
+    if (s.audience === 'requested') {
+      const asked = (await repo.surveys(this.core.db, scopeFor(actor, 'training:manage'))).filter((v) =>
+        (JSON.parse(v.topics) as string[]).some((topic) => detail.includes(topic)),
+      );
+      committees = committees.filter((c) => asked.some((v) => v.committee_id === c.id));
+    }
+    const directors = (
+      await repo.members(
+        this.core.db,
+        committees.map((c) => c.id),
+      )
+    ).filter((m) => m.role === 'director' && m.phone_enc);
+    const when = new Date(new Date(s.starts_at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    let invited = 0;
+    await this.core.db.transaction().execute(async (trx) => {
+      for (const d of directors) {
+        const done = await trx
+          .selectFrom('training_invitations')
+          .select('id')
+          .where('session_id', '=', s.id)
+          .where('person_id', '=', d.person_id)
+          .executeTakeFirst();
+        if (done) continue;
+        const outboxId = await this.core.notify.enqueue(trx, {
+          subdistrictId: s.subdistrict_id,
+          to: { channel: 'sms', phone: this.decrypt(d.phone_enc as string) },
+          template: '{name}您好：街道定于 {time} 举办「{title}」培训（{mode}：{place}），主讲 {lecturer}。签到码 {code}。',
+          variables: {
+            name: d.name,
+            time: when,
+            title: s.title,
+            mode: s.mode === 'online' ? '线上' : '现场',
+            place: s.place,
+            lecturer: s.lecturer,
+            code: s.checkin_code,
+          },
+          source: { module: 'training', type: 'training_session', id: s.id },
+          createdBy: actor.accountId,
+        });
+        await trx
+          .insertInto('training_invitations')
+          .values({
+            id: uuidv7(),
+            subdistrict_id: s.subdistrict_id,
+            session_id: s.id,
+            person_id: d.person_id,
+            committee_id: d.committee_id,
+            outbox_id: outboxId,
+            invited_at: nowIso(),
+          })
+          .execute();
+        invited++;
+      }
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'training.session_invite',
+        targetType: 'training_session',
+        targetId: s.id,
+        detail: { invited, audience: s.audience },
+      });
+    });
+    if (invited > 0) this.core.notify.wake();
+    return { invited, alreadyInvited: directors.length - invited };
+  }
+
   /** a director checks in from the phone with the session's code, name and phone; twice = once */
   async checkin(ctx: RequestContext, input: z.output<typeof CheckinBody>) {
     const s = await repo.sessionByCode(this.core.db, input.code);

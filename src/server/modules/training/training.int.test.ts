@@ -158,6 +158,16 @@ describe('sessions and check-in', () => {
     expect(second.body).toMatchObject({ already: true, checkedInAt: first.body.checkedInAt });
     const wrong = await t.anon().post('/api/training/checkin', { ...body, code: s.body.checkinCode === '000000' ? '000001' : '000000' });
     expect(wrong.body.error.fields).toEqual([{ path: 'code', message: '签到码不正确，请核对后再试' }]);
+    // invitations by SMS to every director in scope (白渡一村's 顾明德); a second press sends nothing again
+    const invited = await staff.post(`/api/training/sessions/${s.body.id}/invite`);
+    expect(invited.body).toEqual({ invited: 1, alreadyInvited: 0 });
+    expect((await staff.post(`/api/training/sessions/${s.body.id}/invite`)).body).toEqual({ invited: 0, alreadyInvited: 1 });
+    await t.drain();
+    const sms = t.sms.sent.filter((m) => m.phone === phone(1));
+    expect(sms).toHaveLength(1);
+    expect(sms[0]?.text).toContain(`顾明德您好：街道定于 2026-12-10 14:00 举办「示范文本解读」培训（线上：腾讯会议 836 115 620），主讲 陈律师。签到码 ${s.body.checkinCode}。`);
+    expect((await care.post(`/api/training/sessions/${s.body.id}/invite`)).status).toBe(403);
+    expect((await outsider.post(`/api/training/sessions/${s.body.id}/invite`)).status).toBe(404);
     const detail = await staff.get(`/api/training/sessions/${s.body.id}`);
     expect(detail.body.checkedIn).toBe(1);
     expect(detail.body.checkins).toEqual([{ name: '顾明德', phoneMasked: '139****1001', checkedInAt: first.body.checkedInAt }]);

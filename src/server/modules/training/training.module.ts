@@ -2,6 +2,7 @@ import { TRAINING_PERMISSIONS } from '../../../contracts/training.vocab';
 import { defineModule } from '../../core/modules/manifest';
 import { BankService } from './bank.service';
 import * as m20261202 from './migrations/20261202_training_core';
+import * as m20261202i from './migrations/20261202_training_invitations';
 import { quizLive } from './quizzes.live';
 import { QuizzesService } from './quizzes.service';
 import { RegistryService } from './registry.service';
@@ -40,13 +41,14 @@ export const trainingModule = defineModule<TrainingServices>({
   label: label('业委会培训', 'Committee training'),
   permissions: TRAINING_PERMISSIONS,
   extendRoles: { training_staff: ['training:read', 'training:manage'] },
-  migrations: { '20261202_training_core': m20261202 },
+  migrations: { '20261202_training_core': m20261202, '20261202_training_invitations': m20261202i },
   auditLabels: {
     'training.committee_create': label('登记业委会', 'Register committee'),
     'training.committee_tick': label('勾选业委会检查项', 'Tick committee checklist'),
     'training.checklist_add': label('新增规范化检查项', 'Add checklist item'),
     'training.session_create': label('新建培训场次', 'Create training session'),
     'training.checkin': label('培训签到', 'Session check-in'),
+    'training.session_invite': label('发送培训邀请', 'Send session invitations'),
     'training.question_create': label('新增题目', 'Add question'),
     'training.question_update': label('修改题目', 'Edit question'),
     'training.quiz_create': label('新建测验', 'Create quiz'),

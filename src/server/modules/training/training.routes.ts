@@ -14,6 +14,7 @@ import {
   CommitteeWrite,
   ComplianceReport,
   Graded,
+  InviteResult,
   JoinBody,
   JoinResult,
   LiveAction,
@@ -116,6 +117,11 @@ export const trainingRoutes: FastifyPluginAsyncZod<TrainingRouteDeps> = async (a
     '/api/training/sessions/:id',
     { config: { access: 'training:read' }, schema: { tags, params: IdParams, response: { 200: SessionDetail } } },
     async (req) => registry.getSession(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/training/sessions/:id/invite',
+    { config: { access: 'training:manage' }, schema: { tags, params: IdParams, response: { 200: InviteResult } } },
+    async (req) => registry.invite(req.ctx, req.params.id),
   );
   // a director checks in from the phone (the session's 6-digit code, name, phone)
   app.post(

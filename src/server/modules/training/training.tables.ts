@@ -185,7 +185,18 @@ export interface TrainingSurveysTable {
   created_at: string;
 }
 
+export interface TrainingInvitationsTable {
+  id: string;
+  subdistrict_id: string;
+  session_id: string;
+  person_id: string;
+  committee_id: string;
+  outbox_id: string | null;
+  invited_at: string;
+}
+
 export interface TrainingTables {
+  training_invitations: TrainingInvitationsTable;
   training_committees: TrainingCommitteesTable;
   training_committee_members: TrainingCommitteeMembersTable;
   training_checklist_items: TrainingChecklistItemsTable;

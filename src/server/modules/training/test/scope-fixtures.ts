@@ -39,23 +39,27 @@ async function quiz(t: TestApp): Promise<string> {
   return z.id;
 }
 
+async function session(t: TestApp): Promise<string> {
+  return (
+    await t.services.training.registry.createSession(systemContext(t), {
+      title: '示范文本解读',
+      lecturer: '陈律师',
+      startsAt: '2026-12-10T06:00:00.000Z',
+      endsAt: '2026-12-10T07:00:00.000Z',
+      mode: 'onsite',
+      place: '街道会议室',
+      audience: 'all',
+    })
+  ).id;
+}
+
 /** The training module's routes with an id: a record of 小东门街道 (白渡 for committees) for each. */
 export const scopeFixtures: ScopeFixtures = {
   fixtures: {
     'GET /api/training/committees/:id': committee,
     'POST /api/training/committees/:id/ticks': committee,
-    'GET /api/training/sessions/:id': async (t) =>
-      (
-        await t.services.training.registry.createSession(systemContext(t), {
-          title: '示范文本解读',
-          lecturer: '陈律师',
-          startsAt: '2026-12-10T06:00:00.000Z',
-          endsAt: '2026-12-10T07:00:00.000Z',
-          mode: 'onsite',
-          place: '街道会议室',
-          audience: 'all',
-        })
-      ).id,
+    'GET /api/training/sessions/:id': session,
+    'POST /api/training/sessions/:id/invite': session,
     'PUT /api/training/questions/:id': question,
     'GET /api/training/questions/:id/history': question,
     'GET /api/training/quizzes/:id': quiz,

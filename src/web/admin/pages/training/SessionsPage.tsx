@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Form, Input, Modal, Radio, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { SessionItem } from '../../../../contracts/training';
@@ -52,10 +52,36 @@ export default function SessionsPage() {
           },
           { title: t('training.ss.code'), dataIndex: 'checkinCode', width: 100 },
           { title: t('training.ss.checkedIn'), dataIndex: 'checkedIn', width: 90, align: 'right' },
+          ...(access['training:manage']
+            ? [
+                {
+                  title: t('common.actions'),
+                  key: 'invite',
+                  width: 120,
+                  render: (_: unknown, s: SessionItem) => <InviteButton id={s.id} />,
+                },
+              ]
+            : []),
         ]}
       />
       {open && <CreateSession onClose={() => setOpen(false)} />}
     </Card>
+  );
+}
+
+function InviteButton({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const send = useMutation({
+    mutationFn: () => api.post<{ invited: number; alreadyInvited: number }>(`/api/training/sessions/${id}/invite`),
+    onSuccess: (r) => message.success(t('training.ss.invited', { n: r.invited, already: r.alreadyInvited })),
+    onError: (e) => showError(e),
+  });
+  return (
+    <Button type="link" size="small" loading={send.isPending} onClick={() => send.mutate()}>
+      {t('training.ss.invite')}
+    </Button>
   );
 }
 
