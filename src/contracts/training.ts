@@ -108,6 +108,8 @@ export const SessionItem = z.object({
   audience: z.enum(['all', 'neighborhoods', 'requested']),
   audienceDetail: z.array(z.string()),
   checkinCode: z.string(),
+  /** the PDF handed out, downloaded at /api/files/:id */
+  materialFileId: Id.nullable(),
   checkedIn: z.number().int(),
 });
 export type SessionItem = z.infer<typeof SessionItem>;

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { CheckinBody, ChecklistItemBody, CommitteeDetail, ComplianceReport, SurveyBody } from '../../../contracts/training';
@@ -13,6 +14,9 @@ import { freeCode } from './codes';
 import { RE_ELECTION_STEPS, scoreByNeighborhood } from './domain/committees';
 import { presentCommittee, presentMember, presentSession, reKey } from './training.presenter';
 import * as repo from './training.repository';
+
+/** the file owner type of a session's material */
+export const MATERIAL_OWNER = 'training.session';
 
 /**
  * The committee registry (业委会台账) with its checklists and 规范化 scores, training sessions with
@@ -340,6 +344,43 @@ export class RegistryService {
     });
     if (invited > 0) this.core.notify.wake();
     return { invited, alreadyInvited: directors.length - invited };
+  }
+
+  /** who may download a session's material: the office (its scope), or a resident signed in by SMS (a director) */
+  async materialVisible(ctx: RequestContext, sessionId: string): Promise<boolean> {
+    const a = ctx.actor;
+    if (!a) return false;
+    if (a.kind === 'resident') return true;
+    if (!a.permissions.has('training:read')) return false;
+    return (await repo.sessions(this.core.db, scopeFor(a, 'training:read'), sessionId)).length === 1;
+  }
+
+  /** the session's material (a PDF) through core files; a new upload replaces the old one */
+  async attachMaterial(ctx: RequestContext, id: string, file: { filename: string; file: Readable } | null) {
+    const actor = requireActor(ctx);
+    const [s] = await repo.sessions(this.core.db, scopeFor(actor, 'training:manage'), id);
+    if (!s) {
+      file?.file.resume();
+      throw notFound('培训场次');
+    }
+    if (!file) throw invalidField('file', '请选择要上传的培训材料（PDF 文件）');
+    const stored = await this.core.files.store(ctx, file.file, {
+      name: file.filename,
+      allowed: ['pdf'],
+      maxBytes: 20 * 1024 * 1024,
+      owner: { type: MATERIAL_OWNER, id: s.id },
+      subdistrictId: s.subdistrict_id,
+    });
+    await this.core.db.transaction().execute(async (trx) => {
+      await trx.updateTable('training_sessions').set({ material_file_id: stored.id }).where('id', '=', s.id).execute();
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'training.session_material',
+        targetType: 'training_session',
+        targetId: s.id,
+        detail: { fileId: stored.id, name: stored.name },
+      });
+    });
+    return this.getSession(ctx, id);
   }
 
   /** a director checks in from the phone with the session's code, name and phone; twice = once */

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { buildAccount, buildOtherSubdistrict } from '../../../../test/factories';
+import { samplePdf } from '../../../../test/sample-files';
 import { applyAll, SseStream } from '../../../../test/sse';
 import { idNumber, multipart, xlsxBuffer } from '../../../../test/xlsx';
 import { analyseItems } from './domain/item-analysis';
@@ -165,9 +166,25 @@ describe('sessions and check-in', () => {
     await t.drain();
     const sms = t.sms.sent.filter((m) => m.phone === phone(1));
     expect(sms).toHaveLength(1);
-    expect(sms[0]?.text).toContain(`顾明德您好：街道定于 2026-12-10 14:00 举办「示范文本解读」培训（线上：腾讯会议 836 115 620），主讲 陈律师。签到码 ${s.body.checkinCode}。`);
+    expect(sms[0]?.text).toContain(
+      `顾明德您好：街道定于 2026-12-10 14:00 举办「示范文本解读」培训（线上：腾讯会议 836 115 620），主讲 陈律师。签到码 ${s.body.checkinCode}。`,
+    );
     expect((await care.post(`/api/training/sessions/${s.body.id}/invite`)).status).toBe(403);
     expect((await outsider.post(`/api/training/sessions/${s.body.id}/invite`)).status).toBe(404);
+    // the material: a PDF through core files; anything else refused in words
+    const notPdf = multipart('讲义.pdf', Buffer.from('not a pdf at all'));
+    const refused = await staff.request('POST', `/api/training/sessions/${s.body.id}/material`, notPdf.payload, notPdf.headers);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toBe('文件「讲义.pdf」不是有效的 PDF 文件');
+    const none = await staff.post(`/api/training/sessions/${s.body.id}/material`);
+    expect(none.body.error.fields).toEqual([{ path: 'file', message: '请选择要上传的培训材料（PDF 文件）' }]);
+    const pdf = multipart('示范文本解读.pdf', samplePdf('示范文本'));
+    const withPdf = await staff.request('POST', `/api/training/sessions/${s.body.id}/material`, pdf.payload, pdf.headers);
+    expect(withPdf.status, JSON.stringify(withPdf.body)).toBe(200);
+    const download = await staff.get(`/api/files/${withPdf.body.materialFileId}`);
+    expect(download.status).toBe(200);
+    expect(download.raw.equals(samplePdf('示范文本'))).toBe(true);
+    expect((await care.get(`/api/files/${withPdf.body.materialFileId}`)).status).toBe(404);
     const detail = await staff.get(`/api/training/sessions/${s.body.id}`);
     expect(detail.body.checkedIn).toBe(1);
     expect(detail.body.checkins).toEqual([{ name: '顾明德', phoneMasked: '139****1001', checkedInAt: first.body.checkedInAt }]);

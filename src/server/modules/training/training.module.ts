@@ -5,7 +5,7 @@ import * as m20261202 from './migrations/20261202_training_core';
 import * as m20261202i from './migrations/20261202_training_invitations';
 import { quizLive } from './quizzes.live';
 import { QuizzesService } from './quizzes.service';
-import { RegistryService } from './registry.service';
+import { MATERIAL_OWNER, RegistryService } from './registry.service';
 import { TRAINING_USAGE, trainingCommand } from './training.cli';
 import { trainingHomeCards, trainingPhoneHome } from './training.home';
 import { questionsImportKind } from './training.import';
@@ -48,6 +48,7 @@ export const trainingModule = defineModule<TrainingServices>({
     'training.checklist_add': label('新增规范化检查项', 'Add checklist item'),
     'training.session_create': label('新建培训场次', 'Create training session'),
     'training.checkin': label('培训签到', 'Session check-in'),
+    'training.session_material': label('上传培训材料', 'Upload session material'),
     'training.session_invite': label('发送培训邀请', 'Send session invitations'),
     'training.question_create': label('新增题目', 'Add question'),
     'training.question_update': label('修改题目', 'Edit question'),
@@ -60,6 +61,7 @@ export const trainingModule = defineModule<TrainingServices>({
     const registry = new RegistryService(core, people);
     const bank = new BankService(core);
     const quizzes = new QuizzesService(core);
+    core.files.registerOwner(MATERIAL_OWNER, (ctx, id) => registry.materialVisible(ctx, id));
     imports.register(questionsImportKind(bank));
     core.live.register(quizLive(quizzes));
     await app.register(trainingRoutes, { core, registry, bank, quizzes });

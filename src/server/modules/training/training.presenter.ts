@@ -86,6 +86,7 @@ export function presentSession(s: TrainingSessionsTable & { checked_in: number |
     audience: s.audience as SessionItem['audience'],
     audienceDetail: parseJson<string[]>(s.audience_detail, []),
     checkinCode: s.checkin_code,
+    materialFileId: s.material_file_id,
     checkedIn: Number(s.checked_in ?? 0),
   };
 }

@@ -123,6 +123,14 @@ export const trainingRoutes: FastifyPluginAsyncZod<TrainingRouteDeps> = async (a
     { config: { access: 'training:manage' }, schema: { tags, params: IdParams, response: { 200: InviteResult } } },
     async (req) => registry.invite(req.ctx, req.params.id),
   );
+  app.post(
+    '/api/training/sessions/:id/material',
+    { config: { access: 'training:manage' }, schema: { tags, params: IdParams, response: { 200: SessionDetail } } },
+    async (req) => {
+      const file = req.isMultipart() ? await req.file().catch(() => undefined) : undefined;
+      return registry.attachMaterial(req.ctx, req.params.id, file ? { filename: file.filename, file: file.file } : null);
+    },
+  );
   // a director checks in from the phone (the session's 6-digit code, name, phone)
   app.post(
     '/api/training/checkin',

@@ -60,6 +60,7 @@ export const scopeFixtures: ScopeFixtures = {
     'POST /api/training/committees/:id/ticks': committee,
     'GET /api/training/sessions/:id': session,
     'POST /api/training/sessions/:id/invite': session,
+    'POST /api/training/sessions/:id/material': session,
     'PUT /api/training/questions/:id': question,
     'GET /api/training/questions/:id/history': question,
     'GET /api/training/quizzes/:id': quiz,

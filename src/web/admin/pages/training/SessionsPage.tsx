@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Table, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { SessionItem } from '../../../../contracts/training';
@@ -51,14 +51,32 @@ export default function SessionsPage() {
             ),
           },
           { title: t('training.ss.code'), dataIndex: 'checkinCode', width: 100 },
+          {
+            title: t('training.ss.material'),
+            key: 'material',
+            width: 100,
+            render: (_, s) =>
+              s.materialFileId ? (
+                <a href={`/api/files/${s.materialFileId}`} target="_blank" rel="noreferrer">
+                  {t('training.ss.download')}
+                </a>
+              ) : (
+                '—'
+              ),
+          },
           { title: t('training.ss.checkedIn'), dataIndex: 'checkedIn', width: 90, align: 'right' },
           ...(access['training:manage']
             ? [
                 {
                   title: t('common.actions'),
                   key: 'invite',
-                  width: 120,
-                  render: (_: unknown, s: SessionItem) => <InviteButton id={s.id} />,
+                  width: 220,
+                  render: (_: unknown, s: SessionItem) => (
+                    <Space size={0}>
+                      <InviteButton id={s.id} />
+                      <MaterialButton id={s.id} />
+                    </Space>
+                  ),
                 },
               ]
             : []),
@@ -66,6 +84,38 @@ export default function SessionsPage() {
       />
       {open && <CreateSession onClose={() => setOpen(false)} />}
     </Card>
+  );
+}
+
+function MaterialButton({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const client = useQueryClient();
+  return (
+    <Upload
+      accept="application/pdf"
+      showUploadList={false}
+      customRequest={({ file, onSuccess, onError }) => {
+        const form = new FormData();
+        form.append('file', file as Blob);
+        api.postForm(`/api/training/sessions/${id}/material`, form).then(
+          (r) => {
+            onSuccess?.(r);
+            message.success(t('training.ss.uploaded'));
+            void client.invalidateQueries({ queryKey: TRAINING_KEY });
+          },
+          (e) => {
+            onError?.(e as Error);
+            showError(e);
+          },
+        );
+      }}
+    >
+      <Button type="link" size="small">
+        {t('training.ss.upload')}
+      </Button>
+    </Upload>
   );
 }
 
