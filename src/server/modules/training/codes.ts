@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Limit, RateLimiter } from '../../core/auth/rate-limit';
 import type { Executor } from '../../db/index';
 import { codeTaken } from './training.repository';
 
@@ -14,4 +15,15 @@ export async function freeCode(db: Executor, table: 'training_sessions' | 'train
     if (!(await codeTaken(db, table, code))) return code;
   }
   throw new Error(`no free 6-digit code in ${table}`);
+}
+
+/**
+ * Wrong codes per client address: 20 a minute. Only misses count, so a class of 500 on one venue's
+ * Wi-Fi (one address) joins freely while guessing a 6-digit code stays out of reach.
+ */
+export const CODE_MISSES: Limit = { max: 20, windowMs: 60_000 };
+
+/** counts one wrong code from `ip`; past the limit the answer is 429 with the wait in words */
+export function countMiss(limiter: RateLimiter, what: 'join' | 'checkin', ip: string): Promise<void> {
+  return limiter.take(`training.${what}-miss:ip:${ip}`, CODE_MISSES, (s) => `输错次数过多，请 ${s} 秒后再试`);
 }

@@ -18,10 +18,11 @@ import type {
 import { QuizWrite } from '../../../contracts/training';
 import type { LiveState, QuizMode } from '../../../contracts/training.vocab';
 import { type Actor, scopeFor } from '../../core/access/actor';
+import type { RateLimiter } from '../../core/auth/rate-limit';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField, lookupHash, maskPhone } from '../../core/crypto/fields';
 import { AppError, conflict, invalid, invalidField, notFound } from '../../core/errors';
-import { freeCode } from './codes';
+import { countMiss, freeCode } from './codes';
 import {
   attemptDeadline,
   canStartAttempt,
@@ -75,7 +76,10 @@ export type LiveViewer = { role: 'lecturer' } | { role: 'participant' };
 
 /** Quizzes built from the bank; the live classroom quiz (随堂测试); self-paced attempts; results and item analysis; proposals. */
 export class QuizzesService {
-  constructor(private readonly core: Core) {}
+  constructor(
+    private readonly core: Core,
+    private readonly limiter: RateLimiter,
+  ) {}
 
   private decrypt = (v: string) => decryptField(this.core.keys.field, v);
 
@@ -314,7 +318,10 @@ export class QuizzesService {
    */
   async join(ctx: RequestContext, input: z.output<typeof JoinBody>): Promise<JoinResult> {
     const quiz = await repo.quizByCode(this.core.db, input.code);
-    if (!quiz) throw invalidField('code', '参与码不正确，请核对讲师屏幕上的 6 位数字');
+    if (!quiz) {
+      await countMiss(this.limiter, 'join', ctx.ip);
+      throw invalidField('code', '参与码不正确，请核对讲师屏幕上的 6 位数字');
+    }
     const token = randomBytes(24).toString('base64url');
     const phoneHash = lookupHash(this.core.keys.lookup, input.phone);
     const now = nowIso();

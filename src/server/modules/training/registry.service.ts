@@ -5,12 +5,13 @@ import type { CheckinBody, ChecklistItemBody, CommitteeDetail, ComplianceReport,
 import { CommitteeWrite, SessionWrite } from '../../../contracts/training';
 import { TRAINING_TAGS } from '../../../contracts/training.vocab';
 import { scopeFor } from '../../core/access/actor';
+import type { RateLimiter } from '../../core/auth/rate-limit';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField, lookupHash, maskPhone } from '../../core/crypto/fields';
 import { invalidField, notFound } from '../../core/errors';
 import { todayIso } from '../../core/people/id-number';
 import type { PeopleService } from '../../core/people/people.service';
-import { freeCode } from './codes';
+import { countMiss, freeCode } from './codes';
 import { RE_ELECTION_STEPS, scoreByNeighborhood } from './domain/committees';
 import { presentCommittee, presentMember, presentSession, reKey } from './training.presenter';
 import * as repo from './training.repository';
@@ -26,6 +27,7 @@ export class RegistryService {
   constructor(
     private readonly core: Core,
     private readonly people: PeopleService,
+    private readonly limiter: RateLimiter,
   ) {}
 
   private decrypt = (v: string) => decryptField(this.core.keys.field, v);
@@ -386,7 +388,10 @@ export class RegistryService {
   /** a director checks in from the phone with the session's code, name and phone; twice = once */
   async checkin(ctx: RequestContext, input: z.output<typeof CheckinBody>) {
     const s = await repo.sessionByCode(this.core.db, input.code);
-    if (!s) throw invalidField('code', '签到码不正确，请核对后再试');
+    if (!s) {
+      await countMiss(this.limiter, 'checkin', ctx.ip);
+      throw invalidField('code', '签到码不正确，请核对后再试');
+    }
     const phoneHash = lookupHash(this.core.keys.lookup, input.phone);
     const now = nowIso();
     return this.core.db.transaction().execute(async (trx) => {

@@ -265,6 +265,23 @@ describe('live quiz (随堂测试)', () => {
       .anon()
       .post('/api/training/join', { code: joinCode === '999999' ? '999998' : '999999', name: '甲', phone: phone(10) });
     expect(wrongCode.body.error.fields).toEqual([{ path: 'code', message: '参与码不正确，请核对讲师屏幕上的 6 位数字' }]);
+    // guessing codes: 20 wrong codes a minute from one address, then 429 in words; others are not affected
+    const guesser = t.anon('10.9.9.9');
+    for (let i = 0; i < 20; i++) {
+      const miss = await guesser.post('/api/training/join', {
+        code: String(100000 + i) === joinCode ? '099999' : String(100000 + i),
+        name: '甲',
+        phone: phone(11),
+      });
+      expect(miss.status).toBe(400);
+    }
+    const blocked = await guesser.post('/api/training/join', {
+      code: '099998' === joinCode ? '099997' : '099998',
+      name: '甲',
+      phone: phone(11),
+    });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.error.message).toMatch(/^输错次数过多，请 \d+ 秒后再试$/);
     const names = ['顾明德', '姚秀兰', '邵国平'];
     const tokens: string[] = [];
     for (const [i, name] of names.entries()) {

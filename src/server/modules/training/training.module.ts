@@ -1,4 +1,5 @@
 import { TRAINING_PERMISSIONS } from '../../../contracts/training.vocab';
+import { RateLimiter } from '../../core/auth/rate-limit';
 import { defineModule } from '../../core/modules/manifest';
 import { BankService } from './bank.service';
 import * as m20261202 from './migrations/20261202_training_core';
@@ -58,9 +59,11 @@ export const trainingModule = defineModule<TrainingServices>({
     'training.survey': label('提交培训需求', 'Submit needs survey'),
   },
   async register({ app, core, people, imports }) {
-    const registry = new RegistryService(core, people);
+    // wrong join and check-in codes are counted per address in the database, like sign-in failures
+    const limiter = new RateLimiter(core.db);
+    const registry = new RegistryService(core, people, limiter);
     const bank = new BankService(core);
-    const quizzes = new QuizzesService(core);
+    const quizzes = new QuizzesService(core, limiter);
     core.files.registerOwner(MATERIAL_OWNER, (ctx, id) => registry.materialVisible(ctx, id));
     imports.register(questionsImportKind(bank));
     core.live.register(quizLive(quizzes));
