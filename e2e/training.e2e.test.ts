@@ -1,8 +1,17 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from './support/admin';
 import { desktopContext, launchBrowser, pageErrors, phoneContext, screenshot } from './support/browser';
 import { startServer, type TestServer } from './support/server';
+
+/** Serious and critical axe-core findings on the page as it stands (WCAG 2.x A and AA rules). */
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
 
 // The training module's class quiz (issue 12, 「随堂测试」): the lecturer opens the seeded live quiz
 // on the projector screen; three directors on phones join with its 6-digit code, name and mobile
@@ -61,6 +70,11 @@ describe('training: a live class quiz with three phones', () => {
     for (const [i, p] of phones.entries()) {
       const d = directors[i] as (typeof directors)[number];
       await p.goto('/m/training');
+      if (i === 0) {
+        await p.getByTestId('join-code').waitFor();
+        expect(await seriousViolations(p)).toEqual([]);
+        await screenshot(p, 'training-phone-join');
+      }
       await p.getByTestId('join-code').fill(code);
       await p.getByTestId('join-name').fill(d.name);
       await p.getByTestId('join-phone').fill(d.phone);
@@ -78,7 +92,14 @@ describe('training: a live class quiz with three phones', () => {
     for (const [i, p] of phones.entries()) {
       const d = directors[i] as (typeof directors)[number];
       await p.getByTestId('play-question').getByText('业主委员会每届任期最长不超过几年？').waitFor();
-      if (i === 0) await screenshot(p, 'training-phone-question');
+      if (i === 0) {
+        expect(await seriousViolations(p)).toEqual([]);
+        // large-text mode (适老化): the switch on every page
+        await p.getByTestId('large-text-toggle').click();
+        await screenshot(p, 'training-phone-question-large');
+        await p.getByTestId('large-text-toggle').click();
+        await screenshot(p, 'training-phone-question');
+      }
       await p.getByText(d.choice).click();
       await p.getByTestId('play-submit').click();
       await p.getByText('已提交，请等待讲师公布答案').waitFor();
@@ -103,6 +124,7 @@ describe('training: a live class quiz with three phones', () => {
       expect(text).toContain('业委会每届任期不超过五年');
       expect(text).toContain(i < 2 ? '回答正确' : '回答错误');
     }
+    expect(await seriousViolations(phones[0] as Page)).toEqual([]);
     await screenshot(phones[0] as Page, 'training-phone-right');
     await screenshot(phones[2] as Page, 'training-phone-wrong');
   });
