@@ -152,6 +152,27 @@ describe('training: a live class quiz with three phones', () => {
     await screenshot(lecturer, 'training-results', true);
   });
 
+  it('the office’s pages show the demo subdistrict: committees, re-elections, scores, sessions, bank, needs', async () => {
+    const visit = async (menu: string, url: string, testId: string, shot: string) => {
+      await lecturer.locator('.ant-menu').getByText(menu, { exact: true }).click();
+      await lecturer.waitForURL(`**${url}`);
+      await lecturer.getByTestId(testId).locator('.ant-table-row, .ant-list-item').first().waitFor();
+      await screenshot(lecturer, shot);
+    };
+    await visit('业委会台账', '/training/committees', 'committees-table', 'training-committees');
+    expect(await lecturer.getByTestId('committees-table').locator('.ant-table-row').count()).toBe(6);
+    await visit('换届改选', '/training/re-elections', 'committees-table', 'training-re-elections');
+    await lecturer.getByTestId('committees-table').locator('.ant-table-row').first().getByRole('link').click();
+    await lecturer.getByTestId('re-election').waitFor();
+    await screenshot(lecturer, 'training-committee', true);
+    await visit('规范化评分', '/training/compliance', 'compliance-table', 'training-compliance');
+    expect(await lecturer.getByTestId('compliance-table').locator('.ant-table-row').count()).toBe(3);
+    await visit('培训场次', '/training/sessions', 'sessions-table', 'training-sessions');
+    await visit('题库', '/training/questions', 'questions-table', 'training-questions');
+    await visit('培训需求与建议场次', '/training/needs', 'proposals', 'training-needs');
+    expect(await lecturer.getByTestId('proposals').textContent()).toContain('换届改选');
+  });
+
   it('raised no page errors', () => {
     expect(errors.flat()).toEqual([]);
   });
