@@ -115,7 +115,24 @@ export const SessionItem = z.object({
 export type SessionItem = z.infer<typeof SessionItem>;
 export const SessionList = z.object({ sessions: z.array(SessionItem) });
 export const SessionDetail = SessionItem.extend({
-  checkins: z.array(z.object({ name: z.string(), phoneMasked: z.string(), checkedInAt: z.string().nullable() })),
+  checkins: z.array(
+    z.object({
+      name: z.string(),
+      phoneMasked: z.string(),
+      checkedInAt: z.string().nullable(),
+      rating: z.number().int().nullable(),
+      feedback: z.string().nullable(),
+    }),
+  ),
+});
+export const FeedbackBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '签到码是 6 位数字'),
+  phone: Phone,
+  rating: z.number().int().min(1, '请选择满意程度').max(5, '请选择满意程度'),
+  text: z.string().trim().max(500, '意见不能超过 500 个字').nullable().optional(),
 });
 export const InviteResult = z.object({ invited: z.number().int(), alreadyInvited: z.number().int() });
 export const CheckinBody = z.object({

@@ -1,7 +1,14 @@
 import type { Readable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import type { CheckinBody, ChecklistItemBody, CommitteeDetail, ComplianceReport, SurveyBody } from '../../../contracts/training';
+import type {
+  CheckinBody,
+  ChecklistItemBody,
+  CommitteeDetail,
+  ComplianceReport,
+  FeedbackBody,
+  SurveyBody,
+} from '../../../contracts/training';
 import { CommitteeWrite, SessionWrite } from '../../../contracts/training';
 import { TRAINING_TAGS } from '../../../contracts/training.vocab';
 import { scopeFor } from '../../core/access/actor';
@@ -233,7 +240,13 @@ export class RegistryService {
     const rows = await repo.checkins(this.core.db, s.id);
     return {
       ...presentSession(s),
-      checkins: rows.map((r) => ({ name: r.name, phoneMasked: maskPhone(this.decrypt(r.phone_enc)), checkedInAt: r.checked_in_at })),
+      checkins: rows.map((r) => ({
+        name: r.name,
+        phoneMasked: maskPhone(this.decrypt(r.phone_enc)),
+        checkedInAt: r.checked_in_at,
+        rating: r.feedback_rating,
+        feedback: r.feedback_text,
+      })),
     };
   }
 
@@ -421,6 +434,23 @@ export class RegistryService {
       );
       return { title: s.title, checkedInAt: now, already: false };
     });
+  }
+
+  /** the short feedback form after a session, from the phone that checked in; sent again, the last one stands */
+  async feedback(ctx: RequestContext, input: z.output<typeof FeedbackBody>) {
+    const s = await repo.sessionByCode(this.core.db, input.code);
+    if (!s) {
+      await countMiss(this.limiter, 'checkin', ctx.ip);
+      throw invalidField('code', '签到码不正确，请核对后再试');
+    }
+    const row = await repo.checkinOf(this.core.db, s.id, lookupHash(this.core.keys.lookup, input.phone));
+    if (!row?.checked_in_at) throw invalidField('phone', '这个手机号没有签到本次培训，请先签到');
+    await this.core.db
+      .updateTable('training_checkins')
+      .set({ feedback_rating: input.rating, feedback_text: input.text || null })
+      .where('id', '=', row.id)
+      .execute();
+    return { ok: true as const };
   }
 
   // ---- needs surveys (a committee's link, sent by the office)

@@ -187,7 +187,20 @@ describe('sessions and check-in', () => {
     expect((await care.get(`/api/files/${withPdf.body.materialFileId}`)).status).toBe(404);
     const detail = await staff.get(`/api/training/sessions/${s.body.id}`);
     expect(detail.body.checkedIn).toBe(1);
-    expect(detail.body.checkins).toEqual([{ name: '顾明德', phoneMasked: '139****1001', checkedInAt: first.body.checkedInAt }]);
+    expect(detail.body.checkins).toEqual([
+      { name: '顾明德', phoneMasked: '139****1001', checkedInAt: first.body.checkedInAt, rating: null, feedback: null },
+    ]);
+    // the feedback form afterwards: only from a phone that checked in
+    const stranger = await t.anon().post('/api/training/feedback', { code: s.body.checkinCode, phone: phone(9), rating: 5 });
+    expect(stranger.body.error.fields).toEqual([{ path: 'phone', message: '这个手机号没有签到本次培训，请先签到' }]);
+    const fb = await t
+      .anon()
+      .post('/api/training/feedback', { code: s.body.checkinCode, phone: phone(1), rating: 4, text: '希望多讲维修资金' });
+    expect(fb.body).toEqual({ ok: true });
+    expect((await staff.get(`/api/training/sessions/${s.body.id}`)).body.checkins[0]).toMatchObject({
+      rating: 4,
+      feedback: '希望多讲维修资金',
+    });
   });
 });
 

@@ -13,6 +13,7 @@ import {
   CommitteeList,
   CommitteeWrite,
   ComplianceReport,
+  FeedbackBody,
   Graded,
   InviteResult,
   JoinBody,
@@ -136,6 +137,12 @@ export const trainingRoutes: FastifyPluginAsyncZod<TrainingRouteDeps> = async (a
     '/api/training/checkin',
     { config: { access: 'public' }, schema: { tags, body: CheckinBody, response: { 200: CheckinResult } } },
     async (req) => registry.checkin(req.ctx, req.body),
+  );
+
+  app.post(
+    '/api/training/feedback',
+    { config: { access: 'public' }, schema: { tags, body: FeedbackBody, response: { 200: Ok } } },
+    async (req) => registry.feedback(req.ctx, req.body),
   );
 
   // ---- question bank
