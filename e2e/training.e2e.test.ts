@@ -63,19 +63,22 @@ describe('training: a live class quiz with three phones', () => {
     code = ((await lecturer.getByTestId('join-code').locator('b').textContent()) ?? '').trim();
     expect(code).toMatch(/^\d{6}$/);
     await lecturer.getByText('已加入 0 人').waitFor();
+    await lecturer.getByTestId('join-qr').waitFor();
     await screenshot(lecturer, 'training-live-waiting');
   });
 
   it('three directors join on their phones by code and wait for the first question', async () => {
     for (const [i, p] of phones.entries()) {
       const d = directors[i] as (typeof directors)[number];
-      await p.goto('/m/training');
+      // the third phone scans the screen's QR code: the join page opens with the code filled in
+      await p.goto(i === 2 ? `/m/training?code=${code}` : '/m/training');
       if (i === 0) {
         await p.getByTestId('join-code').waitFor();
         expect(await seriousViolations(p)).toEqual([]);
         await screenshot(p, 'training-phone-join');
       }
-      await p.getByTestId('join-code').fill(code);
+      if (i === 2) expect(await p.getByTestId('join-code').inputValue()).toBe(code);
+      else await p.getByTestId('join-code').fill(code);
       await p.getByTestId('join-name').fill(d.name);
       await p.getByTestId('join-phone').fill(d.phone);
       await p.getByTestId('join-submit').click();

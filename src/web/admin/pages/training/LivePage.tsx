@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Row, Space, Table, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { LivePoll, LiveView } from '../../../../contracts/training';
 import { TRUE_FALSE_LABELS } from '../../../../contracts/training.vocab';
@@ -39,6 +40,15 @@ function useLive(id: string): { view: LiveView | null; lost: boolean; set: (v: L
   return { view, lost, set: setView };
 }
 
+/** The join link with its code as a QR code: a phone's camera opens the join page with the code filled in. */
+function JoinQr({ code, label }: { code: string; label: string }) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    void QRCode.toDataURL(`${window.location.origin}/m/training?code=${code}`, { margin: 1, width: 132 }).then(setSrc);
+  }, [code]);
+  return src ? <img src={src} alt={label} width={132} height={132} data-testid="join-qr" /> : null;
+}
+
 /** The lecturer's screen, readable on a projector: join code, the question, the live chart, one button for the next step. */
 export default function LivePage() {
   const { t } = useI18n();
@@ -46,6 +56,7 @@ export default function LivePage() {
   const showError = useShowError();
   const client = useQueryClient();
   const { view, lost, set } = useLive(id);
+  const screen = useRef<HTMLDivElement>(null);
   const step = useMutation({
     mutationFn: (action: 'open' | 'close' | 'finish') =>
       api.post<LiveView>(`/api/training/quizzes/${id}/live`, { action, version: view?.version ?? 0 }),
@@ -61,7 +72,7 @@ export default function LivePage() {
   const label = (k: string) => (q?.kind === 'true_false' ? (TRUE_FALSE_LABELS[k] ?? k) : k);
   const keys = q?.options.map((o) => o.key) ?? [];
   return (
-    <div className={styles.screen}>
+    <div className={styles.screen} ref={screen}>
       {lost && <Alert type="warning" showIcon message={t('training.live.lost')} />}
       <Row gutter={24} align="middle">
         <Col flex="auto">
@@ -74,6 +85,16 @@ export default function LivePage() {
             {t('training.live.join')} <b>{view.joinCode}</b>
           </div>
           <div className={styles.sub}>{t('training.live.joinHint', { url: `${window.location.origin}/m/training` })}</div>
+        </Col>
+        {view.state !== 'finished' && view.joinCode && (
+          <Col>
+            <JoinQr code={view.joinCode} label={t('training.live.qr')} />
+          </Col>
+        )}
+        <Col>
+          <Button onClick={() => void screen.current?.requestFullscreen?.()} data-testid="live-fullscreen">
+            {t('training.live.fullscreen')}
+          </Button>
         </Col>
       </Row>
       <div className={styles.status} data-testid="live-status">
