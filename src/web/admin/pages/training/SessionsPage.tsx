@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, DatePicker, Form, Input, Modal, Radio, Space, Table, Tag, Upload } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Radio, Space, Table, Tag, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { SessionItem } from '../../../../contracts/training';
@@ -16,6 +16,7 @@ export default function SessionsPage() {
   const { t } = useI18n();
   const { access } = useMe();
   const [open, setOpen] = useState(false);
+  const [shown, setShown] = useState<string | null>(null);
   const list = useQuery({
     queryKey: [...TRAINING_KEY, 'sessions'],
     queryFn: async () => (await api.get<{ sessions: SessionItem[] }>('/api/training/sessions')).sessions,
@@ -37,7 +38,15 @@ export default function SessionsPage() {
         dataSource={list.data}
         data-testid="sessions-table"
         columns={[
-          { title: t('training.ss.titleField'), dataIndex: 'title' },
+          {
+            title: t('training.ss.titleField'),
+            dataIndex: 'title',
+            render: (v: string, x) => (
+              <Button type="link" size="small" onClick={() => setShown(x.id)}>
+                {v}
+              </Button>
+            ),
+          },
           { title: t('training.ss.lecturer'), dataIndex: 'lecturer', width: 110 },
           { title: t('training.ss.time'), key: 'time', width: 190, render: (_, s) => formatTime(s.startsAt) },
           {
@@ -83,7 +92,35 @@ export default function SessionsPage() {
         ]}
       />
       {open && <CreateSession onClose={() => setOpen(false)} />}
+      {shown && <Checkins id={shown} onClose={() => setShown(null)} />}
     </Card>
+  );
+}
+
+type Detail = SessionItem & {
+  checkins: { name: string; phoneMasked: string; checkedInAt: string | null; rating: number | null; feedback: string | null }[];
+};
+
+/** who checked in, when, and what they said afterwards */
+function Checkins({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useI18n();
+  const d = useQuery({ queryKey: [...TRAINING_KEY, 'session', id], queryFn: () => api.get<Detail>(`/api/training/sessions/${id}`) });
+  return (
+    <Drawer open width={720} title={d.data?.title ?? ''} onClose={onClose}>
+      <Table
+        rowKey={(r) => `${r.name}-${r.phoneMasked}`}
+        size="small"
+        loading={d.isFetching}
+        dataSource={d.data?.checkins}
+        columns={[
+          { title: t('training.live.name'), dataIndex: 'name' },
+          { title: t('training.c.memberPhone'), dataIndex: 'phoneMasked' },
+          { title: t('training.ss.checkedInAt'), dataIndex: 'checkedInAt', render: (v: string | null) => formatTime(v) },
+          { title: t('training.ss.rating'), dataIndex: 'rating', width: 80 },
+          { title: t('training.ss.feedback'), dataIndex: 'feedback' },
+        ]}
+      />
+    </Drawer>
   );
 }
 
