@@ -14,7 +14,7 @@ import type { JobsServices } from './jobs.module';
 // Clearly fictional: employers with made-up names, seekers from a fixed list of names, ID numbers of
 // the right form with made-up dates, phones in the 139-0001 block.
 const EMPLOYERS = [
-  { name: '东门人力资源服务有限公司', industry: '人力资源服务', contactName: '孙经理', partner: true },
+  { name: '东门人力资源服务有限公司', industry: '人力资源服务', contactName: '孙经理', partner: false },
   { name: '上海小东门信息科技有限公司', industry: '互联网', contactName: '钱女士', partner: true },
   { name: '外滩商贸连锁有限公司', industry: '零售', contactName: '李先生', partner: false },
 ];
@@ -405,12 +405,12 @@ const SEEKERS: S[] = [
   ],
 ];
 
-function idNumberOf(year: number, i: number): string {
-  const first17 = `310101${year}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + ((i * 5) % 28)).padStart(2, '0')}${String(500 + i * 2 + (i % 2)).padStart(3, '0')}`;
+function idNumberOf(year: number, i: number, male: boolean): string {
+  const first17 = `310101${year}${String(1 + (i % 12)).padStart(2, '0')}${String(1 + ((i * 5) % 28)).padStart(2, '0')}${String(500 + i * 2 + (male ? 1 : 0)).padStart(3, '0')}`;
   return first17 + checkDigit(first17);
 }
 
-/** A fair of 小东门街道, three employers (two of them the recruiting partner's), 20 positions, 20 seekers. */
+/** A fair of 小东门街道, three employers (one with its own account `partner`), 20 positions, 20 seekers. */
 export async function seedJobsDemo(s: JobsServices, org: SeededOrg, core: Core) {
   const ctx: RequestContext = { actor: systemActor(org.subdistrictId, allPermissions()), requestId: uuidv7(), ip: 'seed', userAgent: null };
   const fair = await s.fairs.create(ctx, {
@@ -450,7 +450,7 @@ export async function seedJobsDemo(s: JobsServices, org: SeededOrg, core: Core) 
       name: x[0],
       gender: x[1],
       birthYear: x[2],
-      idNumber: idNumberOf(x[2], i),
+      idNumber: idNumberOf(x[2], i, x[1] === 'male'),
       phone: `1390001${String(1000 + i).slice(-4)}`,
       status: x[3],
       education: x[4] as never,
@@ -479,14 +479,14 @@ export async function seedJobsDemo(s: JobsServices, org: SeededOrg, core: Core) 
   for (const [i, r] of recs2.entries()) {
     await s.seekers.applyFor(ctx, seekerIds[8] as string, { positionId: r.position.id, clientKey: `seed-apply-b${i}` });
   }
-  // the recruiting partner's account, granted on its two employers
+  // an employer's account (role jobs_partner), granted on its employer: one grant per role and org unit in account_roles
   const id = uuidv7();
   await core.db.transaction().execute(async (trx) => {
     await insertStaffAccount(trx, {
       id,
       subdistrictId: org.subdistrictId,
       username: 'partner',
-      displayName: '招聘合作方 东门人力 孙经理',
+      displayName: '用人单位 小东门信息科技 钱女士',
       passwordHash: await hashPassword(DEMO_PASSWORD),
       mustChange: false,
     });
