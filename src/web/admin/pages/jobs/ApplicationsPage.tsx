@@ -49,7 +49,7 @@ export default function ApplicationsPage() {
     {
       title: t('jobs.app.seeker'),
       key: 'seeker',
-      width: 240,
+      width: 220,
       render: (_, a) => (
         <div data-testid="applicant">
           <Typography.Text strong>{a.seekerName}</Typography.Text>
@@ -69,7 +69,7 @@ export default function ApplicationsPage() {
     {
       title: t('jobs.common.reasons'),
       dataIndex: 'reasons',
-      minWidth: 280,
+      minWidth: 240,
       render: (reasons: string[]) => (
         <Space size={[4, 4]} wrap>
           {reasons.map((r) => (
@@ -81,7 +81,7 @@ export default function ApplicationsPage() {
     {
       title: t('jobs.app.position'),
       key: 'position',
-      width: 200,
+      width: 180,
       render: (_, a) => (
         <>
           {a.positionTitle}
@@ -149,7 +149,7 @@ export default function ApplicationsPage() {
         columns={columns}
         dataSource={list.data}
         loading={list.isFetching}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1240 }}
         pagination={{ pageSize: 50, showTotal: (n) => t('common.total', { total: n }) }}
         data-testid="applications-table"
       />

@@ -9,6 +9,7 @@ export const jobsZh = {
   'menu.jobs.seeker': '求职者详情',
   'menu.jobs.applications': '投递',
   'menu.jobs.stats': '统计',
+  'role.jobs_partner': '招聘合作方',
 
   'jobs.common.save': '保存',
   'jobs.common.cancel': '取消',
@@ -189,6 +190,7 @@ export const jobsEn: Record<keyof typeof jobsZh, string> = {
   'menu.jobs.seeker': 'Job seeker',
   'menu.jobs.applications': 'Applications',
   'menu.jobs.stats': 'Statistics',
+  'role.jobs_partner': 'Recruiting partner',
 
   'jobs.common.save': 'Save',
   'jobs.common.cancel': 'Cancel',

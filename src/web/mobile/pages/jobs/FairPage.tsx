@@ -40,7 +40,7 @@ export default function FairPage() {
             {fair.description && <p className="lead">{fair.description}</p>}
             {fair.status === 'closed' && <Notice>{t('m.jobs.fairClosed')}</Notice>}
             <p className="hint">{t('m.jobs.registerHint')}</p>
-            <Link to="/m/jobs" className="btn btn-primary" data-testid="fair-register">
+            <Link to="/m/jobs" className="btn btn-primary register" data-testid="fair-register">
               {t('m.jobs.register')}
             </Link>
             <h2>{t('m.jobs.positionsTitle', { n: positions.length })}</h2>

@@ -90,7 +90,11 @@ function ProfileForm({ mine }: { mine: Mine }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+    setD((x) => ({ ...x, [k]: v }));
+    // an answer changed: its old complaint no longer applies
+    setErrors(({ [k]: _, ...rest }) => rest);
+  };
   useEffect(() => setD(draftOf(mine.seeker)), [mine]);
 
   const toggle = (k: 'categories' | 'districts', v: string) =>
