@@ -25,6 +25,8 @@ export default function GapChart({
     if (!ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
     chart.setOption({
+      // no motion: figures are read, not watched (and screenshots show them)
+      animation: false,
       grid: { left: 64, right: 16, top: 36, bottom: 64 },
       legend: { top: 0 },
       tooltip: { trigger: 'axis' },

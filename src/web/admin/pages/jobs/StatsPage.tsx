@@ -68,7 +68,7 @@ export default function StatsPage() {
               dataIndex: 'gap',
               align: 'right',
               render: (v: number | null) =>
-                v == null ? '—' : <Typography.Text type={v < 0 ? 'danger' : 'success'}>{v > 0 ? `+${v}` : v}</Typography.Text>,
+                v == null ? '—' : <Typography.Text type={v > 0 ? 'danger' : 'success'}>{v > 0 ? `+${v}` : v}</Typography.Text>,
             },
             { title: t('jobs.stats.seekers'), dataIndex: 'seekers', align: 'right' },
             { title: t('jobs.stats.positions'), dataIndex: 'positions', align: 'right' },

@@ -172,7 +172,8 @@ export const jobsZh = {
   'jobs.stats.byIntention': '按意向岗位类别',
   'jobs.stats.positionsByCategory': '岗位按类别',
   'jobs.stats.gap': '期望薪资与岗位薪资（按类别，元/月）',
-  'jobs.stats.gapHint': '期望为求职者期望区间的中点均值，提供为岗位薪资区间的中点均值；差额为负表示期望高于市场。',
+  'jobs.stats.gapHint':
+    '期望为求职者期望区间的中点均值，提供为岗位薪资区间的中点均值；差额 = 期望 − 提供，为正（红色）表示求职者期望高于岗位所给，可据此建议求职者调整期望。',
   'jobs.stats.expected': '期望月薪',
   'jobs.stats.offered': '提供月薪',
   'jobs.stats.gapCol': '差额',
@@ -354,7 +355,8 @@ export const jobsEn: Record<keyof typeof jobsZh, string> = {
   'jobs.stats.byIntention': 'By intended category',
   'jobs.stats.positionsByCategory': 'Positions by category',
   'jobs.stats.gap': 'Expected vs offered salary by category (yuan/month)',
-  'jobs.stats.gapHint': 'Means of the range midpoints; a negative gap means seekers expect more than positions offer.',
+  'jobs.stats.gapHint':
+    'Means of the range midpoints; gap = expected − offered: positive (red) means seekers expect more than positions pay.',
   'jobs.stats.expected': 'Expected',
   'jobs.stats.offered': 'Offered',
   'jobs.stats.gapCol': 'Gap',
