@@ -170,6 +170,11 @@ export async function positionsFingerprint(db: Executor, subdistrictId: string) 
   return `${Number(r.n)}|${r.at ?? ''}`;
 }
 
+export async function positionsByIds(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return positions(db, null).selectAll('p').select(positionColumns(db)).where('p.id', 'in', ids).execute();
+}
+
 export async function fairPositions(db: Executor, fairId: string) {
   return positions(db, null, { fairId, openOnly: true })
     .selectAll('p')

@@ -74,6 +74,32 @@ export function positionsFor(seeker: JobsSeekersTable, positions: PositionRow[],
   return new Matcher([seekerInput(seeker)], positions.map(positionInput), cachedTokenize).topPositions(0, k);
 }
 
+/**
+ * One matcher per subdistrict over its open positions, rebuilt when their fingerprint (count and
+ * latest change) moves: a seeker's recommendations then cost their own scoring only.
+ */
+export class PositionMatchers {
+  private readonly cache = new Map<string, { fingerprint: string; matcher: Matcher }>();
+
+  async topFor(
+    subdistrictId: string,
+    seeker: JobsSeekersTable,
+    k: number,
+    fingerprint: () => Promise<string>,
+    positions: () => Promise<PositionRow[]>,
+  ): Promise<Match[]> {
+    const fp = await fingerprint();
+    let hit = this.cache.get(subdistrictId);
+    if (!hit || hit.fingerprint !== fp) {
+      const rows = await positions();
+      hit = { fingerprint: fp, matcher: new Matcher([], rows.map(positionInput), cachedTokenize) };
+      this.cache.set(subdistrictId, hit);
+    }
+    if (hit.matcher.positions.length === 0) return [];
+    return hit.matcher.topPositionsFor(seekerInput(seeker), cachedTokenize, k);
+  }
+}
+
 /** The best consenting seekers for one position (the caller passes only consenting seekers). */
 export function seekersFor(position: PositionRow, seekers: JobsSeekersTable[], k: number): Match[] {
   if (seekers.length === 0) return [];

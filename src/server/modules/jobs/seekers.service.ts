@@ -12,7 +12,7 @@ import { jobsStatistics } from './domain/stats';
 import { parseList, presentApplication, presentPosition, presentSeeker } from './jobs.presenter';
 import * as repo from './jobs.repository';
 import type { JobsSeekersTable } from './jobs.tables';
-import { positionsFor, round, scoreApplications, seekersFor } from './matching';
+import { PositionMatchers, round, scoreApplications, seekersFor } from './matching';
 
 type Profile = z.output<typeof SeekerProfile>;
 
@@ -24,6 +24,8 @@ const NO_SEEKER = '请先填写求职信息';
  * nothing about them reaches an employer unless their consent stands.
  */
 export class SeekersService {
+  private readonly matchers = new PositionMatchers();
+
   constructor(
     private readonly core: Core,
     private readonly people: PeopleService,
@@ -174,15 +176,31 @@ export class SeekersService {
   }
 
   private async recommend(seeker: JobsSeekersTable, top: number) {
-    const positions = await repo.openPositions(this.db, seeker.subdistrict_id);
+    const sd = seeker.subdistrict_id;
+    const matches = await this.matchers.topFor(
+      sd,
+      seeker,
+      top,
+      () => repo.positionsFingerprint(this.db, sd),
+      () => repo.openPositions(this.db, sd),
+    );
     const applied = await repo.appliedPositionIds(this.db, seeker.id);
-    const byId = new Map(positions.map((p) => [p.id, p]));
-    return positionsFor(seeker, positions, top).map((m) => ({
-      position: presentPosition(byId.get(m.position) as (typeof positions)[number]),
-      score: round(m.score),
-      reasons: m.reasons,
-      applied: applied.has(m.position),
-    }));
+    const byId = new Map(
+      (
+        await repo.positionsByIds(
+          this.db,
+          matches.map((m) => m.position),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    return matches
+      .filter((m) => byId.has(m.position))
+      .map((m) => ({
+        position: presentPosition(byId.get(m.position) as repo.PositionRow),
+        score: round(m.score),
+        reasons: m.reasons,
+        applied: applied.has(m.position),
+      }));
   }
 
   /** consenting seekers for a position, for its employer or staff */
