@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDigit } from '../src/server/core/people/id-number';
 import { signIn } from './support/admin';
 import { desktopContext, launchBrowser, pageErrors, phoneContext, screenshot } from './support/browser';
 import { startServer, type TestServer } from './support/server';
@@ -254,6 +255,35 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     expect(await recs.first().textContent()).toMatch(/匹配度 \d+%/);
     await recs.filter({ hasText: appliedTitle }).getByText('已投递').first().waitFor();
     await screenshot(staff, 'jobs-seeker-detail');
+
+    // someone who phoned in: registered by the office with their consent read out, then applied for
+    await staff.goto('/jobs/seekers');
+    await staff.getByTestId('seeker-register').click();
+    const form = staff.getByTestId('seeker-form');
+    await form.waitFor();
+    const id17 = '31010120040512123';
+    await form.getByLabel('手机号码').fill('13900008888');
+    await form.getByLabel('身份证号').fill(id17 + checkDigit(id17));
+    await form.getByLabel('姓名').fill('周晓琳');
+    await form.getByLabel('专业').fill('会计学');
+    await form.getByLabel('意向岗位类别').fill('会计');
+    await form.getByLabel('意向岗位类别').press('Enter');
+    await form.getByLabel('期望月薪下限（元）').fill('6000');
+    await form.getByLabel('期望月薪上限（元）').fill('8000');
+    await form.getByLabel('同意向用人单位提供信息').check();
+    await screenshot(staff, 'jobs-seeker-register');
+    await staff
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await staff.waitForURL('**/jobs/seekers/*');
+    await staff.getByText('周晓琳 · 求职信息').waitFor();
+    const offered = staff.getByTestId('seeker-recommendations').locator('.ant-list-item');
+    await offered.first().waitFor();
+    expect(await offered.first().textContent()).toMatch(/会计|财务/);
+    await offered.first().getByRole('button', { name: '代为投递' }).click();
+    await staff.getByText(/已为 周晓琳 投递「/).waitFor();
+    await offered.first().getByText('已投递').waitFor();
 
     await staff.goto('/jobs/stats');
     await staff.getByTestId('gap-chart').locator('canvas').waitFor();

@@ -51,7 +51,7 @@ export function SeekerFields({ form }: { form: FormInstance }) {
           <InputNumber min={1960} max={2035} style={{ width: 110 }} />
         </Form.Item>
       </Space>
-      <Form.Item name="categories" label={t('jobs.seeker.categories')} extra={t('jobs.position.majorsHint')}>
+      <Form.Item name="categories" label={t('jobs.seeker.categories')} extra={t('jobs.common.tagsHint')}>
         <Select mode="tags" open={false} tokenSeparators={['、', ',', '，']} />
       </Form.Item>
       <Space size="large" wrap>

@@ -70,9 +70,9 @@ export default function SeekersPage() {
     { title: t('jobs.seeker.categories'), dataIndex: 'categories', width: 180, render: (c: string[]) => c.join('、') },
     { title: t('jobs.seeker.salary'), key: 'salary', width: 170, render: (_, s) => salaryText(t, s.salaryMin, s.salaryMax) },
     {
-      title: t('jobs.seeker.consent'),
+      title: t('jobs.seeker.consented'),
       dataIndex: 'consented',
-      width: 100,
+      width: 90,
       render: (c: boolean) => <Tag color={c ? 'green' : 'default'}>{c ? t('jobs.seeker.consented') : t('jobs.seeker.notConsented')}</Tag>,
     },
     {

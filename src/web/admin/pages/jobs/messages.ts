@@ -21,6 +21,7 @@ export const jobsZh = {
   'jobs.common.yuanTo': '至多 {max} 元/月',
   'jobs.common.negotiable': '面议',
   'jobs.common.score': '匹配度',
+  'jobs.common.tagsHint': '输入后按回车，可填多个',
   'jobs.common.reasons': '匹配理由',
 
   'jobs.fair.title': '招聘会',
@@ -203,6 +204,7 @@ export const jobsEn: Record<keyof typeof jobsZh, string> = {
   'jobs.common.yuanTo': 'up to {max} yuan/month',
   'jobs.common.negotiable': 'Negotiable',
   'jobs.common.score': 'Match',
+  'jobs.common.tagsHint': 'Type and press Enter; several allowed',
   'jobs.common.reasons': 'Why',
 
   'jobs.fair.title': 'Job fairs',
