@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, PageQuery, pageOf } from './common';
+import { FileInfo } from './files';
 import { APPLICATION_STATUSES, EDUCATIONS, EMPLOYER_STATUSES, FAIR_STATUSES, GENDERS, SEEKER_STATUSES } from './jobs.vocab';
 
 /** Online job fairs (云招聘), part 1: fairs, employers, positions, seekers, consent, applications, matching. */
@@ -223,6 +224,8 @@ export const Seeker = z.object({
   consentedAt: z.string().nullable(),
   registeredBy: z.enum(['self', 'staff']),
   createdAt: z.string(),
+  /** the latest resume (PDF), on a seeker's own page and a single seeker's detail; not in lists */
+  resume: FileInfo.nullable().optional(),
 });
 export type Seeker = z.infer<typeof Seeker>;
 export const SeekerPage = pageOf(Seeker);

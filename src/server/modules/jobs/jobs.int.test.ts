@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { buildAccount, buildOtherSubdistrict } from '../../../../test/factories';
+import { samplePdf, samplePng } from '../../../../test/sample-files';
 import { idNumber, multipart, xlsxBuffer } from '../../../../test/xlsx';
 import { CONSENT_WORDING } from '../../../contracts/jobs.vocab';
 import { buildEmployer } from './test/jobs-factories';
@@ -236,6 +237,7 @@ describe('employers and positions', () => {
 describe('seekers, consent, matching and applications', () => {
   let graduate: Client;
   let javaId: string;
+  let resumeUrl: string;
 
   it('registers a graduate by SMS sign-in, their own phone only', async () => {
     graduate = await resident('13800138021');
@@ -338,6 +340,28 @@ describe('seekers, consent, matching and applications', () => {
     expect(bad.body.error.fields[0].path).toBe('status');
   });
 
+  it('takes a PDF resume judged by its content; the consenting applicant’s employer may open it', async () => {
+    const png = multipart('简历.pdf', await samplePng());
+    const refused = await graduate.request('POST', '/api/jobs/me/resume', png.payload, png.headers);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('简历.pdf');
+    const pdf = multipart('林晓东简历.pdf', samplePdf('林晓东'));
+    const ok = await graduate.request('POST', '/api/jobs/me/resume', pdf.payload, pdf.headers);
+    expect(ok.status).toBe(200);
+    expect(ok.body.seeker.resume).toMatchObject({ name: '林晓东简历.pdf', kind: 'pdf' });
+    resumeUrl = ok.body.seeker.resume.url;
+    expect((await graduate.get(resumeUrl)).status).toBe(200);
+    expect((await jobs.get(resumeUrl)).status).toBe(200);
+    expect((await partner.get(resumeUrl)).status).toBe(200);
+    const nobody = await buildAccount(t.database.db, {
+      role: 'jobs_partner',
+      orgId: t.org.subdistrictId,
+      subdistrictId: t.org.subdistrictId,
+      resource: { kind: 'jobs.employer', id: employerB },
+    });
+    expect((await (await t.as(nobody.username)).get(resumeUrl)).status).toBe(404);
+  });
+
   it('hides the profile from employers at once when consent is withdrawn', async () => {
     const before = await partner.get('/api/jobs/applications');
     const appId = before.body.applications.find((a: { seekerName: string }) => a.seekerName === '林晓东').id;
@@ -346,6 +370,7 @@ describe('seekers, consent, matching and applications', () => {
     const after = await partner.get('/api/jobs/applications');
     expect(after.body.applications.map((a: { seekerName: string }) => a.seekerName)).toEqual(['何建军']);
     expect((await partner.post(`/api/jobs/applications/${appId}/status`, { status: 'viewed' })).status).toBe(404);
+    expect((await partner.get(resumeUrl)).status).toBe(404);
     expect(
       (await partner.get(`/api/jobs/positions/${javaId}/seekers`)).body.matches.map((m: { seeker: { name: string } }) => m.seeker.name),
     ).not.toContain('林晓东');

@@ -11,7 +11,7 @@ import type { JobsTables } from './jobs.tables';
 import * as core0001 from './migrations/20261202_jobs_core';
 import { PositionsService } from './positions.service';
 import { SCHEDULE_USAGE, scheduleCommand } from './schedule.cli';
-import { SeekersService } from './seekers.service';
+import { RESUME_OWNER, SeekersService } from './seekers.service';
 
 export interface JobsServices {
   fairs: FairsService;
@@ -70,12 +70,14 @@ export const jobsModule = defineModule<JobsServices>({
     'jobs.apply': label('投递岗位', 'Apply'),
     'jobs.application_withdraw': label('撤回投递', 'Withdraw application'),
     'jobs.application_status': label('投递状态变更', 'Application status change'),
+    'jobs.resume_upload': label('上传简历', 'Upload resume'),
   },
   async register({ app, core, people, imports }) {
     const fairs = new FairsService(core);
     const positions = new PositionsService(core);
     const seekers = new SeekersService(core, people);
     imports.register(positionsImportKind(positions));
+    core.files.registerOwner(RESUME_OWNER, (ctx, seekerId) => seekers.mayReadResume(ctx, seekerId));
     await app.register(jobsRoutes, { core, fairs, positions, seekers });
     return { fairs, positions, seekers };
   },

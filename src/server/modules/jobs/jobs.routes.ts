@@ -37,6 +37,7 @@ import {
   SeekerRegister,
 } from '../../../contracts/jobs';
 import type { Core } from '../../core/context';
+import { invalid } from '../../core/errors';
 import type { FairsService } from './fairs.service';
 import type { PositionsService } from './positions.service';
 import type { SeekersService } from './seekers.service';
@@ -205,6 +206,15 @@ export const jobsRoutes: FastifyPluginAsyncZod<JobsRouteDeps> = async (app, { co
     { config: { access: 'resident:self' }, schema: { tags, response: { 200: MySeeker } } },
     async (req) => seekers.withdrawMe(req.ctx),
   );
+  app.post('/api/jobs/me/resume', { config: { access: 'resident:self' }, schema: { tags, response: { 200: MySeeker } } }, async (req) => {
+    const missing = invalid('请选择简历文件（PDF）', [{ path: 'file', message: '请选择简历文件（PDF）' }]);
+    if (!req.isMultipart()) throw missing;
+    const file = await req.file().catch(() => {
+      throw invalid('上传中断，请重新选择文件上传', [{ path: 'file', message: '上传中断' }]);
+    });
+    if (!file) throw missing;
+    return seekers.uploadResume(req.ctx, { filename: file.filename, file: file.file });
+  });
   app.get(
     '/api/jobs/me/recommendations',
     { config: { access: 'resident:self' }, schema: { tags, querystring: MatchQuery, response: { 200: PositionMatches } } },

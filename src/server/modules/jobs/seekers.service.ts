@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
 import type { ApplicationQuery, ApplyBody, SeekerProfile, SeekerQuery, SeekerRegister } from '../../../contracts/jobs';
@@ -15,6 +16,9 @@ import type { JobsSeekersTable } from './jobs.tables';
 import { PositionMatchers, round, scoreApplications, seekersFor } from './matching';
 
 type Profile = z.output<typeof SeekerProfile>;
+
+export const RESUME_OWNER = 'jobs.seeker';
+const RESUME_MAX_BYTES = 5 * 1024 * 1024;
 
 const NO_SEEKER = '请先填写求职信息';
 
@@ -82,7 +86,50 @@ export class SeekersService {
   }
 
   async get(ctx: RequestContext, id: string) {
-    return presentSeeker(await this.seekerFor(this.db, ctx, id, 'jobs:read'));
+    const row = await this.seekerFor(this.db, ctx, id, 'jobs:read');
+    return { ...presentSeeker(row), resume: await this.resumeOf(row.id) };
+  }
+
+  private async resumeOf(seekerId: string) {
+    const files = await this.core.files.listFor(this.db, RESUME_OWNER, seekerId);
+    return files.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))[0] ?? null;
+  }
+
+  /**
+   * Who may download a seeker's resume: the seeker, staff over their subdistrict, and an employer
+   * the seeker applied to while their consent stands.
+   */
+  async mayReadResume(ctx: RequestContext, seekerId: string): Promise<boolean> {
+    const actor = ctx.actor;
+    if (!actor) return false;
+    const row = await repo.seekerById(this.db, seekerId);
+    if (!row) return false;
+    if (row.account_id === actor.accountId) return true;
+    const scope = scopeFor(actor, 'jobs:read');
+    if (scope.subdistrictIds.includes(row.subdistrict_id)) return true;
+    return (await repo.listApplications(this.db, scope, { seekerId })).length > 0;
+  }
+
+  /** The seeker's own resume: PDF only, judged by its content, at most 5 MB. */
+  async uploadResume(ctx: RequestContext, file: { filename: string; file: Readable }) {
+    const seeker = await this.mine(this.db, ctx).catch((err) => {
+      file.file.resume();
+      throw err;
+    });
+    const info = await this.core.files.store(ctx, file.file, {
+      name: file.filename,
+      allowed: ['pdf'],
+      maxBytes: RESUME_MAX_BYTES,
+      owner: { type: RESUME_OWNER, id: seeker.id },
+      subdistrictId: seeker.subdistrict_id,
+    });
+    await this.core.audit.record(this.db, auditActor(ctx), {
+      action: 'jobs.resume_upload',
+      targetType: 'jobs_seeker',
+      targetId: seeker.id,
+      detail: { after: { file: info.id, size: info.size } },
+    });
+    return this.me(ctx);
   }
 
   /** Staff register someone who phoned in: found again by ID number (core people), then by phone. */
@@ -377,7 +424,7 @@ export class SeekersService {
 
   async me(ctx: RequestContext) {
     const row = await repo.seekerOfAccount(this.db, this.resident(ctx).accountId);
-    return { seeker: row ? presentSeeker(row) : null, consentWording: CONSENT_WORDING };
+    return { seeker: row ? { ...presentSeeker(row), resume: await this.resumeOf(row.id) } : null, consentWording: CONSENT_WORDING };
   }
 
   /** The seeker's own profile: the first save registers them, found again by the phone they signed in with. */
