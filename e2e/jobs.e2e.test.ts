@@ -78,6 +78,7 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     await phone.getByRole('heading', { name: (fairs[0] as { title: string }).title }).waitFor();
     await phone.getByRole('heading', { name: /招聘岗位（\d+ 个）/ }).waitFor();
     expect(await phone.locator('li.position').count()).toBeGreaterThan(5);
+    await phone.getByTestId('fair-qr').waitFor();
     expect(await seriousViolations(phone)).toEqual([]);
     await screenshot(phone, 'phone-jobs-fair');
     await screenshot(phone, 'phone-jobs-fair-full', true);

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { PublicFair } from '../../../../contracts/jobs';
 import { api } from '../../../api';
@@ -55,9 +56,35 @@ export default function FairPage() {
                 ))}
               </ul>
             )}
+            <FairQr />
           </>
         )}
       </Loaded>
     </Page>
+  );
+}
+
+/** This page's address as a QR code, to show on a screen or pass on; the encoder loads after the page. */
+function FairQr() {
+  const { t } = useI18n();
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    import('qrcode')
+      .then((q) => q.toDataURL(window.location.href, { margin: 1, width: 220 }))
+      .then(
+        (url) => live && setSrc(url),
+        () => undefined,
+      );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!src) return null;
+  return (
+    <figure className="qr">
+      <img src={src} width={220} height={220} alt={t('m.jobs.qrAlt')} data-testid="fair-qr" />
+      <figcaption className="hint">{t('m.jobs.qr')}</figcaption>
+    </figure>
   );
 }
