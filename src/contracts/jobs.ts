@@ -73,6 +73,24 @@ export const PublishBody = z.object({
 });
 export const PublishResult = z.object({ fair: Fair, announced: z.object({ sms: z.number().int(), robots: z.number().int() }) });
 
+/** the fair-level view (人岗对接 without flooding): recommendations within interview capacity, and coverage */
+export const FairCoverage = z.object({
+  seekers: z.number().int(),
+  positions: z.number().int(),
+  /** share of seekers with ≥ goodCount recommendations scoring ≥ threshold, within capacity */
+  coverage: z.number(),
+  coverageUnconstrained: z.number(),
+  threshold: z.number(),
+  goodCount: z.number().int(),
+  maxLoadRatio: z.number(),
+  maxLoadRatioUnconstrained: z.number(),
+  overCapacityUnconstrained: z.number().int(),
+  byPosition: z.array(
+    z.object({ positionId: Id, title: z.string(), employerName: z.string(), load: z.number().int(), capacity: z.number().int() }),
+  ),
+});
+export type FairCoverage = z.infer<typeof FairCoverage>;
+
 // ---- employers
 export const EmployerWrite = z.object({
   name: text('单位名称', 80),

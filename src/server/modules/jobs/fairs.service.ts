@@ -9,6 +9,7 @@ import { conflict, forbidden, notFound } from '../../core/errors';
 import { displayTime } from '../../core/time';
 import { presentFair, presentPosition } from './jobs.presenter';
 import * as repo from './jobs.repository';
+import { DEFAULT_FAIR, fairCoverage, round } from './matching';
 
 export const FAIR_SMS = '【邻里】{title} 将于 {time} 在线举行，{organiser} 主办，共 {positions} 个岗位。查看岗位并报名：{link}';
 export const FAIR_ROBOT =
@@ -163,6 +164,33 @@ export class FairsService {
       });
     });
     return this.get(ctx, id);
+  }
+
+  /** 人岗对接 for the whole fair: recommendations within each position's interview capacity, and the coverage they reach */
+  async coverage(ctx: RequestContext, id: string) {
+    const fair = await repo.fairInScope(this.core.db, this.staffScope(ctx, 'jobs:read'), id);
+    if (!fair) throw notFound('招聘会');
+    const positions = await repo.fairPositions(this.core.db, id);
+    const seekers = await repo.subdistrictSeekers(this.core.db, fair.subdistrict_id);
+    const r = fairCoverage(seekers, positions);
+    return {
+      seekers: seekers.length,
+      positions: positions.length,
+      coverage: r ? round(r.coverage) : 0,
+      coverageUnconstrained: r ? round(r.coverageUnconstrained) : 0,
+      threshold: DEFAULT_FAIR.threshold,
+      goodCount: DEFAULT_FAIR.goodCount,
+      maxLoadRatio: r ? round(r.maxLoadRatio) : 0,
+      maxLoadRatioUnconstrained: r ? round(r.maxLoadRatioUnconstrained) : 0,
+      overCapacityUnconstrained: r?.overCapacityUnconstrained ?? 0,
+      byPosition: positions.map((p, i) => ({
+        positionId: p.id,
+        title: p.title,
+        employerName: p.employer_name,
+        load: r?.load[i] ?? 0,
+        capacity: r?.capacity[i] ?? 0,
+      })),
+    };
   }
 
   /** the public page: a published or finished fair and its open positions, no sign-in */

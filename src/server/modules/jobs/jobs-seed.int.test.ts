@@ -18,6 +18,11 @@ describe('job fair demo data', () => {
     expect((await jobs.get('/api/jobs/seekers')).body.total).toBe(20);
     const stats = (await jobs.get('/api/jobs/stats')).body;
     expect(stats).toMatchObject({ seekers: 20, consenting: 18, positions: 20, applications: 5 });
+    const cov = (await jobs.get(`/api/jobs/fairs/${fairs[0].id}/coverage`)).body;
+    expect(cov).toMatchObject({ seekers: 20, positions: 20, goodCount: 3 });
+    expect(cov.coverage).toBeGreaterThan(0);
+    expect(cov.maxLoadRatio).toBeLessThanOrEqual(1);
+    for (const p of cov.byPosition) expect(p.load).toBeLessThanOrEqual(p.capacity);
     const partner = await t.as('partner');
     const employers = (await partner.get('/api/jobs/employers')).body.employers;
     expect(employers.map((e: { name: string }) => e.name)).toEqual(['上海小东门信息科技有限公司']);

@@ -242,6 +242,10 @@ export async function consentingSeekers(db: Executor, subdistrictId: string) {
     .execute();
 }
 
+export async function subdistrictSeekers(db: Executor, subdistrictId: string) {
+  return db.selectFrom('jobs_seekers').selectAll().where('subdistrict_id', '=', subdistrictId).orderBy('id').execute();
+}
+
 export async function allSeekers(db: Executor, scope: Scope) {
   return seekers(db, scope).selectAll('s').execute();
 }

@@ -12,6 +12,7 @@ import {
   EmployerPatch,
   EmployerWrite,
   Fair,
+  FairCoverage,
   FairList,
   FairPatch,
   FairWrite,
@@ -90,6 +91,11 @@ export const jobsRoutes: FastifyPluginAsyncZod<JobsRouteDeps> = async (app, { co
       const base = core.config.publicUrl ?? `${req.protocol}://${req.host}`;
       return fairs.publish(req.ctx, req.params.id, req.body, (id) => fairPageUrl(base, id));
     },
+  );
+  app.get(
+    '/api/jobs/fairs/:id/coverage',
+    { config: { access: 'jobs:read' }, schema: { tags, params: IdParams, response: { 200: FairCoverage } } },
+    async (req) => fairs.coverage(req.ctx, req.params.id),
   );
   app.post(
     '/api/jobs/fairs/:id/close',

@@ -1,4 +1,8 @@
+import { DEFAULT_FAIR, recommendForFair } from './domain/fair';
 import { Matcher, matchOptions } from './domain/matcher';
+
+export { DEFAULT_FAIR };
+
 import type { Match, PositionInput, SeekerInput, Tokenize } from './domain/types';
 import { parseList } from './jobs.presenter';
 import type { PositionRow } from './jobs.repository';
@@ -128,4 +132,15 @@ export function scoreApplications(
     }
   }
   return out;
+}
+
+/** The fair-level view: each seeker's best 20 among the fair's positions, spread within interview capacity. */
+export function fairCoverage(seekers: JobsSeekersTable[], positions: PositionRow[]) {
+  if (seekers.length === 0 || positions.length === 0) return null;
+  const m = new Matcher(seekers.map(seekerInput), positions.map(positionInput), cachedTokenize);
+  const candidates = seekers.map((_, si) => m.topPositionsFast(si, 20).map((c) => ({ seeker: si, position: c.index, score: c.score })));
+  return recommendForFair(
+    candidates,
+    positions.map((p) => p.headcount),
+  );
 }

@@ -8,6 +8,7 @@ export const scopeFixtures: ScopeFixtures = {
     'PATCH /api/jobs/fairs/:id': async (t) => (await buildFair(t)).id,
     'POST /api/jobs/fairs/:id/publish': async (t) => (await buildFair(t)).id,
     'POST /api/jobs/fairs/:id/close': async (t) => (await buildFair(t)).id,
+    'GET /api/jobs/fairs/:id/coverage': async (t) => (await buildFair(t)).id,
     'GET /api/jobs/employers/:id': async (t) => buildEmployer(t),
     'PATCH /api/jobs/employers/:id': async (t) => buildEmployer(t),
     'GET /api/jobs/positions/:id': async (t) => (await buildPosition(t)).id,
