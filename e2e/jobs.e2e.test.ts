@@ -158,6 +158,14 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     expect(reasons).toMatch(/软件|专业|薪资/);
     expect(await seriousViolations(phone)).toEqual([]);
     await screenshot(phone, 'phone-jobs-recommendations');
+
+    // large-text mode (适老化): bigger targets, still no accessibility findings
+    await phone.getByTestId('large-text-toggle').click();
+    expect(await phone.getByTestId('large-text-toggle').getAttribute('aria-pressed')).toBe('true');
+    expect((await smallestTarget(phone))?.size).toBeGreaterThanOrEqual(60);
+    expect(await seriousViolations(phone)).toEqual([]);
+    await screenshot(phone, 'phone-jobs-recommendations-large');
+    await phone.getByTestId('large-text-toggle').click();
   });
 
   it('applies to one of the partner’s positions, once even when tapped twice', async () => {

@@ -70,7 +70,7 @@ export default function SeekersPage() {
     { title: t('jobs.seeker.categories'), dataIndex: 'categories', width: 180, render: (c: string[]) => c.join('、') },
     { title: t('jobs.seeker.salary'), key: 'salary', width: 170, render: (_, s) => salaryText(t, s.salaryMin, s.salaryMax) },
     {
-      title: t('jobs.seeker.consented'),
+      title: t('jobs.seeker.consentCol'),
       dataIndex: 'consented',
       width: 90,
       render: (c: boolean) => <Tag color={c ? 'green' : 'default'}>{c ? t('jobs.seeker.consented') : t('jobs.seeker.notConsented')}</Tag>,
