@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDigit } from '../src/server/core/people/id-number';
+import { samplePdf, samplePng } from '../test/sample-files';
 import { signIn } from './support/admin';
 import { desktopContext, launchBrowser, pageErrors, phoneContext, screenshot } from './support/browser';
 import { startServer, type TestServer } from './support/server';
@@ -212,6 +213,17 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     await screenshot(partner, 'jobs-partner-applications');
   });
 
+  it('takes a PDF resume and refuses a picture posing as one, in words', async () => {
+    await phone.goto('/m/jobs');
+    const input = phone.getByTestId('jobs-resume-input');
+    await input.setInputFiles({ name: '简历.pdf', mimeType: 'application/pdf', buffer: await samplePng('not a pdf') });
+    await phone.getByRole('alert').filter({ hasText: /PDF/ }).waitFor();
+    await input.setInputFiles({ name: '林一帆简历.pdf', mimeType: 'application/pdf', buffer: samplePdf('林一帆 简历') });
+    await phone.getByText('简历已上传。').waitFor();
+    expect(await phone.getByTestId('jobs-resume-link').textContent()).toBe('林一帆简历.pdf');
+    await screenshot(phone, 'phone-jobs-resume');
+  });
+
   it('hides the graduate from the partner as soon as they withdraw consent', async () => {
     await phone.goto('/m/jobs');
     await phone.getByTestId('jobs-withdraw-consent').click();
@@ -248,6 +260,12 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     await staff.locator('.ant-modal:not([class*="ant-zoom"])').waitFor();
     expect(await staff.getByTestId('fair-link').getAttribute('href')).toBe(`${server.url}/m/jobs/fairs/${fairId}`);
     await screenshot(staff, 'jobs-fair-qr');
+    await staff.keyboard.press('Escape');
+    await fairRow.getByRole('button', { name: '推荐覆盖' }).click();
+    await staff.getByTestId('fair-coverage').waitFor();
+    expect(await staff.getByTestId('fair-coverage').textContent()).toMatch(/位同意提供信息的求职者/);
+    await staff.locator('.ant-modal:not([class*="ant-zoom"])').waitFor();
+    await screenshot(staff, 'jobs-fair-coverage');
     await staff.keyboard.press('Escape');
 
     // the office still sees the graduate (the registry is theirs), marked as not consenting

@@ -1,12 +1,12 @@
 import { CopyOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import type { Fair, FairWrite, PublishBody, PublishResult } from '../../../../contracts/jobs';
+import type { Fair, FairCoverage, FairWrite, PublishBody, PublishResult } from '../../../../contracts/jobs';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { useShowError } from '../../feedback';
@@ -30,6 +30,7 @@ export default function FairsPage() {
   const [editing, setEditing] = useState<Fair | 'new' | null>(null);
   const [publishing, setPublishing] = useState<Fair | null>(null);
   const [qr, setQr] = useState<Fair | null>(null);
+  const [coverageOf, setCoverageOf] = useState<Fair | null>(null);
   const [form] = Form.useForm<Values>();
   const [robotsForm] = Form.useForm<{ robots: Robot[] }>();
   const manage = !!access['jobs:manage'];
@@ -100,7 +101,7 @@ export default function FairsPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 260,
+      width: 320,
       render: (_, f) => (
         <Space size={0} wrap>
           {manage && f.status !== 'closed' && (
@@ -124,6 +125,11 @@ export default function FairsPage() {
           {f.status !== 'draft' && (
             <Button type="link" size="small" icon={<QrcodeOutlined />} onClick={() => setQr(f)}>
               {t('jobs.fair.link')}
+            </Button>
+          )}
+          {f.status === 'published' && (
+            <Button type="link" size="small" onClick={() => setCoverageOf(f)}>
+              {t('jobs.fair.coverage')}
             </Button>
           )}
           {manage && f.status === 'published' && (
@@ -260,6 +266,7 @@ export default function FairsPage() {
       </Modal>
 
       <QrModal fair={qr} onClose={() => setQr(null)} />
+      <CoverageModal fair={coverageOf} onClose={() => setCoverageOf(null)} />
     </Card>
   );
 }
@@ -303,6 +310,64 @@ function QrModal({ fair, onClose }: { fair: Fair | null; onClose: () => void }) 
           </Button>
         </Space>
       </Space>
+    </Modal>
+  );
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** The fair-level view: how many seekers get several good recommendations, and no position flooded past its capacity. */
+function CoverageModal({ fair, onClose }: { fair: Fair | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const coverage = useQuery({
+    queryKey: [...JOBS_KEY, 'coverage', fair?.id],
+    queryFn: () => api.get<FairCoverage>(`/api/jobs/fairs/${fair?.id}/coverage`),
+    enabled: !!fair,
+  });
+  const c = coverage.data;
+  return (
+    <Modal
+      open={fair !== null}
+      title={fair ? t('jobs.fair.coverageTitle', { title: fair.title }) : ''}
+      footer={null}
+      onCancel={onClose}
+      width={760}
+      destroyOnHidden
+    >
+      {c && (
+        <>
+          <Typography.Paragraph data-testid="fair-coverage">
+            {t('jobs.fair.coverageLine', {
+              seekers: c.seekers,
+              positions: c.positions,
+              share: pct(c.coverage),
+              good: c.goodCount,
+              threshold: pct(c.threshold),
+              free: pct(c.coverageUnconstrained),
+            })}
+          </Typography.Paragraph>
+          <Typography.Paragraph>
+            {t('jobs.fair.loadLine', {
+              ratio: c.maxLoadRatio.toFixed(2),
+              free: c.maxLoadRatioUnconstrained.toFixed(2),
+              over: c.overCapacityUnconstrained,
+            })}
+          </Typography.Paragraph>
+        </>
+      )}
+      <Table
+        size="small"
+        rowKey="positionId"
+        loading={coverage.isFetching}
+        dataSource={c?.byPosition ?? []}
+        pagination={{ pageSize: 10 }}
+        columns={[
+          { title: t('jobs.position.name'), dataIndex: 'title' },
+          { title: t('jobs.position.employer'), dataIndex: 'employerName', ellipsis: true },
+          { title: t('jobs.fair.load'), dataIndex: 'load', align: 'right', width: 90 },
+          { title: t('jobs.fair.capacity'), dataIndex: 'capacity', align: 'right', width: 90 },
+        ]}
+      />
     </Modal>
   );
 }

@@ -65,8 +65,17 @@ export default function SeekerPage() {
               </Tag>
               {s.consentedAt && formatTime(s.consentedAt)}
             </Descriptions.Item>
-            <Descriptions.Item label={t('jobs.seeker.skills')} span={3}>
+            <Descriptions.Item label={t('jobs.seeker.skills')} span={2}>
               {s.skills ?? '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('jobs.seeker.resume')}>
+              {s.resume ? (
+                <Typography.Link href={s.resume.url} target="_blank" data-testid="seeker-resume">
+                  {s.resume.name}
+                </Typography.Link>
+              ) : (
+                '—'
+              )}
             </Descriptions.Item>
           </Descriptions>
         )}

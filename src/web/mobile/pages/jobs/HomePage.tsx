@@ -10,6 +10,7 @@ import { Loaded } from '../../kit/Gate';
 import { takeFlash, useLoad } from '../../kit/session';
 import { Link } from '../../router';
 import { beijing } from './common';
+import { Resume } from './Resume';
 import { SeekerGate, useSeeker } from './seeker';
 
 type Mine = z.infer<typeof MySeeker>;
@@ -82,6 +83,7 @@ export default function JobsHomePage() {
                       </Link>
                     </li>
                   </ul>
+                  <Resume resume={seeker.resume} onSaved={load.reload} />
                   <h2>{t('m.jobs.consentTitle')}</h2>
                   {seeker.consented ? (
                     <>

@@ -88,6 +88,15 @@ const zh = {
   'm.jobs.withdraw': '撤回投递',
   'm.jobs.withdrawn': '已撤回投递。',
   'm.jobs.toRecommendations': '去看推荐岗位',
+  'm.jobs.resumeTitle': '简历',
+  'm.jobs.resumeNone': '还没有上传简历（可不传）。',
+  'm.jobs.resumeOnFile': '已上传：',
+  'm.jobs.resumeUpload': '上传简历（PDF）',
+  'm.jobs.resumeReplace': '换一份简历（PDF）',
+  'm.jobs.resumeUploading': '正在上传…',
+  'm.jobs.resumeHint': '只收 PDF 文件，不超过 5 MB。同意提供信息后，用人单位可以查看。',
+  'm.jobs.resumeTooBig': '简历文件不能超过 5 MB',
+  'm.jobs.resumeSaved': '简历已上传。',
 };
 const en: Record<keyof typeof zh, string> = {
   'm.jobs.title': 'Job fairs',
@@ -176,6 +185,15 @@ const en: Record<keyof typeof zh, string> = {
   'm.jobs.withdraw': 'Withdraw',
   'm.jobs.withdrawn': 'Application withdrawn.',
   'm.jobs.toRecommendations': 'See suggested positions',
+  'm.jobs.resumeTitle': 'Resume',
+  'm.jobs.resumeNone': 'No resume yet (optional).',
+  'm.jobs.resumeOnFile': 'On file: ',
+  'm.jobs.resumeUpload': 'Upload a resume (PDF)',
+  'm.jobs.resumeReplace': 'Replace the resume (PDF)',
+  'm.jobs.resumeUploading': 'Uploading…',
+  'm.jobs.resumeHint': 'PDF only, up to 5 MB. Employers see it once you agree to share.',
+  'm.jobs.resumeTooBig': 'The resume may be at most 5 MB',
+  'm.jobs.resumeSaved': 'Resume uploaded.',
 };
 addMessages({ 'zh-CN': zh, en });
 
