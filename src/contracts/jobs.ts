@@ -247,6 +247,7 @@ export const Seeker = z.object({
 });
 export type Seeker = z.infer<typeof Seeker>;
 export const SeekerPage = pageOf(Seeker);
+export const RevealedPhone = z.object({ field: z.literal('phone'), value: z.string().nullable() });
 export const MySeeker = z.object({ seeker: Seeker.nullable(), consentWording: z.string() });
 export const ConsentBody = z.object({ wording: z.string().max(2000), fairId: Id.nullable().optional() });
 

@@ -398,6 +398,12 @@ describe('seekers, consent, matching and applications', () => {
     expect(b.body.id).toBe(a.body.id);
     expect(b.body.salaryMin).toBe(7000);
     const wrongDigit = idNumber('19980510', 55).slice(0, 17) + (idNumber('19980510', 55).endsWith('1') ? '2' : '1');
+    expect(a.body.phoneMasked).toBe('139****0003');
+    const revealed = await jobs.post(`/api/jobs/seekers/${a.body.id}/reveal-phone`);
+    expect(revealed.body).toEqual({ field: 'phone', value: '13900010003' });
+    const audit = await t.database.db.selectFrom('audit_log').select('action').where('target_id', '=', a.body.id).execute();
+    expect(audit.map((x) => x.action)).toContain('jobs.seeker_reveal');
+    expect((await partner.post(`/api/jobs/seekers/${a.body.id}/reveal-phone`)).status).toBe(404);
     const bad = await jobs.post('/api/jobs/seekers', { ...body, idNumber: wrongDigit });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('idNumber');

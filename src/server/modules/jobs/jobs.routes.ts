@@ -30,6 +30,7 @@ import {
   PublicFairList,
   PublishBody,
   PublishResult,
+  RevealedPhone,
   Seeker,
   SeekerMatches,
   SeekerPage,
@@ -165,6 +166,11 @@ export const jobsRoutes: FastifyPluginAsyncZod<JobsRouteDeps> = async (app, { co
     '/api/jobs/seekers/:id',
     { config: { access: 'jobs:read' }, schema: { tags, params: IdParams, response: { 200: Seeker } } },
     async (req) => seekers.get(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/jobs/seekers/:id/reveal-phone',
+    { config: { access: 'jobs:manage' }, schema: { tags, params: IdParams, response: { 200: RevealedPhone } } },
+    async (req) => seekers.revealPhone(req.ctx, req.params.id),
   );
   app.get(
     '/api/jobs/seekers/:id/recommendations',

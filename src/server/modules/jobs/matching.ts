@@ -72,12 +72,6 @@ const RANK_ALL = matchOptions({
 
 export const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** The best positions for one seeker among the given ones, with reasons. */
-export function positionsFor(seeker: JobsSeekersTable, positions: PositionRow[], k: number): Match[] {
-  if (positions.length === 0) return [];
-  return new Matcher([seekerInput(seeker)], positions.map(positionInput), cachedTokenize).topPositions(0, k);
-}
-
 /**
  * One matcher per subdistrict over its open positions, rebuilt when their fingerprint (count and
  * latest change) moves: a seeker's recommendations then cost their own scoring only.

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { EmployerPatch, EmployerWrite, PositionPatch, PositionQuery, PositionWrite } from '../../../contracts/jobs';
 import { scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
-import { conflict, forbidden, invalidField, notFound } from '../../core/errors';
+import { forbidden, invalidField, notFound } from '../../core/errors';
 import type { Executor } from '../../db/index';
 import { presentEmployer, presentPosition } from './jobs.presenter';
 import * as repo from './jobs.repository';
@@ -189,12 +189,5 @@ export class PositionsService {
       });
     });
     return this.position(ctx, id);
-  }
-
-  /** whether a position may be reached by this actor's manage scope (for conflicts in words) */
-  async requireOpen(ctx: RequestContext, id: string) {
-    const p = await this.position(ctx, id);
-    if (!p.open) throw conflict('岗位已停止招聘');
-    return p;
   }
 }

@@ -5,7 +5,7 @@ import type { ApplicationQuery, ApplyBody, SeekerProfile, SeekerQuery, SeekerReg
 import { APPLICATION_STATUS_LABEL, type ApplicationStatus, CONSENT_WORDING } from '../../../contracts/jobs.vocab';
 import { type Actor, scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
-import { encryptField, lookupHash, maskPhone } from '../../core/crypto/fields';
+import { decryptField, encryptField, lookupHash, maskPhone } from '../../core/crypto/fields';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors';
 import type { PeopleService } from '../../core/people/people.service';
 import type { Executor } from '../../db/index';
@@ -88,6 +88,20 @@ export class SeekersService {
   async get(ctx: RequestContext, id: string) {
     const row = await this.seekerFor(this.db, ctx, id, 'jobs:read');
     return { ...presentSeeker(row), resume: await this.resumeOf(row.id) };
+  }
+
+  /** The seeker's full phone for a placement officer who calls them; audited. */
+  async revealPhone(ctx: RequestContext, id: string) {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.seekerFor(trx, ctx, id, 'jobs:manage');
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'jobs.seeker_reveal',
+        targetType: 'jobs_seeker',
+        targetId: id,
+        detail: { field: 'phone' },
+      });
+      return { field: 'phone' as const, value: row.phone_enc ? decryptField(this.core.keys.field, row.phone_enc) : null };
+    });
   }
 
   private async resumeOf(seekerId: string) {

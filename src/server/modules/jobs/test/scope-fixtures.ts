@@ -15,6 +15,7 @@ export const scopeFixtures: ScopeFixtures = {
     'PATCH /api/jobs/positions/:id': async (t) => (await buildPosition(t)).id,
     'GET /api/jobs/positions/:id/seekers': async (t) => (await buildPosition(t)).id,
     'GET /api/jobs/seekers/:id': async (t) => (await buildSeeker(t)).id,
+    'POST /api/jobs/seekers/:id/reveal-phone': async (t) => (await buildSeeker(t)).id,
     'GET /api/jobs/seekers/:id/recommendations': async (t) => (await buildSeeker(t)).id,
     'POST /api/jobs/seekers/:id/applications': async (t) => (await buildSeeker(t)).id,
     'POST /api/jobs/applications/:id/status': async (t) => buildApplication(t),
