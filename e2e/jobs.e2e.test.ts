@@ -88,6 +88,9 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
   it('signs the graduate in by SMS code from the registration entry', async () => {
     await phone.getByTestId('fair-register').click();
     await phone.waitForURL('**/m/jobs');
+    // the start page lists the published fairs for anyone
+    await phone.getByRole('list', { name: '近期招聘会' }).getByRole('link', { name: /线上招聘会/ }).waitFor();
+    expect(await seriousViolations(phone)).toEqual([]);
     await phone.getByTestId('jobs-signin').click();
     await phone.waitForURL('**/m/login');
     const before = server.lines.length;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { z } from 'zod';
-import type { MySeeker } from '../../../../contracts/jobs';
+import type { MySeeker, PublicFairList } from '../../../../contracts/jobs';
 import { api, errorText } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { Button } from '../../components/Button';
@@ -116,6 +116,33 @@ export default function JobsHomePage() {
           )}
         </Loaded>
       </SeekerGate>
+      <Fairs />
     </Page>
+  );
+}
+
+/** The published fairs, each opening its public page: for anyone, signed in or not. */
+function Fairs() {
+  const { t } = useI18n();
+  const load = useLoad('public-fairs', () => api.get<z.infer<typeof PublicFairList>>('/api/jobs/public/fairs'));
+  const fairs = load.data?.fairs ?? [];
+  if (fairs.length === 0) return null;
+  return (
+    <>
+      <h2>{t('m.jobs.fairsTitle')}</h2>
+      <ul className="list" aria-label={t('m.jobs.fairsTitle')}>
+        {fairs.map((f) => (
+          <li key={f.id}>
+            <Link to={`/m/jobs/fairs/${f.id}`} className="item-link">
+              <span className="item-title">{f.title}</span>
+              <span className="item-line">{t('m.jobs.fairTime', { time: beijing(f.startsAt) })}</span>
+              <span className="item-go" aria-hidden="true">
+                ›
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
