@@ -23,6 +23,8 @@ describe('job fair demo data', () => {
     expect(cov.coverage).toBeGreaterThan(0);
     expect(cov.maxLoadRatio).toBeLessThanOrEqual(1);
     for (const p of cov.byPosition) expect(p.load).toBeLessThanOrEqual(p.capacity);
+    const cards = (await jobs.get('/api/home/cards')).body.cards;
+    expect(cards).toContainEqual(expect.objectContaining({ key: 'jobs.overview', figure: expect.objectContaining({ value: 5 }) }));
     const partner = await t.as('partner');
     const employers = (await partner.get('/api/jobs/employers')).body.employers;
     expect(employers.map((e: { name: string }) => e.name)).toEqual(['上海小东门信息科技有限公司']);
