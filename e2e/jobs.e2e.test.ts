@@ -89,7 +89,10 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     await phone.getByTestId('fair-register').click();
     await phone.waitForURL('**/m/jobs');
     // the start page lists the published fairs for anyone
-    await phone.getByRole('list', { name: '近期招聘会' }).getByRole('link', { name: /线上招聘会/ }).waitFor();
+    await phone
+      .getByRole('list', { name: '近期招聘会' })
+      .getByRole('link', { name: /线上招聘会/ })
+      .waitFor();
     expect(await seriousViolations(phone)).toEqual([]);
     await phone.getByTestId('jobs-signin').click();
     await phone.waitForURL('**/m/login');
@@ -285,6 +288,10 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     expect(await recs.first().textContent()).toMatch(/匹配度 \d+%/);
     await recs.filter({ hasText: appliedTitle }).getByText('已投递').first().waitFor();
     await screenshot(staff, 'jobs-seeker-detail');
+    // the full number only on request (audited)
+    expect(await staff.getByTestId('seeker-phone').textContent()).toBe('139****7777');
+    await staff.getByRole('button', { name: '查看完整号码' }).click();
+    await staff.getByTestId('seeker-phone').getByText(PHONE).waitFor();
 
     // someone who phoned in: registered by the office with their consent read out, then applied for
     await staff.goto('/jobs/seekers');

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, List, Space, Tag, Typography } from 'antd';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { Application, PositionMatches, Seeker } from '../../../../contracts/jobs';
@@ -42,13 +42,34 @@ export default function SeekerPage() {
     },
     onError: (err) => showError(err),
   });
+  const [phone, setPhone] = useState<string | null>(null);
+  const reveal = useMutation({
+    mutationFn: () => api.post<{ field: 'phone'; value: string | null }>(`/api/jobs/seekers/${id}/reveal-phone`),
+    onSuccess: (r) => setPhone(r.value ?? '—'),
+    onError: (err) => showError(err),
+  });
   const s = seeker.data;
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card title={s ? `${s.name} · ${t('jobs.seeker.profile')}` : t('jobs.seeker.profile')} loading={seeker.isPending}>
         {s && (
           <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small" bordered>
-            <Descriptions.Item label={t('jobs.seeker.phone')}>{s.phoneMasked ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('jobs.seeker.phone')}>
+              <Space>
+                <span data-testid="seeker-phone">{phone ?? s.phoneMasked ?? '—'}</span>
+                {access['jobs:manage'] && !phone && s.phoneMasked && (
+                  <Button
+                    size="small"
+                    type="link"
+                    loading={reveal.isPending}
+                    onClick={() => reveal.mutate()}
+                    title={t('jobs.seeker.revealHint')}
+                  >
+                    {t('jobs.seeker.reveal')}
+                  </Button>
+                )}
+              </Space>
+            </Descriptions.Item>
             <Descriptions.Item label={t('jobs.seeker.status')}>{SEEKER_STATUS_LABEL[s.status]}</Descriptions.Item>
             <Descriptions.Item label={t('jobs.seeker.education')}>{s.education}</Descriptions.Item>
             <Descriptions.Item label={t('jobs.seeker.school')}>{s.school ?? '—'}</Descriptions.Item>
