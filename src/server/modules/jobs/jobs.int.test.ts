@@ -379,13 +379,24 @@ describe('seekers, consent, matching and applications', () => {
     expect(rows.some((r) => r.withdrawn_at !== null)).toBe(true);
   });
 
+  it('counts two simultaneous submits of the same application once', async () => {
+    const other = await jobs.post('/api/jobs/positions', { ...POSITION, title: '数据开发工程师', employerId: employerA });
+    const body = { positionId: other.body.id, clientKey: 'phone-apply-race-1' };
+    const [a, b] = await Promise.all([graduate.post('/api/jobs/me/applications', body), graduate.post('/api/jobs/me/applications', body)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const rows = await t.database.db.selectFrom('jobs_applications').select('id').where('position_id', '=', other.body.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('lets the seeker withdraw an application and apply again', async () => {
+    type App = { id: string; positionId: string; status: string };
+    const java = (list: App[]) => list.find((a) => a.positionId === javaId) as App;
     const mine = await graduate.get('/api/jobs/me/applications');
-    const id = mine.body.applications[0].id;
+    const id = java(mine.body.applications).id;
     const w = await graduate.post(`/api/jobs/me/applications/${id}/withdraw`);
-    expect(w.body.applications[0]).toMatchObject({ status: 'withdrawn', statusLabel: '已撤回' });
+    expect(java(w.body.applications)).toMatchObject({ status: 'withdrawn', statusLabel: '已撤回' });
     const again = await graduate.post('/api/jobs/me/applications', { positionId: javaId, clientKey: 'phone-apply-0009' });
-    expect(again.body.applications[0].status).toBe('submitted');
+    expect(java(again.body.applications)).toMatchObject({ id, status: 'submitted' });
     // another resident cannot touch it
     const stranger = await resident('13800138077');
     expect((await stranger.post(`/api/jobs/me/applications/${id}/withdraw`)).status).toBe(404);
