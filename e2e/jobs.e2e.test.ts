@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDigit } from '../src/server/core/people/id-number';
 import { samplePdf, samplePng } from '../test/sample-files';
+import { xlsxBuffer } from '../test/xlsx';
 import { signIn } from './support/admin';
 import { desktopContext, launchBrowser, pageErrors, phoneContext, screenshot } from './support/browser';
 import { startServer, type TestServer } from './support/server';
@@ -219,6 +220,93 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     await screenshot(partner, 'jobs-partner-applications');
   });
 
+  it('lets the partner import positions for its own employer only, naming the row it refuses', async () => {
+    const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const headers = [
+      '用人单位',
+      '岗位名称',
+      '岗位类别',
+      '行业',
+      '工作地点',
+      '最低月薪',
+      '最高月薪',
+      '学历要求',
+      '专业',
+      '工作年限',
+      '招聘人数',
+      '岗位描述',
+      '技能要求',
+    ];
+    const mine = PARTNER_EMPLOYERS[0] as string;
+    const good = [
+      [
+        mine,
+        '小程序开发工程师',
+        '软件开发',
+        '互联网',
+        '黄浦区',
+        '9000',
+        '13000',
+        '本科',
+        '软件工程、计算机科学与技术',
+        '0',
+        '2',
+        '微信小程序前后端开发',
+        'JavaScript Node.js',
+      ],
+      [
+        mine,
+        '信息安全助理',
+        '运维',
+        '互联网',
+        '浦东新区',
+        '8000',
+        '11000',
+        '大专',
+        '网络工程',
+        '0',
+        '1',
+        '协助安全巡检与加固',
+        'Linux 网络',
+      ],
+    ];
+    const bad = [
+      ...good,
+      ['外滩商贸连锁有限公司', '店长助理', '零售管理', '零售', '黄浦区', '6000', '8000', '大专', '', '1', '1', '门店运营', ''],
+    ];
+    await partner.goto('/jobs/import');
+    expect(await partner.getByTestId('import-template').getAttribute('href')).toBe('/api/imports/jobs-positions/template');
+    await partner.getByTestId('import-to-upload').click();
+    await partner
+      .getByTestId('import-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '岗位.xlsx', mimeType: XLSX, buffer: await xlsxBuffer(bad, { headers }) });
+    await partner.getByTestId('import-bad').waitFor();
+    const errorRows = partner.getByTestId('import-errors').locator('.ant-table-row');
+    expect(await errorRows.count()).toBe(1);
+    expect(await errorRows.first().textContent()).toMatch(/^4用人单位/);
+    await screenshot(partner, 'jobs-partner-import-errors', true);
+    await partner.getByTestId('import-again').click();
+    await partner
+      .getByTestId('import-to-upload')
+      .click()
+      .catch(() => undefined);
+    await partner
+      .getByTestId('import-upload')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '岗位.xlsx', mimeType: XLSX, buffer: await xlsxBuffer(good, { headers }) });
+    await partner.getByTestId('import-ok').waitFor();
+    await partner.getByTestId('import-next').click();
+    await partner.getByTestId('import-commit').click();
+    await partner.getByTestId('import-done').waitFor();
+    await partner.goto('/jobs/positions');
+    const rows = partner.getByTestId('positions-table').locator('.ant-table-row');
+    await rows.filter({ hasText: '小程序开发工程师' }).waitFor();
+    // a partner's list holds its own employer's positions only
+    for (const e of await rows.locator('td:nth-child(2)').allTextContents()) expect(e).toBe(mine);
+    await screenshot(partner, 'jobs-partner-positions');
+  });
+
   it('takes a PDF resume and refuses a picture posing as one, in words', async () => {
     await phone.goto('/m/jobs');
     const input = phone.getByTestId('jobs-resume-input');
@@ -235,7 +323,7 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     await phone.getByTestId('jobs-withdraw-consent').click();
     await phone.getByText('已撤回同意，用人单位已看不到您的信息。').waitFor();
     await screenshot(phone, 'phone-jobs-consent-withdrawn');
-    await partner.reload();
+    await partner.goto('/jobs/applications');
     const rows = partner.getByTestId('applications-table').locator('.ant-table-row');
     await rows.first().waitFor();
     expect(await rows.filter({ hasText: NAME }).count()).toBe(0);
