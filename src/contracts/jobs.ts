@@ -219,6 +219,7 @@ export const SeekerQuery = PageQuery.extend({
   status: SeekerStatus.optional(),
   consented: z.enum(['true', 'false']).optional(),
 });
+export const SeekerExportQuery = SeekerQuery.omit({ page: true, pageSize: true });
 export const Seeker = z.object({
   id: Id,
   name: z.string(),

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { buildAccount, buildOtherSubdistrict } from '../../../../test/factories';
@@ -418,6 +419,23 @@ describe('seekers, consent, matching and applications', () => {
     const bad = await jobs.post('/api/jobs/seekers', { ...body, idNumber: wrongDigit });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].path).toBe('idNumber');
+  });
+
+  it('exports the seekers to Excel, phones masked, filters named, audited', async () => {
+    const res = await jobs.get('/api/jobs/seekers/export?consented=true');
+    expect(res.status).toBe(200);
+    expect(String(res.headers['content-type'])).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.raw as unknown as ArrayBuffer);
+    const text = JSON.stringify(wb.worksheets[0]?.getSheetValues());
+    expect(text).toContain('何建军');
+    expect(text).toContain('139****0002');
+    expect(text).not.toContain('13900010002');
+    expect(text).toContain('已同意提供信息');
+    expect(text).not.toContain('宋佳琪');
+    const audit = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'jobs.seekers_export').execute();
+    expect(audit).toHaveLength(1);
+    expect((await partner.get('/api/jobs/seekers/export')).status).toBe(200);
   });
 
   it('reports registrations, positions and the salary gap per category', async () => {

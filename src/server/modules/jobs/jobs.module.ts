@@ -71,6 +71,7 @@ export const jobsModule = defineModule<JobsServices>({
     'jobs.application_withdraw': label('撤回投递', 'Withdraw application'),
     'jobs.application_status': label('投递状态变更', 'Application status change'),
     'jobs.resume_upload': label('上传简历', 'Upload resume'),
+    'jobs.seekers_export': label('导出求职者', 'Export job seekers'),
     'jobs.seeker_reveal': label('查看求职者手机号', 'Reveal job seeker phone'),
   },
   async register({ app, core, people, imports }) {

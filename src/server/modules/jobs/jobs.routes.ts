@@ -32,6 +32,7 @@ import {
   PublishResult,
   RevealedPhone,
   Seeker,
+  SeekerExportQuery,
   SeekerMatches,
   SeekerPage,
   SeekerProfile,
@@ -40,6 +41,7 @@ import {
 } from '../../../contracts/jobs';
 import type { Core } from '../../core/context';
 import { invalid } from '../../core/errors';
+import { attachment, XLSX } from '../../http/download';
 import type { FairsService } from './fairs.service';
 import type { PositionsService } from './positions.service';
 import type { SeekersService } from './seekers.service';
@@ -156,6 +158,14 @@ export const jobsRoutes: FastifyPluginAsyncZod<JobsRouteDeps> = async (app, { co
     '/api/jobs/seekers',
     { config: { access: 'jobs:read' }, schema: { tags, querystring: SeekerQuery, response: { 200: SeekerPage } } },
     async (req) => seekers.list(req.ctx, req.query),
+  );
+  app.get(
+    '/api/jobs/seekers/export',
+    { config: { access: 'jobs:read' }, schema: { tags, querystring: SeekerExportQuery } },
+    async (req, reply) => {
+      const file = await seekers.exportList(req.ctx, req.query);
+      return reply.type(XLSX).header('content-disposition', attachment(file.fileName)).send(file.body);
+    },
   );
   app.post(
     '/api/jobs/seekers',

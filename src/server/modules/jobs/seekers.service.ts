@@ -1,13 +1,15 @@
 import type { Readable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { z } from 'zod';
-import type { ApplicationQuery, ApplyBody, SeekerProfile, SeekerQuery, SeekerRegister } from '../../../contracts/jobs';
-import { APPLICATION_STATUS_LABEL, type ApplicationStatus, CONSENT_WORDING } from '../../../contracts/jobs.vocab';
+import type { ApplicationQuery, ApplyBody, SeekerExportQuery, SeekerProfile, SeekerQuery, SeekerRegister } from '../../../contracts/jobs';
+import { APPLICATION_STATUS_LABEL, type ApplicationStatus, CONSENT_WORDING, SEEKER_STATUS_LABEL } from '../../../contracts/jobs.vocab';
 import { type Actor, scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField, lookupHash, maskPhone } from '../../core/crypto/fields';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors';
+import { type ExportDownload, openExport } from '../../core/excel/export';
 import type { PeopleService } from '../../core/people/people.service';
+import { displayTime } from '../../core/time';
 import type { Executor } from '../../db/index';
 import { jobsStatistics } from './domain/stats';
 import { parseList, presentApplication, presentPosition, presentSeeker } from './jobs.presenter';
@@ -77,6 +79,71 @@ export class SeekersService {
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
     );
     return { items: rows.map(presentSeeker), total };
+  }
+
+  /** The registered seekers as .xlsx through the core export kit: masked, with the filters named, audited. */
+  async exportList(ctx: RequestContext, q: z.output<typeof SeekerExportQuery>): Promise<ExportDownload> {
+    const scope = scopeFor(requireActor(ctx), 'jobs:read');
+    const f = { q: q.q, status: q.status, consented: q.consented === undefined ? undefined : q.consented === 'true' };
+    const db = this.db;
+    const total = (await repo.listSeekers(db, scope, f, { limit: 1, offset: 0 })).total;
+    const rows = (async function* () {
+      for (let offset = 0; offset < total; offset += 1000) {
+        const page = await repo.listSeekers(db, scope, f, { limit: 1000, offset });
+        for (const r of page.rows) {
+          const s = presentSeeker(r);
+          yield {
+            name: s.name,
+            gender: s.gender === 'male' ? '男' : s.gender === 'female' ? '女' : '',
+            birthYear: s.birthYear,
+            phone: s.phoneMasked,
+            status: SEEKER_STATUS_LABEL[s.status],
+            education: s.education,
+            school: s.school,
+            major: s.major,
+            graduationYear: s.graduationYear,
+            categories: s.categories.join('、'),
+            districts: s.districts.join('、'),
+            salary: s.salaryMin != null || s.salaryMax != null ? `${s.salaryMin ?? ''}–${s.salaryMax ?? ''}` : '',
+            consent: s.consented ? '已同意' : '未同意',
+            at: displayTime(s.createdAt),
+          };
+        }
+        if (page.rows.length === 0) break;
+      }
+    })();
+    return openExport(
+      this.core,
+      ctx,
+      {
+        title: '求职者登记表',
+        filters: [
+          q.q ? `关键词：${q.q}` : '',
+          q.status ? `求职状态：${SEEKER_STATUS_LABEL[q.status]}` : '',
+          q.consented ? (q.consented === 'true' ? '已同意提供信息' : '未同意提供信息') : '',
+        ]
+          .filter(Boolean)
+          .join('；'),
+        columns: [
+          { header: '姓名', key: 'name', width: 10 },
+          { header: '性别', key: 'gender', width: 6 },
+          { header: '出生年份', key: 'birthYear', width: 8 },
+          { header: '手机号码', key: 'phone', width: 14 },
+          { header: '求职状态', key: 'status', width: 12 },
+          { header: '学历', key: 'education', width: 8 },
+          { header: '学校', key: 'school', width: 20 },
+          { header: '专业', key: 'major', width: 16 },
+          { header: '毕业年份', key: 'graduationYear', width: 8 },
+          { header: '意向岗位类别', key: 'categories', width: 20 },
+          { header: '意向区域', key: 'districts', width: 16 },
+          { header: '期望月薪（元）', key: 'salary', width: 14 },
+          { header: '信息提供', key: 'consent', width: 8 },
+          { header: '登记时间（北京时间）', key: 'at', width: 20 },
+        ],
+        rows,
+      },
+      { action: 'jobs.seekers_export', targetType: 'jobs_seeker', detail: { filters: q, rows: total } },
+    );
   }
 
   private async seekerFor(exec: Executor, ctx: RequestContext, id: string, permission: 'jobs:read' | 'jobs:manage') {
