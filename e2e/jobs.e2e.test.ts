@@ -346,7 +346,7 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     await staff.waitForURL((url) => url.pathname === '/');
 
     await staff.goto('/jobs/fairs');
-    const fairRow = staff.getByTestId('fairs-table').locator('.ant-table-row').first();
+    const fairRow = staff.getByTestId('fairs-table').locator('.ant-table-row').filter({ hasText: '东门就业' });
     await fairRow.getByText('已发布').waitFor();
     await fairRow.getByRole('button', { name: /公开页面/ }).click();
     await staff.getByTestId('fair-qr').waitFor();
@@ -355,6 +355,37 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     expect(await staff.getByTestId('fair-link').getAttribute('href')).toBe(`${server.url}/m/jobs/fairs/${fairId}`);
     await screenshot(staff, 'jobs-fair-qr');
     await staff.keyboard.press('Escape');
+    // a new fair: the form says what is missing, then the draft is published and announced
+    await staff.getByTestId('fair-create').click();
+    const fairForm = staff.getByTestId('fair-form');
+    await fairForm.waitFor();
+    await staff
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    await fairForm.getByText('请填写招聘会名称').waitFor();
+    await fairForm.getByLabel('招聘会名称').fill('春季高校毕业生专场');
+    await fairForm.getByLabel('开始时间').click();
+    await fairForm.getByLabel('开始时间').fill('2027-03-20 13:30');
+    await fairForm.getByLabel('开始时间').press('Enter');
+    await fairForm.getByLabel('主办单位').fill('小东门街道社区事务受理服务中心');
+    await fairForm.getByLabel('咨询电话').fill('021-63280000');
+    await screenshot(staff, 'jobs-fair-form');
+    await staff
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
+    const draft = staff.getByTestId('fairs-table').locator('.ant-table-row').filter({ hasText: '春季高校毕业生专场' });
+    await draft.getByText('草稿').waitFor();
+    expect(await draft.textContent()).toContain('2027-03-20 13:30');
+    await draft.getByRole('button', { name: /发\s*布/ }).click();
+    await staff
+      .getByRole('dialog')
+      .getByRole('button', { name: /发\s*布/ })
+      .click();
+    await staff.getByText(/已发布：短信 \d+ 条，群公告 0 条/).waitFor();
+    await draft.getByText('已发布').waitFor();
+
     await fairRow.getByRole('button', { name: '推荐覆盖' }).click();
     await staff.getByTestId('fair-coverage').waitFor();
     expect(await staff.getByTestId('fair-coverage').textContent()).toMatch(/位同意提供信息的求职者/);
