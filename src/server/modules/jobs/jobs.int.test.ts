@@ -232,6 +232,9 @@ describe('employers and positions', () => {
     expect(done.body.report).toMatchObject({ ok: true, created: 2 });
     const list = await jobs.get(`/api/jobs/positions?q=${encodeURIComponent('咖啡师')}`);
     expect(list.body.items[0]).toMatchObject({ title: '咖啡师', employerName: '新开咖啡有限公司', salaryMin: 5000, headcount: 3 });
+    // search ignores the case of Latin letters on both databases
+    const java = await jobs.get('/api/jobs/positions?q=java');
+    expect(java.body.items.map((p: { title: string }) => p.title)).toContain('Java 开发工程师');
   });
 });
 

@@ -113,6 +113,8 @@ export async function updateEmployer(db: Executor, id: string, set: Partial<Jobs
 // ---- positions
 export interface PositionFilter {
   q?: string;
+  /** the dialect's case-insensitive LIKE (core.dialect.ilike), so 「java」 finds 「Java」 on both databases */
+  ilike?: 'like' | 'ilike';
   employerId?: string;
   fairId?: string;
   category?: string;
@@ -128,7 +130,8 @@ function positions(db: Executor, scope: Scope | null, f: PositionFilter = {}) {
   if (f.openOnly) q = q.where('p.open', '=', 1);
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '')}%`;
-    q = q.where((eb) => eb.or([eb('p.title', 'like', like), eb('e.name', 'like', like), eb('p.category', 'like', like)]));
+    const op = f.ilike ?? 'like';
+    q = q.where((eb) => eb.or([eb('p.title', op, like), eb('e.name', op, like), eb('p.category', op, like)]));
   }
   return q;
 }
@@ -195,6 +198,7 @@ export async function updatePosition(db: Executor, id: string, set: Partial<Jobs
 // ---- seekers (staff only: a partner reaches a seeker through an application, see below)
 export interface SeekerFilter {
   q?: string;
+  ilike?: 'like' | 'ilike';
   status?: string;
   consented?: boolean;
 }
@@ -205,7 +209,8 @@ function seekers(db: Executor, scope: Scope, f: SeekerFilter = {}) {
   if (f.consented !== undefined) q = q.where('s.consented', '=', f.consented ? 1 : 0);
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, '')}%`;
-    q = q.where((eb) => eb.or([eb('s.name', 'like', like), eb('s.major', 'like', like), eb('s.school', 'like', like)]));
+    const op = f.ilike ?? 'like';
+    q = q.where((eb) => eb.or([eb('s.name', op, like), eb('s.major', op, like), eb('s.school', op, like)]));
   }
   return q;
 }

@@ -85,7 +85,7 @@ export class PositionsService {
     const { rows, total } = await repo.listPositions(
       this.core.db,
       scopeFor(requireActor(ctx), 'jobs:read'),
-      { q: q.q, employerId: q.employerId, fairId: q.fairId, category: q.category },
+      { q: q.q, employerId: q.employerId, fairId: q.fairId, category: q.category, ilike: this.core.dialect.ilike },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
     );
     return { items: rows.map(presentPosition), total };

@@ -75,7 +75,12 @@ export class SeekersService {
     const { rows, total } = await repo.listSeekers(
       this.db,
       scopeFor(requireActor(ctx), 'jobs:read'),
-      { q: q.q, status: q.status, consented: q.consented === undefined ? undefined : q.consented === 'true' },
+      {
+        q: q.q,
+        status: q.status,
+        consented: q.consented === undefined ? undefined : q.consented === 'true',
+        ilike: this.core.dialect.ilike,
+      },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
     );
     return { items: rows.map(presentSeeker), total };
@@ -84,7 +89,12 @@ export class SeekersService {
   /** The registered seekers as .xlsx through the core export kit: masked, with the filters named, audited. */
   async exportList(ctx: RequestContext, q: z.output<typeof SeekerExportQuery>): Promise<ExportDownload> {
     const scope = scopeFor(requireActor(ctx), 'jobs:read');
-    const f = { q: q.q, status: q.status, consented: q.consented === undefined ? undefined : q.consented === 'true' };
+    const f = {
+      q: q.q,
+      status: q.status,
+      consented: q.consented === undefined ? undefined : q.consented === 'true',
+      ilike: this.core.dialect.ilike,
+    };
     const db = this.db;
     const total = (await repo.listSeekers(db, scope, f, { limit: 1, offset: 0 })).total;
     const rows = (async function* () {
