@@ -297,6 +297,9 @@ describe('seekers, consent, matching and applications', () => {
 
   it('hides a seeker without consent from the employer; shows them ranked with reasons once they consent', async () => {
     expect((await partner.get('/api/jobs/applications')).body.applications).toEqual([]);
+    // not even as a count
+    expect((await partner.get(`/api/jobs/positions/${javaId}`)).body.applicants).toBe(0);
+    expect((await jobs.get(`/api/jobs/positions/${javaId}`)).body.applicants).toBe(1);
     expect(
       (await partner.get(`/api/jobs/positions/${javaId}/seekers`)).body.matches.map((m: { seeker: { name: string } }) => m.seeker.name),
     ).not.toContain('林晓东');

@@ -137,19 +137,26 @@ function positions(db: Executor, scope: Scope | null, f: PositionFilter = {}) {
 }
 
 const APPLICANTS = sql<number>`(select count(*) from jobs_applications ac where ac.position_id = p.id and ac.status <> 'withdrawn')`;
-const positionColumns = (_db: Executor) => ['e.name as employer_name', APPLICANTS.as('applicant_count')] as const;
+/** what an employer's account may count: the applicants whose consent stands */
+const CONSENTING_APPLICANTS = sql<number>`(select count(*) from jobs_applications ac join jobs_seekers cs on cs.id = ac.seeker_id where ac.position_id = p.id and ac.status <> 'withdrawn' and cs.consented = 1)`;
+const positionColumns = (_db: Executor, scope?: Scope) =>
+  [
+    'e.name as employer_name',
+    // an actor reaching positions through employer grants only sees consenting applicants, so counts them only
+    (scope && scope.subdistrictIds.length === 0 ? CONSENTING_APPLICANTS : APPLICANTS).as('applicant_count'),
+  ] as const;
 
 export async function listPositions(db: Executor, scope: Scope, f: PositionFilter, page?: { limit: number; offset: number }) {
   const q = positions(db, scope, f);
   const total = Number((await q.select(count.as('n')).executeTakeFirstOrThrow()).n);
-  let rows = q.selectAll('p').select(positionColumns(db)).orderBy('p.created_at', 'desc').orderBy('p.id', 'desc');
+  let rows = q.selectAll('p').select(positionColumns(db, scope)).orderBy('p.created_at', 'desc').orderBy('p.id', 'desc');
   if (page) rows = rows.limit(page.limit).offset(page.offset);
   return { rows: await rows.execute(), total };
 }
 export type PositionRow = Awaited<ReturnType<typeof listPositions>>['rows'][number];
 
 export async function positionInScope(db: Executor, scope: Scope, id: string) {
-  return positions(db, scope).selectAll('p').select(positionColumns(db)).where('p.id', '=', id).executeTakeFirst();
+  return positions(db, scope).selectAll('p').select(positionColumns(db, scope)).where('p.id', '=', id).executeTakeFirst();
 }
 
 /** the open positions of a subdistrict, for matching (a seeker sees them all) */
