@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -400,6 +401,11 @@ describe('jobs: a graduate registers and applies; the employer sees consenting a
     expect(await seekerRow.textContent()).toContain('未同意');
     expect(await seekerRow.textContent()).toContain('139****7777');
     await screenshot(staff, 'jobs-seekers');
+    // the list as Excel (masked, audited by the server)
+    const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByTestId('seekers-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = await download.path();
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
     await seekerRow.getByRole('link', { name: NAME }).click();
     await staff.waitForURL('**/jobs/seekers/*');
     const recs = staff.getByTestId('seeker-recommendations').locator('.ant-list-item');

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -9,6 +9,7 @@ import type { Seeker, SeekerPage, SeekerRegister } from '../../../../contracts/j
 import { CONSENT_WORDING, SEEKER_STATUS_LABEL, SEEKER_STATUSES, type SeekerStatus } from '../../../../contracts/jobs.vocab';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
+import { downloadFile } from '../../download';
 import { useShowError } from '../../feedback';
 import { formatTime } from '../../format';
 import { useMe } from '../../session';
@@ -31,6 +32,17 @@ export default function SeekersPage() {
   const [page, setPage] = useState(1);
   const [registering, setRegistering] = useState(false);
   const [form] = Form.useForm<RegisterValues>();
+  const [exporting, setExporting] = useState(false);
+  const exportList = async () => {
+    setExporting(true);
+    try {
+      await downloadFile('/api/jobs/seekers/export', { q, status, consented: consented === 'all' ? undefined : consented }, '求职者.xlsx');
+    } catch (err) {
+      showError(err);
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const list = useQuery({
     queryKey: [...JOBS_KEY, 'seekers', { q, status, consented, page }],
@@ -88,19 +100,24 @@ export default function SeekersPage() {
     <Card
       title={t('jobs.seeker.title')}
       extra={
-        access['jobs:manage'] && (
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => {
-              form.resetFields();
-              setRegistering(true);
-            }}
-            data-testid="seeker-register"
-          >
-            {t('jobs.seeker.register')}
+        <Space>
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList} data-testid="seekers-export">
+            {t('jobs.seeker.export')}
           </Button>
-        )
+          {access['jobs:manage'] && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => {
+                form.resetFields();
+                setRegistering(true);
+              }}
+              data-testid="seeker-register"
+            >
+              {t('jobs.seeker.register')}
+            </Button>
+          )}
+        </Space>
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>

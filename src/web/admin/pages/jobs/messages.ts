@@ -111,6 +111,7 @@ export const jobsZh = {
 
   'jobs.seeker.title': '求职者',
   'jobs.seeker.register': '代为登记',
+  'jobs.seeker.export': '导出',
   'jobs.seeker.registerTitle': '代为登记求职者（电话登记）',
   'jobs.seeker.name': '姓名',
   'jobs.seeker.idNumber': '身份证号',
@@ -307,6 +308,7 @@ export const jobsEn: Record<keyof typeof jobsZh, string> = {
 
   'jobs.seeker.title': 'Job seekers',
   'jobs.seeker.register': 'Register by phone',
+  'jobs.seeker.export': 'Export',
   'jobs.seeker.registerTitle': 'Register a job seeker who phoned in',
   'jobs.seeker.name': 'Name',
   'jobs.seeker.idNumber': 'ID number',
