@@ -1,13 +1,11 @@
-import type { FormInstance } from 'antd';
 import { Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { EDUCATIONS, JOB_DISTRICTS, SEEKER_STATUS_LABEL, SEEKER_STATUSES } from '../../../../contracts/jobs.vocab';
 import { useI18n } from '../../../i18n';
 
 /** The seeker's profile fields (intentions, salary, …): the staff's phone registration uses them all. */
-export function SeekerFields({ form }: { form: FormInstance }) {
+export function SeekerFields() {
   const { t } = useI18n();
   const req = (field: string) => [{ required: true, whitespace: true, message: t('jobs.fair.required', { field }) }];
-  void form;
   return (
     <>
       <Space size="large" wrap>

@@ -211,7 +211,7 @@ export default function SeekersPage() {
               <Input maxLength={18} style={{ width: 220 }} />
             </Form.Item>
           </Space>
-          <SeekerFields form={form} />
+          <SeekerFields />
           <Alert type="info" showIcon message={t('jobs.seeker.consentHint')} description={CONSENT_WORDING} style={{ marginBottom: 12 }} />
           <Form.Item name="consent" valuePropName="checked">
             <Checkbox>{t('jobs.seeker.consent')}</Checkbox>
