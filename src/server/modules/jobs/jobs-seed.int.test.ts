@@ -25,6 +25,13 @@ describe('job fair demo data', () => {
     for (const p of cov.byPosition) expect(p.load).toBeLessThanOrEqual(p.capacity);
     const cards = (await jobs.get('/api/home/cards')).body.cards;
     expect(cards).toContainEqual(expect.objectContaining({ key: 'jobs.overview', figure: expect.objectContaining({ value: 5 }) }));
+    // the audit page names the records, a seeker by a masked name
+    const auditor = await t.as('auditor');
+    const seeker = (await auditor.get('/api/audit?action=jobs.seeker_register')).body.items[0];
+    expect(seeker.actionLabel).toEqual({ 'zh-CN': '登记求职者', en: 'Register job seeker' });
+    expect(seeker.targetName).toMatch(/^求职者 .\*+$/);
+    const pos = (await auditor.get('/api/audit?action=jobs.position_create')).body.items[0];
+    expect(pos.targetName).toMatch(/^岗位「.+」（.+）$/);
     const partner = await t.as('partner');
     const employers = (await partner.get('/api/jobs/employers')).body.employers;
     expect(employers.map((e: { name: string }) => e.name)).toEqual(['上海小东门信息科技有限公司']);

@@ -1,6 +1,7 @@
 import { JOBS_EMPLOYER_RESOURCE, JOBS_PERMISSIONS } from '../../../contracts/jobs.vocab';
 import { defineModule } from '../../core/modules/manifest';
 import { FairsService } from './fairs.service';
+import { jobsAuditTargets } from './jobs.audit-targets';
 import { JOBS_USAGE, jobsCommand } from './jobs.cli';
 import { jobsHomeCards, jobsPhoneHome } from './jobs.home';
 import { positionsImportKind } from './jobs.import';
@@ -74,6 +75,7 @@ export const jobsModule = defineModule<JobsServices>({
     'jobs.seekers_export': label('导出求职者', 'Export job seekers'),
     'jobs.seeker_reveal': label('查看求职者手机号', 'Reveal job seeker phone'),
   },
+  auditTargets: jobsAuditTargets,
   async register({ app, core, people, imports }) {
     const fairs = new FairsService(core);
     const positions = new PositionsService(core);
