@@ -84,8 +84,8 @@ describe('phone sign-in (适老化)', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL('**/m/home');
     expect(await page.getByTestId('masked-phone').textContent()).toBe('139****5678');
-    // nothing to do yet for a resident: said kindly, in words
-    await page.getByText('目前还没有需要您在手机上办理的事项').waitFor();
+    // what a resident can do on the phone: the job fair's registration (modules add their entries)
+    await page.getByTestId('phone-entries').getByRole('link', { name: /云招聘/ }).waitFor();
     await screenshot(page, 'phone-home');
   });
 
