@@ -85,7 +85,10 @@ describe('phone sign-in (适老化)', () => {
     await page.waitForURL('**/m/home');
     expect(await page.getByTestId('masked-phone').textContent()).toBe('139****5678');
     // what a resident can do on the phone: the job fair's registration (modules add their entries)
-    await page.getByTestId('phone-entries').getByRole('link', { name: /云招聘/ }).waitFor();
+    await page
+      .getByTestId('phone-entries')
+      .getByRole('link', { name: /云招聘/ })
+      .waitFor();
     await screenshot(page, 'phone-home');
   });
 

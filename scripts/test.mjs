@@ -29,6 +29,11 @@ const PG_JOURNEYS = [
   'e2e/notify.e2e.test.ts',
   'e2e/mobile-login.e2e.test.ts',
   'e2e/home.e2e.test.ts',
+  'e2e/care-fixes.e2e.test.ts',
+  'e2e/care-delivery.e2e.test.ts',
+  'e2e/jobs.e2e.test.ts',
+  'e2e/training.e2e.test.ts',
+  'e2e/party.e2e.test.ts',
 ];
 
 const allSteps = [
