@@ -10,6 +10,7 @@ import * as m0014 from './0014_grant_resources';
 import * as m0015 from './0015_audit_head_mac';
 import * as m0016perf from './0016_perf_people_list_index';
 import * as m0017 from './0017_audit_anchor';
+import * as m0018 from './0018_session_via';
 
 /**
  * Core's migrations, in order. Add new files here; never edit a merged one. Each module keeps its
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0015_audit_head_mac': m0015,
   '0016_perf_people_list_index': m0016perf,
   '0017_audit_anchor': m0017,
+  '0018_session_via': m0018,
 };

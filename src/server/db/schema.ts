@@ -54,6 +54,8 @@ export interface SessionsTable {
   account_id: string;
   csrf_token: string;
   mfa_ok: number;
+  /** 'password' or 'sms' (see migrations/0018_session_via.ts) */
+  via: string;
   created_at: string;
   last_seen_at: string;
   expires_at: string;

@@ -12,6 +12,8 @@ export interface RoleDef {
   scopeKinds: ScopeKind[];
   permissions: Permission[];
   totpRequired: boolean;
+  /** an account holding only such roles may sign in on the phone pages by SMS code (a volunteer) */
+  phoneSignIn?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ const CORE_ROLES: RoleDef[] = [
     scopeKinds: ['neighborhood', 'subdistrict'],
     permissions: [],
     totpRequired: false,
+    phoneSignIn: true,
   },
   {
     code: 'resident',

@@ -10,12 +10,13 @@ export const SIGN_IN_DENIED = '账号或密码错误，或账号已被锁定';
 
 /** What a session still has to do before it is complete, or null. */
 export function pendingStep(
-  row: { totp_enabled: number; mfa_ok: number; must_change_password: number; kind: string },
+  row: { totp_enabled: number; mfa_ok: number; must_change_password: number; kind: string; via?: string },
   grants: Grant[],
   settings: Pick<SecuritySettings, 'staffTotpRequired'>,
 ): PendingStep | null {
   if (row.totp_enabled && !row.mfa_ok) return 'mfa';
-  if (row.must_change_password) return 'password_change';
+  // a session signed in by SMS code used no password: the change it owes waits for a password sign-in
+  if (row.must_change_password && row.via !== 'sms') return 'password_change';
   const totpRequired = grants.some((g) => roleDef(g.role)?.totpRequired) || (row.kind === 'staff' && settings.staffTotpRequired);
   if (totpRequired && !row.totp_enabled) return 'mfa_setup';
   return null;

@@ -112,6 +112,7 @@ export async function insertSession(
     accountId: string;
     csrf: string;
     mfaOk: boolean;
+    via?: 'password' | 'sms';
     at: Date;
     expiresAt: Date;
     ip: string | null;
@@ -126,6 +127,7 @@ export async function insertSession(
       account_id: s.accountId,
       csrf_token: s.csrf,
       mfa_ok: s.mfaOk ? 1 : 0,
+      via: s.via ?? 'password',
       created_at: s.at.toISOString(),
       last_seen_at: s.at.toISOString(),
       expires_at: s.expiresAt.toISOString(),
@@ -143,6 +145,7 @@ export async function sessionWithAccount(db: Executor, sessionId: string) {
       's.id as session_id',
       's.csrf_token',
       's.mfa_ok',
+      's.via',
       's.created_at as session_created_at',
       's.last_seen_at',
       's.expires_at',

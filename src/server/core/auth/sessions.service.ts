@@ -50,7 +50,7 @@ export class SessionsService {
     subdistrictId: string,
     ctx: Pick<RequestContext, 'ip' | 'userAgent'>,
     settings?: SecuritySettings,
-    opts: { secondFactorPassed?: boolean } = {},
+    opts: { secondFactorPassed?: boolean; via?: 'password' | 'sms' } = {},
   ): Promise<string> {
     const s = settings ?? (await this.core.settings.security());
     const token = newToken();
@@ -61,6 +61,7 @@ export class SessionsService {
       accountId,
       csrf: newToken(),
       mfaOk: opts.secondFactorPassed ?? false,
+      via: opts.via,
       at: now,
       expiresAt: new Date(now.getTime() + s.absoluteHours * 3_600_000),
       ip: ctx.ip,

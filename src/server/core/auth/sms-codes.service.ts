@@ -1,6 +1,7 @@
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '../../db/index';
 import type { AccountsTable } from '../../db/schema';
+import { roleDef } from '../access/roles';
 import { auditActor, type Core, nowIso, type RequestContext } from '../context';
 import { lookupHash, maskPhone } from '../crypto/fields';
 import { AppError, invalidField } from '../errors';
@@ -117,7 +118,18 @@ export class SmsCodesService {
       if (!(await repo.consumeSmsCode(trx, match.id, nowIso()))) throw bad('验证码已使用，请重新获取');
       const account = await this.residentAccount(trx, phoneHash, phone);
       if (account.disabled) throw new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系居委会');
-      const token = await this.sessions.create(trx, account.id, account.subdistrict_id, ctx, settings, { secondFactorPassed: true });
+      // a staff account signs in by SMS only when every role it holds is made for the phone (a volunteer):
+      // an office account keeps its password and second factor
+      if (account.kind === 'staff') {
+        const grants = await repo.grantsOf(trx, account.id);
+        if (grants.length === 0 || !grants.every((g) => roleDef(g.role)?.phoneSignIn)) {
+          throw new AppError(403, 'PASSWORD_SIGN_IN', '该手机号绑定的是工作人员账号，请在电脑上用账号和密码登录');
+        }
+      }
+      const token = await this.sessions.create(trx, account.id, account.subdistrict_id, ctx, settings, {
+        secondFactorPassed: true,
+        via: 'sms',
+      });
       await this.core.audit.record(
         trx,
         { ...auditActor(ctx), actorId: account.id, actorName: maskPhone(phone), subdistrictId: account.subdistrict_id },
