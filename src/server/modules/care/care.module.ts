@@ -10,9 +10,12 @@ import { careRoutes } from './care.routes';
 import { seedCareDemo } from './care.seed';
 import type { CareTables } from './care.tables';
 import * as m0010 from './migrations/0010_care';
+import * as m20261202Visits from './migrations/20261202_care_visits';
 import { NeedsService } from './needs.service';
+import type { VisitsServices } from './visits.register';
+import { registerVisits } from './visits.register';
 
-export interface CareServices {
+export interface CareServices extends VisitsServices {
   beneficiaries: BeneficiariesService;
   campaigns: CampaignsService;
   needs: NeedsService;
@@ -39,7 +42,7 @@ export const careModule = defineModule<CareServices>({
     neighborhood_staff: ['care:read', 'care:manage', 'care:call'],
     volunteer: ['volunteer:tasks', 'care:call'],
   },
-  migrations: { '0010_care': m0010 },
+  migrations: { '0010_care': m0010, '20261202_care_visits': m20261202Visits },
   auditLabels: {
     'care.beneficiary_create': label('新增优抚对象', 'Add beneficiary'),
     'care.beneficiary_update': label('修改优抚对象', 'Edit beneficiary'),
@@ -53,6 +56,12 @@ export const careModule = defineModule<CareServices>({
     'care.todo_done': label('完成待办', 'Close to-do'),
     'care.export': label('导出优抚对象', 'Export beneficiaries'),
     'care.needs_export': label('导出需求清单', 'Export needs'),
+    'care.visit_rule_save': label('保存走访规则', 'Save visit rule'),
+    'care.visit_schedule': label('安排上门走访', 'Schedule home visit'),
+    'care.visit_record': label('登记上门走访', 'Record home visit'),
+    'care.visit_photo': label('上传走访照片', 'Add visit photo'),
+    'care.visit_robot': label('设置走访提醒机器人', 'Set visit reminder robot'),
+    'care.dashboard_export': label('导出关爱看板', 'Export care dashboard'),
   },
   auditTargets: careAuditTargets,
   async register({ app, core, people, imports }) {
@@ -62,7 +71,7 @@ export const careModule = defineModule<CareServices>({
     imports.register(beneficiariesImportKind(people, beneficiaries));
     core.live.register(campaignLive(campaigns));
     await app.register(careRoutes, { core, beneficiaries, campaigns, needs });
-    return { beneficiaries, campaigns, needs };
+    return { beneficiaries, campaigns, needs, ...(await registerVisits(app, core)) };
   },
   seedDemo: seedCareDemo,
   homeCards: careHomeCards,

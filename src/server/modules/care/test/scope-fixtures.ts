@@ -1,10 +1,12 @@
 import type { TestApp } from '../../../../../test/app';
 import { buildBeneficiary, buildCampaign, systemContext } from '../../../../../test/factories';
 import type { ScopeFixtures } from '../../../../../test/scope-fixtures';
+import { visitBodies, visitFixtures } from './visits-fixtures';
 
 /** Care's routes with an id: a record of 白渡 for each (see test/scope-fixtures.ts). */
 export const scopeFixtures: ScopeFixtures = {
   fixtures: {
+    ...visitFixtures,
     'GET /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
     'PATCH /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
     'POST /api/care/beneficiaries/:id/reveal': async (t) => (await buildBeneficiary(t)).id,
@@ -34,6 +36,7 @@ export const scopeFixtures: ScopeFixtures = {
     },
   },
   bodies: {
+    ...visitBodies,
     'PATCH /api/care/beneficiaries/:id': { note: '改' },
     'POST /api/care/beneficiaries/:id/reveal': { field: 'phone' },
     'POST /api/care/tasks/:id/calls': { clientKey: 'outsider-call-1', outcome: 'busy' },
