@@ -20,15 +20,17 @@ export async function openNeedsByItemAge(
     .where(scopeWhere(scope, 'subdistrict_id', 'neighborhood_id'))
     .where('status', 'in', [...open]);
   if (neighborhoodId) q = q.where('neighborhood_id', '=', neighborhoodId);
-  const rows = await q
+  // the bucket is named in a subquery so both databases group by the same expression
+  const rows = await db
+    .selectFrom(q.select(['neighborhood_id', 'item', 'quantity', bucket.as('bucket')]).as('o'))
     .select([
-      'neighborhood_id',
-      'item',
-      bucket.as('bucket'),
+      'o.neighborhood_id',
+      'o.item',
+      'o.bucket',
       sql<number>`count(*)`.as('n'),
-      sql<number>`sum(${sql.ref('quantity')})`.as('quantity'),
+      sql<number>`sum(${sql.ref('o.quantity')})`.as('quantity'),
     ])
-    .groupBy(['neighborhood_id', 'item', bucket])
+    .groupBy(['o.neighborhood_id', 'o.item', 'o.bucket'])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n), quantity: Number(r.quantity) }));
 }
