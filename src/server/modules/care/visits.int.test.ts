@@ -226,6 +226,22 @@ describe('due list, scheduling and recording', () => {
     expect(again.body.id).toBe(ok.body.id);
     const row = (await zhonghua.get('/api/care/visits/due')).body.items.find((i: { name: string }) => i.name === '陈志强');
     expect(row).toMatchObject({ state: 'overdue', daysOverdue: 6, lastVisitOn: addDays(today, -20), dueOn: addDays(today, -6) });
+    // a visit written down late, for an earlier day, does not move the last visit back
+    await care.post('/api/care/visits/record', {
+      clientKey: 'rec-chen-0002',
+      beneficiaryId: other.id,
+      doneOn: addDays(today, -30),
+      visitors: '刘畅',
+      conditionSeen: '补记',
+    });
+    const after = (await zhonghua.get('/api/care/visits/due')).body.items.find((i: { name: string }) => i.name === '陈志强');
+    expect(after).toMatchObject({ lastVisitOn: addDays(today, -20), daysOverdue: 6 });
+    const state = await t.database.db
+      .selectFrom('care_visit_state')
+      .selectAll()
+      .where('beneficiary_id', '=', other.id)
+      .executeTakeFirstOrThrow();
+    expect(state.visits).toBe(2);
   });
 
   it('takes photos that are images, refuses others in words, shows them only in scope', async () => {

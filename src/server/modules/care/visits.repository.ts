@@ -152,23 +152,19 @@ export async function visitState(db: Executor, beneficiaryId: string) {
  * visit agreed on at the latest visit, and the count.
  */
 export async function recordInState(db: Executor, row: Omit<CareVisitStateTable, 'visits'>) {
-  const current = await visitState(db, row.beneficiary_id);
-  if (!current) {
-    await db
-      .insertInto('care_visit_state')
-      .values({ ...row, visits: 1 })
-      .execute();
-    return;
-  }
-  const newer = !current.last_visit_on || (row.last_visit_on ?? '') >= current.last_visit_on;
+  // one upsert: in SET both databases read the row as it was before the statement
+  const newer = sql<boolean>`(${sql.ref('care_visit_state.last_visit_on')} is null or ${sql.ref('excluded.last_visit_on')} >= ${sql.ref('care_visit_state.last_visit_on')})`;
   await db
-    .updateTable('care_visit_state')
-    .set({
-      visits: sql`visits + 1`,
-      updated_at: row.updated_at,
-      ...(newer ? { last_visit_on: row.last_visit_on, next_visit_on: row.next_visit_on } : {}),
-    })
-    .where('beneficiary_id', '=', row.beneficiary_id)
+    .insertInto('care_visit_state')
+    .values({ ...row, visits: 1 })
+    .onConflict((oc) =>
+      oc.column('beneficiary_id').doUpdateSet({
+        visits: sql`${sql.ref('care_visit_state.visits')} + 1`,
+        updated_at: row.updated_at,
+        last_visit_on: sql`case when ${newer} then ${sql.ref('excluded.last_visit_on')} else ${sql.ref('care_visit_state.last_visit_on')} end`,
+        next_visit_on: sql`case when ${newer} then ${sql.ref('excluded.next_visit_on')} else ${sql.ref('care_visit_state.next_visit_on')} end`,
+      }),
+    )
     .execute();
 }
 
