@@ -60,7 +60,7 @@ interface Loaded {
   loadSeconds: number;
 }
 
-async function load(database: Database): Promise<Loaded> {
+export async function load(database: Database): Promise<Loaded> {
   const t0 = process.hrtime.bigint();
   await migrateToLatest(database.db, allMigrations());
   const { org } = await seedDemo(database.db);

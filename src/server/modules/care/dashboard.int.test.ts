@@ -30,6 +30,7 @@ const BIRTH = ['19350615', '19460101', '19580910'] as const; // 91, 80, 68 in De
 const REASONS = [[], ['慢性病'], ['行动不便', '失能']] as const;
 const CONTACT = [null, 2, 12, 45] as const; // days ago
 const VISIT = [null, 3, 10, 20, 40] as const; // days ago
+const NEXT = [null, null, -2, 3, 20] as const; // the next visit agreed on, days from today
 const ITEMS = ['masks', 'staples', 'medicine'] as const;
 const NEED_AGE = [1, 5, 12, 60] as const; // days ago
 const NEED_END = ['open', 'open', 'delivered', 'cancelled'] as const;
@@ -42,6 +43,7 @@ interface Spec {
   reasons: readonly string[];
   contact: number | null;
   visit: number | null;
+  next: number | null;
   needs: { item: (typeof ITEMS)[number]; quantity: number; age: number; end: (typeof NEED_END)[number] }[];
 }
 
@@ -53,6 +55,7 @@ const specs: Spec[] = Array.from({ length: 30 }, () => ({
   reasons: REASONS[rand(3)] as readonly string[],
   contact: CONTACT[rand(4)] as number | null,
   visit: VISIT[rand(5)] as number | null,
+  next: NEXT[rand(5)] as number | null,
   needs: Array.from({ length: rand(3) }, () => ({
     item: ITEMS[rand(3)] as Spec['needs'][number]['item'],
     quantity: 1 + rand(5),
@@ -84,6 +87,8 @@ beforeAll(async () => {
         doneOn: addDays(today, -s.visit),
         visitors: '周敏',
         conditionSeen: '一切正常',
+        // the next visit must come after this one
+        nextVisitOn: s.next !== null && s.next > -s.visit ? addDays(today, s.next) : null,
       });
     }
     // set after the visit, which counts as a contact now
@@ -118,7 +123,8 @@ function expected(nbs: readonly string[]) {
     const interval = age(s.birth) >= 80 && s.living === '独居' ? 14 : flags(s).length > 0 ? 30 : null;
     if (interval === null) return null;
     if (s.visit === null) return 'overdue';
-    const left = interval - s.visit;
+    const planned = s.next !== null && s.next > -s.visit ? s.next : null;
+    const left = Math.min(interval - s.visit, planned ?? Number.POSITIVE_INFINITY);
     return left < 0 ? 'overdue' : left <= 7 ? 'due' : 'ok';
   };
   const openNeeds = mine.flatMap((s) => s.needs.filter((n) => n.end === 'open'));
@@ -169,6 +175,7 @@ describe('关爱看板', () => {
   it('the seed covers every case the figures distinguish', () => {
     expect(new Set(specs.map((s) => s.nb)).size).toBe(3);
     expect(specs.some((s) => s.visit === null)).toBe(true);
+    expect(specs.some((s) => s.visit !== null && s.next === -2)).toBe(true);
     expect(specs.flatMap((s) => s.needs).filter((n) => n.end === 'open').length).toBeGreaterThan(3);
   });
 
@@ -177,6 +184,9 @@ describe('关爱看板', () => {
     expect(res.status).toBe(200);
     expect(actual(res.body)).toEqual(expected(NBS));
     expect(res.body.deliveries).toEqual({ done: 0, pending: 0, wired: false });
+    // the due list (the domain's plan) and the dashboard (its SQL aggregate) agree
+    const due = await care.get('/api/care/visits/due');
+    expect(due.body.counts).toEqual({ overdue: res.body.visits.overdue, due: res.body.visits.due, ok: res.body.visits.ok });
     for (const nb of NBS) {
       const row = res.body.neighborhoods.find((n: { name: string }) => n.name === nb);
       const e = expected([nb]);

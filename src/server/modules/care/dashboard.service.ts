@@ -10,9 +10,9 @@ import * as bRepo from './beneficiaries.repository';
 import * as repo from './dashboard.repository';
 import { NEED_ITEMS, PRIORITY_REASONS } from './domain/catalogue';
 import { OPEN_STATUSES } from './domain/needs';
-import { visitPlan } from './domain/visits';
-import * as vRepo from './visits.repository';
-import { candidatesOf, ensureRules, rulesOf } from './visits.service';
+import { bornOnOrBefore } from './domain/priority';
+import { addDays, DUE_WINDOW_DAYS } from './domain/visits';
+import { ensureRules, rulesOf } from './visits.service';
 
 /** Deliveries done and pending in a scope: the delivery part's `deliveryFigures(db, scope)`. */
 export type DeliveryFigures = (db: Executor, scope: Scope) => Promise<{ done: number; pending: number }>;
@@ -76,17 +76,40 @@ export async function computeDashboard(
   const today = todayIso(now);
   const iso = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY).toISOString();
   const nbScope = neighborhoodId ? { subdistrictIds: [], neighborhoodIds: [neighborhoodId] } : null;
-  const [rules, rows, needRows, categories, neighborhoods, delivered] = await Promise.all([
-    ensureRules(db, subdistrictId).then(rulesOf),
-    vRepo.candidatesQuery(db, scope, neighborhoodId ?? undefined).execute(),
-    repo.openNeedsByItemAge(db, scope, OPEN_STATUSES, { d3: iso(3), d7: iso(7), d30: iso(30) }, neighborhoodId ?? undefined),
+  const nb = neighborhoodId ?? undefined;
+  const [rules, written] = await Promise.all([ensureRules(db, subdistrictId).then(rulesOf), repo.writtenReasons(db, scope, nb)]);
+  const flags = [...new Set([...PRIORITY_REASONS, ...written])];
+  const windowEnd = addDays(today, DUE_WINDOW_DAYS);
+  const [groups, needRows, categories, neighborhoods, delivered] = await Promise.all([
+    repo.beneficiaryAggregates(
+      db,
+      scope,
+      {
+        flags,
+        born80: bornOnOrBefore(80, today),
+        today,
+        windowEnd,
+        since7: iso(7),
+        since30: iso(30),
+        rules: rules
+          .filter((r) => r.active)
+          .map((r) => ({
+            anyFlag: r.anyFlag,
+            flag: r.flag,
+            categoryId: r.categoryId,
+            bornBy: r.minAge === null ? null : bornOnOrBefore(r.minAge, today),
+            livingSituation: r.livingSituation,
+            overdueBefore: addDays(today, -r.intervalDays),
+            dueBy: addDays(windowEnd, -r.intervalDays),
+          })),
+      },
+      nb,
+    ),
+    repo.openNeedsByItemAge(db, scope, OPEN_STATUSES, { d3: iso(3), d7: iso(7), d30: iso(30) }, nb),
     bRepo.categories(db, subdistrictId),
     bRepo.neighborhoodNames(db, subdistrictId),
     deliveries ? deliveries(db, nbScope ? intersect(scope, neighborhoodId as string) : scope) : Promise.resolve(null),
   ]);
-  const people = candidatesOf(rows, today);
-  const since7 = iso(7);
-  const since30 = iso(30);
 
   const byNb = new Map<
     string,
@@ -103,28 +126,27 @@ export async function computeDashboard(
   const byCategory = new Map<string, number>();
   const byFlag = new Map<string, number>();
   const contacted = { d7: 0, d30: 0, never: 0 };
-  for (const p of people) {
-    const n = nbRow(p.row.neighborhood_id);
-    n.beneficiaries++;
-    byCategory.set(p.categoryId, (byCategory.get(p.categoryId) ?? 0) + 1);
-    for (const f of p.flags) byFlag.set(f, (byFlag.get(f) ?? 0) + 1);
-    const at = p.row.last_contact_at;
-    if (!at) contacted.never++;
-    if (at && at >= since7) {
-      contacted.d7++;
-      n.contacted7++;
-    }
-    if (at && at >= since30) {
-      contacted.d30++;
-      n.contacted30++;
-    }
+  const visits = { overdue: 0, due: 0, ok: 0, covered: 0 };
+  let total = 0;
+  for (const g of groups) {
+    total += g.n;
+    const n = nbRow(g.neighborhoodId);
+    n.beneficiaries += g.n;
+    n.contacted7 += g.contacted7;
+    n.contacted30 += g.contacted30;
+    n.visitsOverdue += g.overdue;
+    byCategory.set(g.categoryId, (byCategory.get(g.categoryId) ?? 0) + g.n);
+    g.flags.forEach((c, i) => {
+      if (c > 0) byFlag.set(flags[i] as string, (byFlag.get(flags[i] as string) ?? 0) + c);
+    });
+    contacted.d7 += g.contacted7;
+    contacted.d30 += g.contacted30;
+    contacted.never += g.never;
+    visits.overdue += g.overdue;
+    visits.due += g.due;
+    visits.covered += g.covered;
   }
-  const plan = visitPlan(rules, people, today);
-  const visits = { overdue: 0, due: 0, ok: 0, covered: plan.length };
-  for (const e of plan) {
-    visits[e.state]++;
-    if (e.state === 'overdue') nbRow(e.subject.row.neighborhood_id).visitsOverdue++;
-  }
+  visits.ok = visits.covered - visits.overdue - visits.due;
 
   const itemCount = new Map<string, { n: number; quantity: number }>();
   const ageCount = new Map<string, number>();
@@ -143,7 +165,7 @@ export async function computeDashboard(
   return {
     today,
     neighborhoodId,
-    beneficiaries: people.length,
+    beneficiaries: total,
     byCategory: categories
       .filter((c) => byCategory.has(c.id))
       .map((c) => ({ key: c.id, categoryId: c.id, label: c.name, count: byCategory.get(c.id) ?? 0 })),

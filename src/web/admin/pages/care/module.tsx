@@ -1,8 +1,18 @@
-import { CheckSquareOutlined, HeartOutlined, PhoneOutlined, ShoppingCartOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  CheckSquareOutlined,
+  DashboardOutlined,
+  HeartOutlined,
+  HomeOutlined,
+  PhoneOutlined,
+  ShoppingCartOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { lazy } from 'react';
 import { careSharedEn, careSharedZh } from '../../../locales/care';
 import { defineModule } from '../../module';
 import { careEn, careZh } from './messages';
+import { visitsEn, visitsZh } from './visits-messages';
 
 /** 优抚关爱: the registry of beneficiaries, phone check-in campaigns, the needs list and follow-ups. */
 export default defineModule({
@@ -70,8 +80,22 @@ export default defineModule({
           access: 'care:read',
           component: lazy(() => import('./TodosPage')),
         },
+        {
+          path: '/care/visits',
+          name: 'menu.care.visits',
+          icon: <HomeOutlined />,
+          access: 'care:read',
+          component: lazy(() => import('./VisitsPage')),
+        },
+        {
+          path: '/care/dashboard',
+          name: 'menu.care.dashboard',
+          icon: <DashboardOutlined />,
+          access: 'care:read',
+          component: lazy(() => import('./DashboardPage')),
+        },
       ],
     },
   ],
-  messages: { 'zh-CN': { ...careSharedZh, ...careZh }, en: { ...careSharedEn, ...careEn } },
+  messages: { 'zh-CN': { ...careSharedZh, ...careZh, ...visitsZh }, en: { ...careSharedEn, ...careEn, ...visitsEn } },
 });
