@@ -268,7 +268,7 @@ export class VisitsService {
         age: e.subject.age,
         neighborhoodId: e.subject.row.neighborhood_id,
         neighborhoodName: l.neighborhood_name,
-        address: formatAddress(l, l.neighborhood_name),
+        address: formatAddress(l),
         category: l.category_name,
         flags: e.subject.flags,
         ruleName: e.rule.name,

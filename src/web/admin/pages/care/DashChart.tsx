@@ -36,7 +36,9 @@ export default function DashChart({
   useEffect(() => {
     if (!ref.current) return;
     const chart = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    const data = points.map((p) => ({ value: p.value, name: p.label, key: p.key, itemStyle: p.color ? { color: p.color } : undefined }));
+    const data = points
+      .filter((p) => kind === 'bar' || p.value > 0)
+      .map((p) => ({ value: p.value, name: p.label, key: p.key, itemStyle: p.color ? { color: p.color } : undefined }));
     chart.setOption(
       kind === 'bar'
         ? {

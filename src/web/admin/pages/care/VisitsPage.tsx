@@ -133,7 +133,13 @@ function DuePane({ state, neighborhoodId }: { state: 'overdue' | 'due' | 'all'; 
     {
       title: t('care.v.flags'),
       dataIndex: 'flags',
-      render: (flags: string[]) => flags.map((f) => <Tag key={f}>{f}</Tag>),
+      render: (flags: string[]) => (
+        <Space size={[0, 4]} wrap>
+          {flags.map((f) => (
+            <Tag key={f}>{f}</Tag>
+          ))}
+        </Space>
+      ),
     },
     { title: t('care.v.rule'), dataIndex: 'ruleName', ellipsis: true },
     {
@@ -381,15 +387,15 @@ function RecordsPane({ neighborhoodId, beneficiaryId, clear }: { neighborhoodId?
       width: 80,
       render: (s: string) => <Tag color={s === 'done' ? 'green' : 'blue'}>{t(`care.v.status.${s}`)}</Tag>,
     },
-    { title: t('care.v.visitors'), key: 'who', width: 140, render: (_, v) => v.visitors ?? v.visitorNames.join('、') },
-    { title: t('care.v.conditionSeen'), dataIndex: 'conditionSeen', ellipsis: true },
-    { title: t('care.v.supplies'), dataIndex: 'supplies', ellipsis: true },
-    { title: t('care.v.concerns'), dataIndex: 'concerns', ellipsis: true },
+    { title: t('care.v.visitors'), key: 'who', width: 120, render: (_, v) => v.visitors ?? v.visitorNames.join('、') },
+    { title: t('care.v.conditionSeen'), dataIndex: 'conditionSeen' },
+    { title: t('care.v.supplies'), dataIndex: 'supplies', width: 150 },
+    { title: t('care.v.concerns'), dataIndex: 'concerns' },
     { title: t('care.v.nextVisitOn'), dataIndex: 'nextVisitOn', width: 110 },
     {
       title: t('care.v.photos'),
       dataIndex: 'photos',
-      width: 120,
+      width: 100,
       render: (photos: VisitItem['photos']) => (
         <Space size={4}>
           {photos.map((p) => (
