@@ -56,6 +56,10 @@ describe('visit rules', () => {
     expect(made.body).toMatchObject({ description: '「失能」：每 7 天至少走访一次', active: false });
     const dup = await care.post('/api/care/visit-rules', { name: '失能每周', flag: '失能', intervalDays: 7 });
     expect(dup.body.error.fields[0]).toMatchObject({ path: 'name', message: '规则「失能每周」已存在' });
+    // a rule is the subdistrict's: a neighborhood does not find it to edit
+    expect((await baidu.put(`/api/care/visit-rules/${made.body.id}`, { name: '失能每周', flag: '失能', intervalDays: 3 })).status).toBe(
+      404,
+    );
     const edited = await care.put(`/api/care/visit-rules/${made.body.id}`, {
       name: '失能每周',
       flag: '失能',
@@ -144,6 +148,14 @@ describe('due list, scheduling and recording', () => {
     const outside = await zhonghua.post('/api/care/visits', { clientKey: 'sched-zh-0001', beneficiaryId: old.id, scheduledOn: today });
     expect(outside.status).toBe(400);
     expect(outside.body.error.fields[0].path).toBe('beneficiaryId');
+    // staff change the day and who goes
+    const vol = await accountId('volunteer');
+    const moved = await baidu.patch(`/api/care/visits/${a?.body.id}`, { scheduledOn: addDays(today, 2), visitorAccountIds: [zhang, vol] });
+    expect(moved.body).toMatchObject({ scheduledOn: addDays(today, 2), visitorNames: ['白渡居委 张萍', '志愿者 赵晓东'] });
+    const badDay = await baidu.patch(`/api/care/visits/${a?.body.id}`, { scheduledOn: '2026-13-40x' });
+    expect(badDay.body.error.fields[0]).toMatchObject({ path: 'scheduledOn', message: '日期格式应为 YYYY-MM-DD' });
+    const back = await baidu.patch(`/api/care/visits/${a?.body.id}`, { scheduledOn: today, visitorAccountIds: [zhang] });
+    expect(back.status).toBe(200);
     const due = await baidu.get('/api/care/visits/due?state=overdue');
     expect(due.body.items.find((i: { name: string }) => i.name === '江平').scheduled).toMatchObject({
       scheduledOn: today,
@@ -185,6 +197,9 @@ describe('due list, scheduling and recording', () => {
     const twice = await baidu.post(`/api/care/visits/${visit.id}/record`, { ...body, clientKey: 'rec-jiang-0002' });
     expect(twice.status).toBe(409);
     expect(twice.body.error.message).toBe('该走访已走访，不能再次登记');
+    const late2 = await baidu.patch(`/api/care/visits/${visit.id}`, { scheduledOn: today });
+    expect(late2.status).toBe(409);
+    expect(late2.body.error.message).toBe('该走访已走访，不能再改安排');
     const state = await t.database.db
       .selectFrom('care_visit_state')
       .selectAll()

@@ -18,8 +18,10 @@ export async function listRules(db: Executor, subdistrictId: string) {
 }
 export type RuleRow = Awaited<ReturnType<typeof listRules>>[number];
 
-export async function insertRule(db: Executor, row: CareVisitRulesTable) {
-  await db.insertInto('care_visit_rules').values(row).execute();
+export async function insertRule(db: Executor, row: CareVisitRulesTable, opts: { skipIfNamed?: boolean } = {}) {
+  let q = db.insertInto('care_visit_rules').values(row);
+  if (opts.skipIfNamed) q = q.onConflict((oc) => oc.columns(['subdistrict_id', 'name']).doNothing());
+  await q.execute();
 }
 
 export async function updateRule(db: Executor, subdistrictId: string, id: string, patch: Partial<CareVisitRulesTable>) {

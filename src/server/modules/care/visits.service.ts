@@ -71,21 +71,25 @@ export async function ensureRules(exec: Executor, subdistrictId: string) {
   if (rows.length === 0) {
     const now = nowIso();
     for (const [i, r] of DEFAULT_VISIT_RULES.entries()) {
-      await repo.insertRule(exec, {
-        id: uuidv7(),
-        subdistrict_id: subdistrictId,
-        name: r.name,
-        any_flag: r.anyFlag ? 1 : 0,
-        flag: r.flag,
-        category_id: r.categoryId,
-        min_age: r.minAge,
-        living_situation: r.livingSituation,
-        interval_days: r.intervalDays,
-        active: 1,
-        sort: i,
-        created_at: now,
-        updated_at: now,
-      });
+      await repo.insertRule(
+        exec,
+        {
+          id: uuidv7(),
+          subdistrict_id: subdistrictId,
+          name: r.name,
+          any_flag: r.anyFlag ? 1 : 0,
+          flag: r.flag,
+          category_id: r.categoryId,
+          min_age: r.minAge,
+          living_situation: r.livingSituation,
+          interval_days: r.intervalDays,
+          active: 1,
+          sort: i,
+          created_at: now,
+          updated_at: now,
+        },
+        { skipIfNamed: true },
+      );
     }
     rows = await repo.listRules(exec, subdistrictId);
   }

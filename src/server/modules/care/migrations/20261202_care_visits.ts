@@ -22,7 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('care_visit_rules_sd').on('care_visit_rules').columns(['subdistrict_id', 'sort']).execute();
+  // names are unique in a subdistrict, so two first reads seeding the defaults at once make them once
+  await db.schema.createIndex('care_visit_rules_name').on('care_visit_rules').columns(['subdistrict_id', 'name']).unique().execute();
 
   await db.schema
     .createTable('care_visits')
