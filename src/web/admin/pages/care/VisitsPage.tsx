@@ -128,11 +128,13 @@ function DuePane({ state, neighborhoodId }: { state: 'overdue' | 'due' | 'all'; 
       width: 100,
       render: (v: string, r) => <Link to={`/care/beneficiaries/${r.beneficiaryId}`}>{v}</Link>,
     },
+    { title: t('care.v.state'), key: 'state', width: 150, render: (_, r) => <StateTag item={r} /> },
     { title: t('care.v.neighborhood'), dataIndex: 'neighborhoodName', width: 90 },
-    { title: t('care.v.address'), dataIndex: 'address', ellipsis: true },
+    { title: t('care.v.address'), dataIndex: 'address', width: 200, ellipsis: true },
     {
       title: t('care.v.flags'),
       dataIndex: 'flags',
+      width: 190,
       render: (flags: string[]) => (
         <Space size={[0, 4]} wrap>
           {flags.map((f) => (
@@ -141,14 +143,13 @@ function DuePane({ state, neighborhoodId }: { state: 'overdue' | 'due' | 'all'; 
         </Space>
       ),
     },
-    { title: t('care.v.rule'), dataIndex: 'ruleName', ellipsis: true },
+    { title: t('care.v.rule'), dataIndex: 'ruleName', width: 170, ellipsis: true },
     {
       title: t('care.v.lastVisit'),
       dataIndex: 'lastVisitOn',
       width: 110,
       render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('care.v.never')}</Typography.Text>,
     },
-    { title: t('care.v.state'), key: 'state', width: 150, render: (_, r) => <StateTag item={r} /> },
     {
       title: t('care.v.scheduled'),
       key: 'scheduled',
@@ -168,6 +169,7 @@ function DuePane({ state, neighborhoodId }: { state: 'overdue' | 'due' | 'all'; 
             title: t('care.v.actions'),
             key: 'actions',
             width: 190,
+            fixed: 'right' as const,
             render: (_: unknown, r: VisitDueItem) => (
               <Space size={4}>
                 <Button size="small" onClick={() => setScheduling(r)} data-testid={`visit-schedule-${r.name}`}>
@@ -189,6 +191,7 @@ function DuePane({ state, neighborhoodId }: { state: 'overdue' | 'due' | 'all'; 
       <Table
         rowKey="beneficiaryId"
         size="middle"
+        scroll={{ x: 1300 }}
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
@@ -390,7 +393,7 @@ function RecordsPane({ neighborhoodId, beneficiaryId, clear }: { neighborhoodId?
     { title: t('care.v.visitors'), key: 'who', width: 120, render: (_, v) => v.visitors ?? v.visitorNames.join('、') },
     { title: t('care.v.conditionSeen'), dataIndex: 'conditionSeen' },
     { title: t('care.v.supplies'), dataIndex: 'supplies', width: 150 },
-    { title: t('care.v.concerns'), dataIndex: 'concerns' },
+    { title: t('care.v.concerns'), dataIndex: 'concerns', width: 170 },
     { title: t('care.v.nextVisitOn'), dataIndex: 'nextVisitOn', width: 110 },
     {
       title: t('care.v.photos'),
