@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import { CARE_PERMISSIONS } from '../../../contracts/care.vocab';
 import { defineModule } from '../../core/modules/manifest';
+import type { DB } from '../../db/schema';
 import { BeneficiariesService } from './beneficiaries.service';
 import { campaignAdminRoutes } from './campaign-admin.routes';
 import { CampaignAdminService } from './campaign-admin.service';
@@ -12,20 +14,25 @@ import { careRoutes } from './care.routes';
 import { seedCareDemo } from './care.seed';
 import type { CareTables } from './care.tables';
 import { careSettingsRoutes } from './care-settings.routes';
+import type { DeliveryFigures } from './dashboard.service';
 import { deliveryAuditTargets } from './deliveries.audit-targets';
-import { deliveryTimeline } from './deliveries.repository';
+import { deliveryFigures, deliveryTimeline } from './deliveries.repository';
 import { deliveriesRoutes } from './deliveries.routes';
 import { DeliveriesService } from './deliveries.service';
 import * as m0010 from './migrations/0010_care';
 import * as m20261202deliveries from './migrations/20261202_care_deliveries';
 import * as m20261202fixes from './migrations/20261202_care_fixes';
+import * as m20261202Visits from './migrations/20261202_care_visits';
 import { NeedsService } from './needs.service';
 import { templatesRoutes } from './templates.routes';
 import { TemplatesService } from './templates.service';
 import { timelineRoutes } from './timeline.routes';
 import { OWN_SOURCES, TimelineService } from './timeline.service';
+import type { VisitsServices } from './visits.register';
+import { registerVisits } from './visits.register';
+import { visitTimeline } from './visits.service';
 
-export interface CareServices {
+export interface CareServices extends VisitsServices {
   beneficiaries: BeneficiariesService;
   campaigns: CampaignsService;
   needs: NeedsService;
@@ -45,6 +52,12 @@ declare module '../../db/schema' {
 
 const label = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
+/** the dashboard's delivery figures: done and pending over every neighborhood in the scope */
+const deliveryTotals: DeliveryFigures = async (db, scope) => {
+  const rows = await deliveryFigures(db as Kysely<DB>, scope);
+  return { done: rows.reduce((n, r) => n + r.done, 0), pending: rows.reduce((n, r) => n + r.pending, 0) };
+};
+
 /** Care for entitled beneficiaries (优抚对象关爱): registry, phone check-in campaigns, needs list. */
 export const careModule = defineModule<CareServices>({
   key: 'care',
@@ -56,7 +69,12 @@ export const careModule = defineModule<CareServices>({
     neighborhood_staff: ['care:read', 'care:manage', 'care:call'],
     volunteer: ['volunteer:tasks', 'care:call'],
   },
-  migrations: { '0010_care': m0010, '20261202_care_fixes': m20261202fixes, '20261202_care_deliveries': m20261202deliveries },
+  migrations: {
+    '0010_care': m0010,
+    '20261202_care_fixes': m20261202fixes,
+    '20261202_care_deliveries': m20261202deliveries,
+    '20261202_care_visits': m20261202Visits,
+  },
   auditLabels: {
     'care.beneficiary_create': label('新增优抚对象', 'Add beneficiary'),
     'care.beneficiary_update': label('修改优抚对象', 'Edit beneficiary'),
@@ -84,6 +102,12 @@ export const careModule = defineModule<CareServices>({
     'care.delivery_confirm': label('回访确认送达', 'Confirm a delivery'),
     'care.delivery_assign': label('改派配送志愿者', 'Reassign a delivery run'),
     'care.delivery_phone_reveal': label('配送时查看电话', 'Reveal phone for a delivery'),
+    'care.visit_rule_save': label('保存走访规则', 'Save visit rule'),
+    'care.visit_schedule': label('安排上门走访', 'Schedule home visit'),
+    'care.visit_record': label('登记上门走访', 'Record home visit'),
+    'care.visit_photo': label('上传走访照片', 'Add visit photo'),
+    'care.visit_robot': label('设置走访提醒机器人', 'Set visit reminder robot'),
+    'care.dashboard_export': label('导出关爱看板', 'Export care dashboard'),
   },
   auditTargets: { ...careAuditTargets, ...deliveryAuditTargets },
   async register({ app, core, people, imports }) {
@@ -93,7 +117,7 @@ export const careModule = defineModule<CareServices>({
     imports.register(beneficiariesImportKind(people, beneficiaries));
     core.live.register(campaignLive(campaigns));
     await app.register(careRoutes, { core, beneficiaries, campaigns, needs });
-    const timeline = new TimelineService(core, people, [...OWN_SOURCES, deliveryTimeline]);
+    const timeline = new TimelineService(core, people, [...OWN_SOURCES, deliveryTimeline, visitTimeline]);
     await app.register(timelineRoutes, { timeline });
     await app.register(careSettingsRoutes, { core });
     const templates = new TemplatesService(core);
@@ -101,7 +125,7 @@ export const careModule = defineModule<CareServices>({
     await app.register(campaignAdminRoutes, { admin: new CampaignAdminService(core, campaigns, beneficiaries) });
     const deliveries = new DeliveriesService(core, beneficiaries);
     await app.register(deliveriesRoutes, { deliveries });
-    return { beneficiaries, campaigns, needs, timeline, templates, deliveries };
+    return { beneficiaries, campaigns, needs, timeline, templates, deliveries, ...(await registerVisits(app, core, deliveryTotals)) };
   },
   seedDemo: seedCareDemo,
   homeCards: careHomeCards,

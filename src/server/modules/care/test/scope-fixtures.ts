@@ -2,10 +2,12 @@ import type { TestApp } from '../../../../../test/app';
 import { buildBeneficiary, buildCampaign, systemContext } from '../../../../../test/factories';
 import type { ScopeFixtures } from '../../../../../test/scope-fixtures';
 import { deliveryRun, deliveryTask } from './deliveries-fixtures';
+import { visitBodies, visitFixtures } from './visits-fixtures';
 
 /** Care's routes with an id: a record of 白渡 for each (see test/scope-fixtures.ts). */
 export const scopeFixtures: ScopeFixtures = {
   fixtures: {
+    ...visitFixtures,
     'GET /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
     'PATCH /api/care/beneficiaries/:id': async (t) => (await buildBeneficiary(t)).id,
     'POST /api/care/beneficiaries/:id/reveal': async (t) => (await buildBeneficiary(t)).id,
@@ -46,6 +48,7 @@ export const scopeFixtures: ScopeFixtures = {
   bodies: {
     'POST /api/care/volunteer/tasks/:id/status': { to: 'taken' },
     'POST /api/care/deliveries/runs/:id/volunteer': { volunteerId: 'someone' },
+    ...visitBodies,
     'PATCH /api/care/beneficiaries/:id': { note: '改' },
     'POST /api/care/beneficiaries/:id/reveal': { field: 'phone' },
     'POST /api/care/beneficiaries/:id/notes': { clientKey: 'outsider-note-1', text: '外部记录' },

@@ -1,8 +1,10 @@
 import {
   CarOutlined,
   CheckSquareOutlined,
+  DashboardOutlined,
   FileTextOutlined,
   HeartOutlined,
+  HomeOutlined,
   PhoneOutlined,
   ShoppingCartOutlined,
   TeamOutlined,
@@ -13,6 +15,7 @@ import { careSharedEn, careSharedZh } from '../../../locales/care';
 import { defineModule } from '../../module';
 import { deliveriesEn, deliveriesZh } from './deliveries.messages';
 import { careEn, careZh } from './messages';
+import { visitsEn, visitsZh } from './visits-messages';
 
 /** 优抚关爱: the registry of beneficiaries, phone check-in campaigns, the needs list and follow-ups. */
 export default defineModule({
@@ -101,8 +104,25 @@ export default defineModule({
           access: 'care:read',
           component: lazy(() => import('./TodosPage')),
         },
+        {
+          path: '/care/visits',
+          name: 'menu.care.visits',
+          icon: <HomeOutlined />,
+          access: 'care:read',
+          component: lazy(() => import('./VisitsPage')),
+        },
+        {
+          path: '/care/dashboard',
+          name: 'menu.care.dashboard',
+          icon: <DashboardOutlined />,
+          access: 'care:read',
+          component: lazy(() => import('./DashboardPage')),
+        },
       ],
     },
   ],
-  messages: { 'zh-CN': { ...careSharedZh, ...careZh, ...deliveriesZh }, en: { ...careSharedEn, ...careEn, ...deliveriesEn } },
+  messages: {
+    'zh-CN': { ...careSharedZh, ...careZh, ...deliveriesZh, ...visitsZh },
+    en: { ...careSharedEn, ...careEn, ...deliveriesEn, ...visitsEn },
+  },
 });
