@@ -65,12 +65,13 @@ async function readSecret(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').trim();
 }
 
-function printDemo(url: string, lan: string[]) {
+function printDemo(url: string, lan: string[], modules: Services['modules']) {
   console.log(`\nlinli 邻里 已启动 (listening): ${url}`);
   if (lan.length) console.log(`  局域网 (LAN): ${lan.join('、')}`);
   console.log(`  手机页面 (phone pages): ${url}/m/login\n  API 文档: ${url}/api/docs\n`);
   console.log(`演示账号 (demo accounts), 密码 (password) ${DEMO_PASSWORD}:`);
-  for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(10)} ${a.displayName}（${a.role} @ ${a.scope}）`);
+  for (const a of [...DEMO_ACCOUNTS, ...modules.flatMap((m) => m.manifest.demoAccounts ?? [])])
+    console.log(`  ${a.username.padEnd(10)} ${a.displayName}（${a.role} @ ${a.scope}）`);
   console.log('  管理员账号首次登录需绑定两步验证 (administrators enrol TOTP at first sign-in)\n');
 }
 
@@ -114,7 +115,7 @@ async function start(config: Config) {
   );
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const lan = addresses.filter((a) => a.family === 'IPv4' && a.address !== '127.0.0.1').map((a) => `http://${a.address}:${a.port}`);
-  if (demo) printDemo(url, lan);
+  if (demo) printDemo(url, lan, services.modules);
   else console.log(`linli 邻里 已启动: ${url}${lan.length ? `（局域网：${lan.join('、')}）` : ''}`);
 }
 

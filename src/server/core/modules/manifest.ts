@@ -106,6 +106,8 @@ export interface ModuleManifest<S = unknown> {
   register(ctx: ModuleContext): Promise<S>;
   /** demo data for `npm start` on an empty database, through the module's own services */
   seedDemo?(services: S, org: SeededOrg, core: Core): Promise<void>;
+  /** the accounts its seedDemo makes, for the banner of `npm start` (demo password) */
+  demoAccounts?: { username: string; displayName: string; role: string; scope: string }[];
   /** cards on the signed-in person's home page (工作台): their to-dos, what is urgent, a figure or two */
   homeCards?(services: S, ctx: RequestContext): Promise<HomeCard[]>;
   /** what this person can do on the phone pages */

@@ -85,6 +85,9 @@ export const jobsModule = defineModule<JobsServices>({
     await app.register(jobsRoutes, { core, fairs, positions, seekers });
     return { fairs, positions, seekers };
   },
+  demoAccounts: [
+    { username: 'partner', displayName: '用人单位 小东门信息科技 钱女士', role: 'jobs_partner', scope: '上海小东门信息科技有限公司' },
+  ],
   seedDemo: seedJobsDemo,
   homeCards: jobsHomeCards,
   phoneHome: jobsPhoneHome,

@@ -96,6 +96,7 @@ export const partyModule = defineModule<PartyServices>({
     return { people, orgs, activities, study, donations, monthly };
   },
   auditTargets: partyAuditTargets,
+  demoAccounts: [{ username: 'baidu1', displayName: '白渡一支部书记', role: 'party_secretary', scope: '白渡 一支部' }],
   seedDemo: seedPartyDemo,
   homeCards: partyHomeCards,
   async phoneHome(s, ctx) {
