@@ -11,6 +11,7 @@ import * as m0015 from './0015_audit_head_mac';
 import * as m0016perf from './0016_perf_people_list_index';
 import * as m0017 from './0017_audit_anchor';
 import * as m0018 from './0018_session_via';
+import * as m0019 from './0019_grants_per_resource';
 
 /**
  * Core's migrations, in order. Add new files here; never edit a merged one. Each module keeps its
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0016_perf_people_list_index': m0016perf,
   '0017_audit_anchor': m0017,
   '0018_session_via': m0018,
+  '0019_grants_per_resource': m0019,
 };

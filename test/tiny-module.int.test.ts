@@ -102,6 +102,21 @@ describe('the tiny module, used as its staff would', () => {
     const editor = await t.as('eastboard');
     expect((await editor.get('/api/tiny/notes')).body.notes.map((n: { text: string }) => n.text)).toEqual(['东楼停水通知']);
     expect((await editor.get(`/api/tiny/notes/${westNote}`)).status).toBe(404);
+
+    // granted on both boards (the same role on two resources of a kind), the editor reaches both
+    const account = await db.selectFrom('accounts').select('id').where('username', '=', 'eastboard').executeTakeFirstOrThrow();
+    const both = await sys.patch(`/api/accounts/${account.id}`, {
+      roles: [
+        { role: 'tiny_board_editor', orgId: sd, resourceKind: 'tiny.board', resourceId: east },
+        { role: 'tiny_board_editor', orgId: sd, resourceKind: 'tiny.board', resourceId: west },
+      ],
+    });
+    expect(both.status, JSON.stringify(both.body)).toBe(200);
+    const again = await t.as('eastboard');
+    expect((await again.get('/api/tiny/notes')).body.notes.map((n: { text: string }) => n.text).sort()).toEqual([
+      '东楼停水通知',
+      '西楼电梯检修',
+    ]);
   });
 
   it('reports its figures for a month and a place, only where the reader may read them', async () => {
