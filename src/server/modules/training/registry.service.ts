@@ -1,0 +1,347 @@
+import { uuidv7 } from 'uuidv7';
+import type { z } from 'zod';
+import type { CheckinBody, ChecklistItemBody, CommitteeDetail, ComplianceReport, SurveyBody } from '../../../contracts/training';
+import { CommitteeWrite, SessionWrite } from '../../../contracts/training';
+import { TRAINING_TAGS } from '../../../contracts/training.vocab';
+import { scopeFor } from '../../core/access/actor';
+import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
+import { decryptField, encryptField, lookupHash, maskPhone } from '../../core/crypto/fields';
+import { invalidField, notFound } from '../../core/errors';
+import { todayIso } from '../../core/people/id-number';
+import type { PeopleService } from '../../core/people/people.service';
+import { freeCode } from './codes';
+import { RE_ELECTION_STEPS, scoreByNeighborhood } from './domain/committees';
+import { presentCommittee, presentMember, presentSession, reKey } from './training.presenter';
+import * as repo from './training.repository';
+
+/**
+ * The committee registry (业委会台账) with its checklists and 规范化 scores, training sessions with
+ * phone check-in, and the committees' needs surveys.
+ */
+export class RegistryService {
+  constructor(
+    private readonly core: Core,
+    private readonly people: PeopleService,
+  ) {}
+
+  private decrypt = (v: string) => decryptField(this.core.keys.field, v);
+
+  // ---- committees
+  async listCommittees(ctx: RequestContext, opts: { reElection?: boolean } = {}) {
+    const actor = requireActor(ctx);
+    const scope = scopeFor(actor, 'training:read');
+    const rows = await repo.committees(this.core.db, scope);
+    const ids = rows.map((r) => r.id);
+    const [members, ticks, items] = await Promise.all([
+      repo.members(this.core.db, ids),
+      repo.ticks(this.core.db, ids),
+      repo.checklistItems(this.core.db, [...new Set(rows.map((r) => r.subdistrict_id))]),
+    ]);
+    const today = todayIso();
+    const out = rows.map((c) =>
+      presentCommittee(
+        c,
+        members.filter((m) => m.committee_id === c.id),
+        items.filter((i) => i.subdistrict_id === c.subdistrict_id),
+        ticks.filter((t) => t.committee_id === c.id),
+        today,
+        this.decrypt,
+      ),
+    );
+    return opts.reElection ? out.filter((c) => c.term.onReElectionList).sort((a, b) => a.term.daysLeft - b.term.daysLeft) : out;
+  }
+
+  async getCommittee(ctx: RequestContext, id: string): Promise<CommitteeDetail> {
+    const scope = scopeFor(requireActor(ctx), 'training:read');
+    const [c] = await repo.committees(this.core.db, scope, id);
+    if (!c) throw notFound('业委会');
+    const [members, ticks, items] = await Promise.all([
+      repo.members(this.core.db, [c.id]),
+      repo.ticks(this.core.db, [c.id]),
+      repo.checklistItems(this.core.db, [c.subdistrict_id]),
+    ]);
+    const tickOf = (key: string) => ticks.find((t) => t.item_key === key);
+    const item = (key: string, label: string) => ({ key, label, done: tickOf(key)?.done === 1, tickedAt: tickOf(key)?.ticked_at ?? null });
+    return {
+      ...presentCommittee(c, members, items, ticks, todayIso(), this.decrypt),
+      assemblyFormedOn: c.assembly_formed_on,
+      officePhone: c.office_phone,
+      members: members.map((m) => presentMember(m, this.decrypt)),
+      checklist: items.map((i) => item(i.id, i.label)),
+      reElection: RE_ELECTION_STEPS.map((label, i) => item(reKey(i), label)),
+    };
+  }
+
+  async createCommittee(ctx: RequestContext, raw: z.input<typeof CommitteeWrite>) {
+    const input = CommitteeWrite.parse(raw);
+    const actor = requireActor(ctx);
+    const scope = scopeFor(actor, 'training:manage');
+    const estate = await repo.estateInScope(this.core.db, scope, input.estateId);
+    if (!estate) throw invalidField('estateId', '小区不存在或不在您的管辖范围内');
+    if (input.termEnd <= input.termStart) throw invalidField('termEnd', '任期结束日期应晚于开始日期');
+    const directors = input.members.filter((m) => m.role === 'director').length;
+    if (directors > 1) throw invalidField('members', '一个业委会只能有一位主任');
+    const id = uuidv7();
+    const now = nowIso();
+    await this.core.db.transaction().execute(async (trx) => {
+      const taken = await trx.selectFrom('training_committees').select('id').where('estate_id', '=', estate.id).executeTakeFirst();
+      if (taken) throw invalidField('estateId', `小区「${estate.name}」已登记业委会`);
+      await repo.insertCommittee(trx, {
+        id,
+        subdistrict_id: estate.subdistrict_id as string,
+        neighborhood_id: estate.neighborhood_id,
+        estate_id: estate.id,
+        name: input.name,
+        assembly_formed_on: input.assemblyFormedOn ?? null,
+        term_start: input.termStart,
+        term_end: input.termEnd,
+        office_phone: input.officePhone ?? null,
+        note: null,
+        created_at: now,
+        updated_at: now,
+      });
+      const seen = new Set<string>();
+      for (const [i, m] of input.members.entries()) {
+        let person: { personId: string };
+        try {
+          person = await this.people.upsertByIdNumber(
+            trx,
+            ctx,
+            { name: m.name, idNumber: m.idNumber, phone: m.phone ?? null, neighborhoodId: estate.neighborhood_id },
+            { source: 'training:committee', permission: 'training:manage' },
+          );
+        } catch (err) {
+          const msg = (err as Error).message;
+          throw invalidField(`members.${i}`, `第 ${i + 1} 位成员「${m.name}」：${msg}`);
+        }
+        if (seen.has(person.personId)) throw invalidField(`members.${i}`, `第 ${i + 1} 位成员「${m.name}」重复`);
+        seen.add(person.personId);
+        await trx
+          .insertInto('training_committee_members')
+          .values({
+            id: uuidv7(),
+            subdistrict_id: estate.subdistrict_id as string,
+            neighborhood_id: estate.neighborhood_id,
+            committee_id: id,
+            person_id: person.personId,
+            role: m.role,
+            created_at: now,
+          })
+          .execute();
+      }
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'training.committee_create',
+        targetType: 'training_committee',
+        targetId: id,
+        detail: { after: { name: input.name, termStart: input.termStart, termEnd: input.termEnd, members: input.members.length } },
+      });
+    });
+    return this.getCommittee(ctx, id);
+  }
+
+  async tick(ctx: RequestContext, id: string, itemKey: string, done: boolean) {
+    const actor = requireActor(ctx);
+    const [c] = await repo.committees(this.core.db, scopeFor(actor, 'training:manage'), id);
+    if (!c) throw notFound('业委会');
+    const items = await repo.checklistItems(this.core.db, [c.subdistrict_id]);
+    const known = items.some((i) => i.id === itemKey) || RE_ELECTION_STEPS.some((_, i) => reKey(i) === itemKey);
+    if (!known) throw invalidField('itemKey', '检查项不存在');
+    await this.core.db.transaction().execute(async (trx) => {
+      await repo.upsertTick(trx, {
+        id: uuidv7(),
+        subdistrict_id: c.subdistrict_id,
+        neighborhood_id: c.neighborhood_id,
+        committee_id: c.id,
+        item_key: itemKey,
+        done: done ? 1 : 0,
+        ticked_by: actor.accountId,
+        ticked_at: nowIso(),
+      });
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'training.committee_tick',
+        targetType: 'training_committee',
+        targetId: c.id,
+        detail: { itemKey, done },
+      });
+    });
+    return this.getCommittee(ctx, id);
+  }
+
+  async checklist(ctx: RequestContext) {
+    const actor = requireActor(ctx);
+    return repo.checklistItems(this.core.db, [actor.subdistrictId]);
+  }
+
+  async addChecklistItem(ctx: RequestContext, input: z.output<typeof ChecklistItemBody>) {
+    const actor = requireActor(ctx);
+    const id = uuidv7();
+    const existing = await repo.checklistItems(this.core.db, [actor.subdistrictId]);
+    if (existing.some((i) => i.label === input.label)) throw invalidField('label', `检查项「${input.label}」已存在`);
+    await this.core.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('training_checklist_items')
+        .values({
+          id,
+          subdistrict_id: actor.subdistrictId,
+          label: input.label,
+          weight: input.weight,
+          sort: existing.length,
+          active: 1,
+          created_at: nowIso(),
+        })
+        .execute();
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'training.checklist_add',
+        targetType: 'training_checklist_item',
+        targetId: id,
+        detail: { label: input.label, weight: input.weight },
+      });
+    });
+    return { id, label: input.label, weight: input.weight };
+  }
+
+  async compliance(ctx: RequestContext): Promise<ComplianceReport> {
+    const committees = await this.listCommittees(ctx);
+    const items = await this.checklist(ctx);
+    const names = new Map(committees.map((c) => [c.neighborhoodId, c.neighborhoodName]));
+    return {
+      items: items.map((i) => ({ id: i.id, label: i.label, weight: i.weight })),
+      neighborhoods: scoreByNeighborhood(committees.map((c) => ({ neighborhood: c.neighborhoodId, score: c.score }))).map((n) => ({
+        neighborhoodId: n.neighborhood,
+        neighborhoodName: names.get(n.neighborhood) ?? '',
+        committees: n.committees,
+        score: n.score,
+      })),
+    };
+  }
+
+  // ---- sessions
+  async listSessions(ctx: RequestContext) {
+    const rows = await repo.sessions(this.core.db, scopeFor(requireActor(ctx), 'training:read'));
+    return rows.map(presentSession);
+  }
+
+  async getSession(ctx: RequestContext, id: string) {
+    const [s] = await repo.sessions(this.core.db, scopeFor(requireActor(ctx), 'training:read'), id);
+    if (!s) throw notFound('培训场次');
+    const rows = await repo.checkins(this.core.db, s.id);
+    return {
+      ...presentSession(s),
+      checkins: rows.map((r) => ({ name: r.name, phoneMasked: maskPhone(this.decrypt(r.phone_enc)), checkedInAt: r.checked_in_at })),
+    };
+  }
+
+  async createSession(ctx: RequestContext, raw: z.input<typeof SessionWrite>) {
+    const input = SessionWrite.parse(raw);
+    const actor = requireActor(ctx);
+    if (new Date(input.endsAt) <= new Date(input.startsAt)) throw invalidField('endsAt', '结束时间应晚于开始时间');
+    const id = uuidv7();
+    const code = await freeCode(this.core.db, 'training_sessions');
+    await this.core.db.transaction().execute(async (trx) => {
+      await repo.insertSession(trx, {
+        id,
+        subdistrict_id: actor.subdistrictId,
+        title: input.title,
+        lecturer: input.lecturer,
+        starts_at: new Date(input.startsAt).toISOString(),
+        ends_at: new Date(input.endsAt).toISOString(),
+        mode: input.mode,
+        place: input.place,
+        audience: input.audience,
+        audience_detail: JSON.stringify(input.audienceDetail),
+        material_file_id: null,
+        checkin_code: code,
+        created_by: actor.accountId,
+        created_at: nowIso(),
+      });
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'training.session_create',
+        targetType: 'training_session',
+        targetId: id,
+        detail: { after: { title: input.title, startsAt: input.startsAt } },
+      });
+    });
+    return this.getSession(ctx, id);
+  }
+
+  /** a director checks in from the phone with the session's code, name and phone; twice = once */
+  async checkin(ctx: RequestContext, input: z.output<typeof CheckinBody>) {
+    const s = await repo.sessionByCode(this.core.db, input.code);
+    if (!s) throw invalidField('code', '签到码不正确，请核对后再试');
+    const phoneHash = lookupHash(this.core.keys.lookup, input.phone);
+    const now = nowIso();
+    return this.core.db.transaction().execute(async (trx) => {
+      const before = await repo.checkinOf(trx, s.id, phoneHash);
+      if (before?.checked_in_at) return { title: s.title, checkedInAt: before.checked_in_at, already: true };
+      const person = await repo.personByPhone(trx, s.subdistrict_id, phoneHash);
+      if (before)
+        await trx.updateTable('training_checkins').set({ checked_in_at: now, name: input.name }).where('id', '=', before.id).execute();
+      else
+        await repo.insertCheckin(trx, {
+          id: uuidv7(),
+          subdistrict_id: s.subdistrict_id,
+          session_id: s.id,
+          name: input.name,
+          phone_hash: phoneHash,
+          phone_enc: encryptField(this.core.keys.field, input.phone),
+          person_id: person?.id ?? null,
+          registered_at: now,
+          checked_in_at: now,
+          feedback_rating: null,
+          feedback_text: null,
+        });
+      await this.core.audit.record(
+        trx,
+        { ...auditActor(ctx), actorName: maskPhone(input.phone), subdistrictId: s.subdistrict_id },
+        { action: 'training.checkin', targetType: 'training_session', targetId: s.id },
+      );
+      return { title: s.title, checkedInAt: now, already: false };
+    });
+  }
+
+  // ---- needs surveys (a committee's link, sent by the office)
+  async surveyForm(committeeId: string) {
+    const c = await repo.committeeForSurvey(this.core.db, committeeId);
+    if (!c) throw notFound('业委会');
+    return { committeeName: c.name, topics: [...TRAINING_TAGS] };
+  }
+
+  async submitSurvey(ctx: RequestContext, committeeId: string, input: z.output<typeof SurveyBody>) {
+    const c = await repo.committeeForSurvey(this.core.db, committeeId);
+    if (!c) throw notFound('业委会');
+    if (input.topics.length === 0 && !input.difficulties) throw invalidField('topics', '请至少勾选一个主题，或写下遇到的困难');
+    const id = uuidv7();
+    await this.core.db.transaction().execute(async (trx) => {
+      await repo.upsertSurvey(trx, {
+        id,
+        subdistrict_id: c.subdistrict_id,
+        neighborhood_id: c.neighborhood_id,
+        committee_id: c.id,
+        name: input.name,
+        phone_hash: lookupHash(this.core.keys.lookup, input.phone),
+        topics: JSON.stringify(input.topics),
+        difficulties: input.difficulties ?? null,
+        created_at: nowIso(),
+      });
+      await this.core.audit.record(
+        trx,
+        { ...auditActor(ctx), actorName: maskPhone(input.phone), subdistrictId: c.subdistrict_id },
+        { action: 'training.survey', targetType: 'training_committee', targetId: c.id },
+      );
+    });
+    return { ok: true as const };
+  }
+
+  async listSurveys(ctx: RequestContext) {
+    const rows = await repo.surveys(this.core.db, scopeFor(requireActor(ctx), 'training:read'));
+    return rows.map((r) => ({
+      id: r.id,
+      committeeName: r.committee_name,
+      neighborhoodName: r.neighborhood_name,
+      name: r.name,
+      topics: JSON.parse(r.topics) as string[],
+      difficulties: r.difficulties,
+      createdAt: r.created_at,
+    }));
+  }
+}
