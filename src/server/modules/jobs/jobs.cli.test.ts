@@ -121,7 +121,8 @@ describe('jobs fair', () => {
   });
 });
 
-describe('npm run linli -- jobs match (the real command)', () => {
+// each case starts the whole program in a child process (every module loaded): slow on a busy machine
+describe('npm run linli -- jobs match (the real command)', { timeout: 30_000 }, () => {
   const run = (args: string[]) =>
     spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts'), 'jobs', ...args], {
       cwd: root,

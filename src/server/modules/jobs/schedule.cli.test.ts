@@ -126,7 +126,7 @@ describe('jobs schedule', () => {
     expect(usage.err).toContain('用法');
   });
 
-  it('runs as `npm run linli -- jobs schedule`, exit code and output', () => {
+  it('runs as `npm run linli -- jobs schedule`, exit code and output', { timeout: 30_000 }, () => {
     const here = path.dirname(fileURLToPath(import.meta.url));
     const root = path.resolve(here, '../../../..');
     const script = path.join(root, 'src/server/main.ts');

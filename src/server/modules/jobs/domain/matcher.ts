@@ -389,6 +389,20 @@ export class Matcher {
     return this.topPositionsFast(si, k).map((r) => this.explain(si, r.index) as Match);
   }
 
+  /**
+   * The k best positions for a seeker not among those the matcher was built with: a matcher built
+   * once over the open positions then serves each seeker's request (the seeker is prepared, scored
+   * and dropped again; synchronous, so requests never see each other's).
+   */
+  topPositionsFor(seeker: SeekerInput, tokenize: Tokenize, k: number): Match[] {
+    const si = this.seekers.push(this.prepareSeeker(seeker, tokenize)) - 1;
+    try {
+      return this.topPositions(si, k);
+    } finally {
+      this.seekers.pop();
+    }
+  }
+
   /** The k best seekers for a position (pass only the seekers who consented to share their profile). */
   topSeekers(pi: number, k: number): Match[] {
     const heap = new TopK(Math.max(0, k));

@@ -1,0 +1,85 @@
+import {
+  ApartmentOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  FileDoneOutlined,
+  ShopOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import { lazy } from 'react';
+import { defineModule } from '../../module';
+import { jobsEn, jobsZh } from './messages';
+
+/** 云招聘: fairs and their public page, employers, positions (with import), seekers, applications, statistics. */
+export default defineModule({
+  key: 'jobs',
+  order: 200,
+  routes: [
+    {
+      path: '/jobs',
+      name: 'menu.jobs',
+      icon: <SolutionOutlined />,
+      children: [
+        {
+          path: '/jobs/fairs',
+          name: 'menu.jobs.fairs',
+          icon: <CalendarOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./FairsPage')),
+        },
+        {
+          path: '/jobs/employers',
+          name: 'menu.jobs.employers',
+          icon: <ShopOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./EmployersPage')),
+        },
+        {
+          path: '/jobs/positions',
+          name: 'menu.jobs.positions',
+          icon: <ApartmentOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./PositionsPage')),
+        },
+        {
+          path: '/jobs/import',
+          name: 'menu.jobs.import',
+          icon: <UploadOutlined />,
+          access: 'jobs:manage',
+          component: lazy(() => import('./ImportPage')),
+        },
+        {
+          path: '/jobs/seekers',
+          name: 'menu.jobs.seekers',
+          icon: <TeamOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./SeekersPage')),
+        },
+        {
+          path: '/jobs/seekers/:id',
+          name: 'menu.jobs.seeker',
+          access: 'jobs:read',
+          hideInMenu: true,
+          component: lazy(() => import('./SeekerPage')),
+        },
+        {
+          path: '/jobs/applications',
+          name: 'menu.jobs.applications',
+          icon: <FileDoneOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./ApplicationsPage')),
+        },
+        {
+          path: '/jobs/stats',
+          name: 'menu.jobs.stats',
+          icon: <BarChartOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./StatsPage')),
+        },
+      ],
+    },
+  ],
+  messages: { 'zh-CN': jobsZh, en: jobsEn },
+});
