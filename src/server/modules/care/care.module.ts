@@ -4,6 +4,7 @@ import { BeneficiariesService } from './beneficiaries.service';
 import { campaignLive } from './campaigns.live';
 import { CampaignsService } from './campaigns.service';
 import { careAuditTargets } from './care.audit-targets';
+import { careFigures } from './care.figures';
 import { careHomeCards, carePhoneHome } from './care.home';
 import { beneficiariesImportKind } from './care.import';
 import { careRoutes } from './care.routes';
@@ -40,6 +41,7 @@ export const careModule = defineModule<CareServices>({
     neighborhood_staff: ['care:read', 'care:manage', 'care:call'],
     volunteer: ['volunteer:tasks', 'care:call'],
   },
+  figures: careFigures,
   migrations: { '0010_care': m0010 },
   auditLabels: {
     'care.beneficiary_create': label('新增优抚对象', 'Add beneficiary'),

@@ -7,6 +7,7 @@ import * as m20261202 from './migrations/20261202_party_core';
 import { MonthlyService } from './monthly.service';
 import { OrgsService } from './orgs.service';
 import { PARTY_USAGE, partyCommand } from './party.cli';
+import { partyFigures } from './party.figures';
 import { donationsImportKind, membersImportKind } from './party.import';
 import { BRANCH_RESOURCE } from './party.repository';
 import { partyRoutes } from './party.routes';
@@ -68,6 +69,7 @@ export const partyModule = defineModule<PartyServices>({
       },
     },
   ],
+  figures: partyFigures,
   migrations: { '20261202_party_core': m20261202 },
   auditLabels: {
     'party.branch_create': label('新增党支部', 'Add branch'),

@@ -20,7 +20,7 @@ import * as repo from './training.repository';
  */
 export class RegistryService {
   constructor(
-    private readonly core: Core,
+    readonly core: Core,
     private readonly people: PeopleService,
   ) {}
 

@@ -6,6 +6,7 @@ import { quizLive } from './quizzes.live';
 import { QuizzesService } from './quizzes.service';
 import { RegistryService } from './registry.service';
 import { TRAINING_USAGE, trainingCommand } from './training.cli';
+import { trainingFigures } from './training.figures';
 import { trainingHomeCards, trainingPhoneHome } from './training.home';
 import { questionsImportKind } from './training.import';
 import { trainingRoutes } from './training.routes';
@@ -40,6 +41,7 @@ export const trainingModule = defineModule<TrainingServices>({
   label: label('业委会培训', 'Committee training'),
   permissions: TRAINING_PERMISSIONS,
   extendRoles: { training_staff: ['training:read', 'training:manage'] },
+  figures: trainingFigures,
   migrations: { '20261202_training_core': m20261202 },
   auditLabels: {
     'training.committee_create': label('登记业委会', 'Register committee'),
