@@ -55,7 +55,7 @@ describe('the monthly bulletin', () => {
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     const p0 = edited.body.sections[0];
     expect(p0.headline).toBe('党建引领 凝心聚力');
-    expect(p0.html).toContain('<p>各支部围绕<strong>主题党日</strong>扎实开展组织生活。&lt;script&gt;alert(1)&lt;/script&gt;</p>');
+    expect(p0.html).toContain('<p>各支部围绕<strong>主题党日</strong>扎实开展组织生活。</p>');
     expect(p0.html).not.toContain('onclick');
 
     const ids = edited.body.sections.map((s: { id: string }) => s.id);

@@ -47,9 +47,11 @@ describe('bulletin templates', () => {
 describe('bulletin rich text', () => {
   it('keeps paragraphs, bold and lists, and nothing else', () => {
     expect(sanitizeHtml('<p onclick="x()">好<strong>人</strong><script>alert(1)</script></p><img src=x onerror=alert(1)>')).toBe(
-      '<p>好<strong>人</strong>&lt;script&gt;alert(1)&lt;/script&gt;</p>&lt;img src=x onerror=alert(1)&gt;',
+      '<p>好<strong>人</strong></p>',
     );
-    expect(sanitizeHtml('<a href="javascript:alert(1)">点</a>')).toBe('<p>&lt;a href=&quot;javascript:alert(1)&quot;&gt;点&lt;/a&gt;</p>');
+    expect(sanitizeHtml('<a href="javascript:alert(1)">点</a>')).toBe('<p>点</p>');
+    expect(sanitizeHtml('<div>一</div><div><span style="color:red">二 &lt;b&gt;</span></div>')).toBe('<p>一</p><p>二 &lt;b&gt;</p>');
+    expect(sanitizeHtml('a < b > c')).toBe('<p>a &lt; b &gt; c</p>');
     expect(sanitizeHtml('第一段\n\n第二段 a &lt; b')).toBe('<p>第一段</p><p>第二段 a &lt; b</p>');
   });
 

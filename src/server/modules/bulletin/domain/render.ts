@@ -50,7 +50,7 @@ body { margin: 0; font-family: 'Noto Serif CJK SC', 'Source Han Serif SC', 'SimS
 .masthead h1 { font-family: 'Noto Serif CJK SC', serif; font-weight: 900; color: #c00; font-size: 34pt; letter-spacing: 6pt; margin: 0 0 2mm; line-height: 1.2; }
 .meta { display: flex; justify-content: space-between; font-family: 'Noto Sans CJK SC', sans-serif; font-size: 9.5pt; color: #333; border-bottom: 1px solid #c00; padding: 1.5mm 0; margin-bottom: 5mm; }
 .columns { column-count: 2; column-gap: 8mm; column-rule: 0.5pt solid #bbb; }
-section { break-inside: auto; margin-bottom: 5mm; }
+section { break-inside: avoid; margin-bottom: 5mm; }
 h2 { break-after: avoid; font-family: 'Noto Sans CJK SC', sans-serif; font-size: 11pt; color: #fff; background: #c00; display: inline-block; padding: 0.5mm 3mm; margin: 0 0 2mm; letter-spacing: 1pt; }
 h3 { break-after: avoid; font-family: 'Noto Sans CJK SC', sans-serif; font-size: 13pt; font-weight: 700; margin: 0 0 2mm; line-height: 1.4; }
 .body p { text-indent: 2em; margin: 0 0 1.5mm; text-align: justify; }

@@ -1,7 +1,8 @@
 /**
  * The bulletin's rich text is kept to what a newspaper column needs: paragraphs, bold, italic,
- * line breaks and lists — never an attribute, a link, a style or a script. Everything is escaped
- * first and only those bare tags are let back in, so nothing else can survive.
+ * line breaks and lists — never an attribute, a link, a style or a script. Those bare tags are
+ * rewritten without attributes, any other tag is dropped (scripts and styles with their content),
+ * and all text is escaped, so nothing else can survive.
  */
 const ALLOWED = ['p', 'strong', 'em', 'b', 'i', 'br', 'ul', 'ol', 'li'];
 
@@ -19,10 +20,15 @@ export function sanitizeHtml(input: string): string {
       .join('');
   const html = input
     .replace(/<!--[\s\S]*?-->/g, '')
+    // what a browser editor or a paste brings: scripts and styles go with their content, a div is a paragraph
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<(\/?)div\b[^>]*>/gi, '<$1p>')
     .split(/(<[^<>]*>)/)
     .map((part) => {
       const m = part.startsWith('<') ? allowed.exec(part) : null;
       if (m) return `<${m[1]}${(m[2] as string).toLowerCase()}>`;
+      // any other tag (a span, a link, an image) is dropped, its text kept
+      if (/^<\/?[a-zA-Z][^<>]*>$/.test(part)) return '';
       return text(part);
     })
     .join('')
