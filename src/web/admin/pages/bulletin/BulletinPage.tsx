@@ -26,6 +26,7 @@ function Editor({
   onChange: (html: string) => void;
   testId: string;
 }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (ref.current && document.activeElement !== ref.current) ref.current.innerHTML = html;
@@ -35,6 +36,8 @@ function Editor({
       <Button
         size="small"
         icon={<BoldOutlined />}
+        aria-label={t('bl.bold')}
+        title={t('bl.bold')}
         disabled={disabled}
         onMouseDown={(e) => {
           e.preventDefault();
