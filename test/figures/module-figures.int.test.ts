@@ -81,7 +81,17 @@ describe('module figures (care, jobs, training, party)', () => {
     const reviewed = (await db.selectFrom('party_reports').selectAll().execute()).filter(
       (r) => r.status === 'reviewed' && monthOf(r.reviewed_at) === month && inNb(r),
     );
+    const nextMonth = (() => {
+      const [y, m] = month.split('-').map(Number) as [number, number];
+      return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    })();
+    const expired = (await db.selectFrom('training_committees').selectAll().execute()).filter((c) => inNb(c) && c.term_end < nextMonth);
+    const waiting = (await db.selectFrom('party_reports').selectAll().execute()).filter(
+      (r) => r.status === 'submitted' && monthOf(r.submitted_at) === month && inNb(r),
+    );
     return {
+      'training.terms_expired': expired.length,
+      'party.reports_waiting': waiting.length,
       'care.calls_phoned': new Set(calls.map((c) => c.beneficiary_id)).size,
       'care.calls_reached': new Set(calls.filter((c) => c.outcome === 'reached').map((c) => c.beneficiary_id)).size,
       'care.needs_registered': needs.filter((n) => inNb(n) && monthOf(n.created_at) === month).length,

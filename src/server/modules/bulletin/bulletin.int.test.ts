@@ -123,8 +123,12 @@ describe('the monthly bulletin', () => {
     const made = await party.post('/api/bulletin/bulletins', { month, orgId: baiduId });
     expect(made.status, JSON.stringify(made.body)).toBe(200);
     expect(made.body.org.name).toBe('白渡');
-    // jobs and training belong to the subdistrict: not in a neighborhood's bulletin
-    expect(made.body.sections.map((s: { module: string }) => s.module)).toEqual(['party', 'care']);
+    // jobs belong to the subdistrict: not in a neighborhood's bulletin; of training, only the committees (which are the neighborhood's)
+    expect(made.body.sections.map((s: { module: string }) => s.module)).toEqual(['party', 'care', 'training']);
+    const training = made.body.sections[2];
+    expect(training.figures.filter((f: { value: number | null }) => f.value !== null).map((f: { key: string }) => f.key)).toEqual([
+      'training.terms_expired',
+    ]);
     const leader = await t.as(leaderName);
     const figs = (await leader.get(`/api/figures?month=${month}&orgId=${baiduId}`)).body.figures as { key: string; value: number | null }[];
     for (const s of made.body.sections) for (const f of s.figures) expect(f.value, f.key).toEqual(figs.find((x) => x.key === f.key)?.value);

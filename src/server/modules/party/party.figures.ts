@@ -145,4 +145,23 @@ export const partyFigures: FigureDef<PartyServices>[] = [
     },
     link: (q) => `/party/campaigns?month=${q.month}`,
   },
+  {
+    key: 'party.reports_waiting',
+    label: l('待审阅思想汇报', 'Reports awaiting review'),
+    unit: l('篇', 'reports'),
+    how: l('当月提交、至今仍待审阅的思想汇报和心得体会篇数', 'reports submitted in the month still awaiting review'),
+    permission: 'party:read',
+    async compute(s, q) {
+      const r = await db(s)
+        .selectFrom('party_reports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
+        .where('status', '=', 'submitted')
+        .where('submitted_at', '>=', q.from)
+        .where('submitted_at', '<', q.to)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    link: () => '/party/reports?status=submitted',
+  },
 ];

@@ -105,4 +105,26 @@ export const trainingFigures: FigureDef<TrainingServices>[] = [
     },
     link: () => '/training/questions',
   },
+  {
+    key: 'training.terms_expired',
+    label: l('任期已届满的业委会', 'Committees past their term'),
+    unit: l('个', 'committees'),
+    how: l(
+      '任期结束日期早于当月月底、尚未录入新一届任期的业主委员会个数（应开展换届改选）',
+      'committees whose term ends before the month is out',
+    ),
+    permission: 'training:read',
+    async compute(s, q) {
+      const [y, m] = q.month.split('-').map(Number) as [number, number];
+      const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+      const r = await s.registry.core.db
+        .selectFrom('training_committees')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
+        .where('term_end', '<', next)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    link: () => '/training/re-elections',
+  },
 ];

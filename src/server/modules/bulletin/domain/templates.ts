@@ -17,6 +17,7 @@ const TEMPLATES: Record<string, { headline: string; clauses: Clause[] }> = {
       { text: '党员学习打卡活跃率 {party.study_active_rate}%' },
       { text: '审阅思想汇报和心得体会 {party.reports_reviewed} 篇' },
       { text: '捐款参与率 {party.donation_rate}%' },
+      { text: '尚有 {party.reports_waiting} 篇思想汇报待审阅' },
     ],
   },
   care: {
@@ -33,6 +34,7 @@ const TEMPLATES: Record<string, { headline: string; clauses: Clause[] }> = {
       { text: '本月举办业委会培训 {training.sessions_held} 场，签到 {training.attendance} 人次' },
       { text: '随堂测验平均得分率 {training.quiz_mean}%' },
       { text: '答对率最低的知识点答对率为 {training.weakest_tag_rate}%，下阶段将加强讲解' },
+      { text: '任期已届满、需换届改选的业委会 {training.terms_expired} 个' },
     ],
   },
   jobs: {
