@@ -194,11 +194,13 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   await app.register(peopleRoutes, { people });
   // modules register their import kinds before the import routes are built
   const modules: InstalledModule[] = [];
+  // the figures read every installed module's figures when asked, so a module (the bulletin) may use them too
+  const figures = new FiguresService(core, modules);
   for (const manifest of manifests) {
-    modules.push({ manifest, services: await manifest.register({ app, core, people, imports: imports.registry }) });
+    modules.push({ manifest, services: await manifest.register({ app, core, people, imports: imports.registry, figures }) });
   }
   await app.register(homeRoutes, { modules });
-  await app.register(figuresRoutes, { figures: new FiguresService(core, modules) });
+  await app.register(figuresRoutes, { figures });
   await app.register(importRoutes, { imports });
   await app.register(notifyRoutes, { notify });
   await app.register(filesRoutes, { files: core.files });

@@ -9,6 +9,7 @@ import type { RoleDef } from '../access/roles';
 import type { AuditTargetNamer } from '../audit/audit.targets';
 import type { Core, RequestContext } from '../context';
 import type { ImportRegistry } from '../excel/import-kind';
+import type { FiguresService } from '../figures/figures.service';
 import type { PeopleService } from '../people/people.service';
 
 /**
@@ -24,6 +25,8 @@ export interface ModuleContext {
   core: Core;
   people: PeopleService;
   imports: ImportRegistry;
+  /** every module's figures for a month and a place, as the actor may read them (for the bulletin) */
+  figures: FiguresService;
 }
 
 export interface Labels {

@@ -8,6 +8,7 @@ import { CampaignAdminService } from './campaign-admin.service';
 import { campaignLive } from './campaigns.live';
 import { CampaignsService } from './campaigns.service';
 import { careAuditTargets } from './care.audit-targets';
+import { careFigures } from './care.figures';
 import { careHomeCards, carePhoneHome } from './care.home';
 import { beneficiariesImportKind } from './care.import';
 import { careRoutes } from './care.routes';
@@ -75,6 +76,7 @@ export const careModule = defineModule<CareServices>({
     '20261202_care_deliveries': m20261202deliveries,
     '20261202_care_visits': m20261202Visits,
   },
+  figures: careFigures,
   auditLabels: {
     'care.beneficiary_create': label('新增优抚对象', 'Add beneficiary'),
     'care.beneficiary_update': label('修改优抚对象', 'Edit beneficiary'),

@@ -20,7 +20,7 @@ type NeedFilterInput = z.output<typeof NeedExportQuery>;
 const URGENCY_LABEL: Record<string, string> = { normal: '一般', urgent: '紧急', critical: '特急' };
 
 export class NeedsService {
-  constructor(private readonly core: Core) {}
+  constructor(readonly core: Core) {}
 
   private filter(q: NeedFilterInput): repo.NeedFilter {
     return {

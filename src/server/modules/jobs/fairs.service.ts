@@ -17,7 +17,7 @@ export const FAIR_ROBOT =
 
 /** 招聘会: create, edit, publish (announced through core notify), close; the public page reads published ones. */
 export class FairsService {
-  constructor(private readonly core: Core) {}
+  constructor(readonly core: Core) {}
 
   private staffScope(ctx: RequestContext, permission: 'jobs:read' | 'jobs:manage') {
     return scopeFor(requireActor(ctx), permission);

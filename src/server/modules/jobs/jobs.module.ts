@@ -3,6 +3,7 @@ import { defineModule } from '../../core/modules/manifest';
 import { FairsService } from './fairs.service';
 import { jobsAuditTargets } from './jobs.audit-targets';
 import { JOBS_USAGE, jobsCommand } from './jobs.cli';
+import { jobsFigures } from './jobs.figures';
 import { jobsHomeCards, jobsPhoneHome } from './jobs.home';
 import { positionsImportKind } from './jobs.import';
 import { employerOptions } from './jobs.repository';
@@ -54,6 +55,7 @@ export const jobsModule = defineModule<JobsServices>({
     },
   ],
   resourceKinds: [{ kind: JOBS_EMPLOYER_RESOURCE, label: label('用人单位', 'Employer'), options: employerOptions }],
+  figures: jobsFigures,
   migrations: { '20261202_jobs_core': core0001 },
   auditLabels: {
     'jobs.fair_create': label('新建招聘会', 'Create job fair'),

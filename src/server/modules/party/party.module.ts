@@ -9,6 +9,7 @@ import { OrgsService } from './orgs.service';
 import { partyAuditTargets } from './party.audit-targets';
 import { indexOrgs } from './party.base';
 import { PARTY_USAGE, partyCommand } from './party.cli';
+import { partyFigures } from './party.figures';
 import { partyHomeCards } from './party.home';
 import { donationsImportKind, membersImportKind } from './party.import';
 import { BRANCH_RESOURCE, orgs } from './party.repository';
@@ -63,6 +64,7 @@ export const partyModule = defineModule<PartyServices>({
       },
     },
   ],
+  figures: partyFigures,
   migrations: { '20261202_party_core': m20261202 },
   auditLabels: {
     'party.branch_create': label('新增党支部', 'Add branch'),

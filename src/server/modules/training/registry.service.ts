@@ -32,7 +32,7 @@ export const MATERIAL_OWNER = 'training.session';
  */
 export class RegistryService {
   constructor(
-    private readonly core: Core,
+    readonly core: Core,
     private readonly people: PeopleService,
     private readonly limiter: RateLimiter,
   ) {}

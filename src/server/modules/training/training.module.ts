@@ -8,6 +8,7 @@ import { quizLive } from './quizzes.live';
 import { QuizzesService } from './quizzes.service';
 import { MATERIAL_OWNER, RegistryService } from './registry.service';
 import { TRAINING_USAGE, trainingCommand } from './training.cli';
+import { trainingFigures } from './training.figures';
 import { trainingHomeCards, trainingPhoneHome } from './training.home';
 import { questionsImportKind } from './training.import';
 import { trainingRoutes } from './training.routes';
@@ -43,6 +44,7 @@ export const trainingModule = defineModule<TrainingServices>({
   permissions: TRAINING_PERMISSIONS,
   extendRoles: { training_staff: ['training:read', 'training:manage'] },
   migrations: { '20261202_training_core': m20261202, '20261202_training_invitations': m20261202i },
+  figures: trainingFigures,
   auditLabels: {
     'training.committee_create': label('登记业委会', 'Register committee'),
     'training.committee_tick': label('勾选业委会检查项', 'Tick committee checklist'),
