@@ -1,6 +1,9 @@
 import { JOBS_EMPLOYER_RESOURCE, JOBS_PERMISSIONS } from '../../../contracts/jobs.vocab';
 import { defineModule } from '../../core/modules/manifest';
 import { FairsService } from './fairs.service';
+import { INTERVIEW_AUDIT_LABELS, registerInterviews } from './interviews.module';
+import type { InterviewsService } from './interviews.service';
+import type { JobsInterviewTables } from './interviews.tables';
 import { JOBS_USAGE, jobsCommand } from './jobs.cli';
 import { jobsHomeCards, jobsPhoneHome } from './jobs.home';
 import { positionsImportKind } from './jobs.import';
@@ -9,6 +12,7 @@ import { jobsRoutes } from './jobs.routes';
 import { seedJobsDemo } from './jobs.seed';
 import type { JobsTables } from './jobs.tables';
 import * as core0001 from './migrations/20261202_jobs_core';
+import * as interviews0002 from './migrations/20261202_jobs_interviews';
 import { PositionsService } from './positions.service';
 import { SCHEDULE_USAGE, scheduleCommand } from './schedule.cli';
 import { RESUME_OWNER, SeekersService } from './seekers.service';
@@ -17,6 +21,7 @@ export interface JobsServices {
   fairs: FairsService;
   positions: PositionsService;
   seekers: SeekersService;
+  interviews: InterviewsService;
 }
 
 declare module '../../core/modules/manifest' {
@@ -25,7 +30,7 @@ declare module '../../core/modules/manifest' {
   }
 }
 declare module '../../db/schema' {
-  interface DB extends JobsTables {}
+  interface DB extends JobsTables, JobsInterviewTables {}
 }
 
 const label = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -53,7 +58,7 @@ export const jobsModule = defineModule<JobsServices>({
     },
   ],
   resourceKinds: [{ kind: JOBS_EMPLOYER_RESOURCE, label: label('用人单位', 'Employer'), options: employerOptions }],
-  migrations: { '20261202_jobs_core': core0001 },
+  migrations: { '20261202_jobs_core': core0001, '20261202_jobs_interviews': interviews0002 },
   auditLabels: {
     'jobs.fair_create': label('新建招聘会', 'Create job fair'),
     'jobs.fair_update': label('修改招聘会', 'Edit job fair'),
@@ -71,6 +76,7 @@ export const jobsModule = defineModule<JobsServices>({
     'jobs.application_withdraw': label('撤回投递', 'Withdraw application'),
     'jobs.application_status': label('投递状态变更', 'Application status change'),
     'jobs.resume_upload': label('上传简历', 'Upload resume'),
+    ...INTERVIEW_AUDIT_LABELS,
   },
   async register({ app, core, people, imports }) {
     const fairs = new FairsService(core);
@@ -79,7 +85,8 @@ export const jobsModule = defineModule<JobsServices>({
     imports.register(positionsImportKind(positions));
     core.files.registerOwner(RESUME_OWNER, (ctx, seekerId) => seekers.mayReadResume(ctx, seekerId));
     await app.register(jobsRoutes, { core, fairs, positions, seekers });
-    return { fairs, positions, seekers };
+    const interviews = await registerInterviews({ app, core }, seekers);
+    return { fairs, positions, seekers, interviews };
   },
   seedDemo: seedJobsDemo,
   homeCards: jobsHomeCards,
