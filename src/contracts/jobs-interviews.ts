@@ -130,3 +130,51 @@ export const Report = z.object({
   ),
 });
 export type Report = z.infer<typeof Report>;
+
+// ---- the live fair day (plain types: the phone page imports them without zod)
+export interface RoomBoard {
+  id: string;
+  name: string;
+  meeting: string;
+  paused: boolean;
+  now: { id: string; name: string; position: string; since: string | null } | null;
+  next: { id: string; name: string; position: string; start: string } | null;
+  queued: number;
+  done: number;
+  noShows: { id: string; name: string; position: string }[];
+  /** minutes the room runs behind its timetable (0 when on time) */
+  lateMinutes: number;
+}
+
+export interface CandidateItem {
+  id: string;
+  position: string;
+  employer: string;
+  room: string;
+  start: string;
+  status: string;
+  statusLabel: string;
+  /** people before this candidate in the room's queue (the one being interviewed counts) */
+  ahead: number;
+  /** when they are expected in, HH:mm */
+  expected: string;
+  /** the meeting room number or link: only once called */
+  meeting: string | null;
+  message: string;
+}
+
+export interface CandidateView {
+  role: 'candidate';
+  title: string;
+  revoked: boolean;
+  published: boolean;
+  items: CandidateItem[];
+}
+
+export interface StaffView {
+  role: 'staff';
+  title: string;
+  published: boolean;
+  now: string;
+  rooms: RoomBoard[];
+}

@@ -1,3 +1,7 @@
+import type { CandidateItem, CandidateView, RoomBoard, StaffView } from '../../../../contracts/jobs-interviews';
+
+export type { CandidateItem, CandidateView, RoomBoard, StaffView };
+
 /**
  * The fair day's live state and what each watcher sees of it (pure, no I/O): the console's room
  * boards for staff, and a candidate's own interviews — never another candidate's name.
@@ -60,20 +64,6 @@ export function parseHhmm(s: string): number {
 
 const QUEUED = new Set(['scheduled', 'waiting']);
 
-export interface RoomBoard {
-  id: string;
-  name: string;
-  meeting: string;
-  paused: boolean;
-  now: { id: string; name: string; position: string; since: string | null } | null;
-  next: { id: string; name: string; position: string; start: string } | null;
-  queued: number;
-  done: number;
-  noShows: { id: string; name: string; position: string }[];
-  /** minutes the room runs behind its timetable (0 when on time) */
-  lateMinutes: number;
-}
-
 export function roomBoards(state: FairDayState): RoomBoard[] {
   const byRoom = new Map<string, DayInterview[]>();
   for (const iv of state.interviews) byRoom.set(iv.roomId, [...(byRoom.get(iv.roomId) ?? []), iv]);
@@ -99,39 +89,6 @@ export function roomBoards(state: FairDayState): RoomBoard[] {
       lateMinutes: late,
     };
   });
-}
-
-export interface CandidateItem {
-  id: string;
-  position: string;
-  employer: string;
-  room: string;
-  start: string;
-  status: string;
-  statusLabel: string;
-  /** people before this candidate in the room's queue (the one being interviewed counts) */
-  ahead: number;
-  /** when they are expected in, HH:mm */
-  expected: string;
-  /** the meeting room number or link: only once called */
-  meeting: string | null;
-  message: string;
-}
-
-export interface CandidateView {
-  role: 'candidate';
-  title: string;
-  revoked: boolean;
-  published: boolean;
-  items: CandidateItem[];
-}
-
-export interface StaffView {
-  role: 'staff';
-  title: string;
-  published: boolean;
-  now: string;
-  rooms: RoomBoard[];
 }
 
 export function candidateView(state: FairDayState, seekerId: string, tokenId: string): CandidateView {
