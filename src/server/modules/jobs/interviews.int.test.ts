@@ -128,17 +128,25 @@ describe('rooms and the timetable', () => {
 
   it('moves an interview within its room and refuses a room that does not serve its position', async () => {
     const tt = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
-    const last = roomOf(tt, R1)[2] as { id: string; seekerId: string };
-    const wrong = await jobs.post(`/api/jobs/interviews/${last.id}/move`, { roomId: R2, index: 0 });
+    const inA = roomOf(tt, R1);
+    // 乙 and 丙 have one interview each: swapping them cannot clash with anything
+    const singles = inA.map((iv, index) => ({ ...iv, index })).filter((iv) => iv.seekerId !== seekers[0]?.id);
+    const [early, late] = singles as [(typeof singles)[number], (typeof singles)[number]];
+    const wrong = await jobs.post(`/api/jobs/interviews/${late.id}/move`, { roomId: R2, index: 0 });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.fields[0]).toMatchObject({ path: 'roomId', message: '面试间「面试间 B」不负责岗位「Java 开发工程师」' });
-    const moved = await jobs.post(`/api/jobs/interviews/${last.id}/move`, { roomId: R1, index: 1 });
-    if (moved.status === 409) {
-      // the candidate's other interview clashes: named in the message
-      expect(moved.body.error.message).toContain('冲突');
-    } else {
-      expect(moved.status).toBe(200);
-      expect(roomOf(moved.body, R1)[1]).toMatchObject({ id: last.id, start: '13:15' });
+    const moved = await jobs.post(`/api/jobs/interviews/${late.id}/move`, { roomId: R1, index: early.index });
+    expect(moved.status).toBe(200);
+    expect(roomOf(moved.body, R1).find((iv) => iv.id === late.id)?.start).toBe(early.start);
+    expect(roomOf(moved.body, R1).find((iv) => iv.id === early.id)?.start).toBe(late.start);
+    // 甲's interview moved onto the time of their other interview's buffer is refused, naming them
+    const jia = inA.find((iv) => iv.seekerId === seekers[0]?.id) as { id: string };
+    const jiaOther = roomOf(tt, R2).find((iv) => iv.seekerId === seekers[0]?.id) as { start: string };
+    const clashAt = roomOf(moved.body, R1).findIndex((iv) => iv.start === jiaOther.start);
+    if (clashAt >= 0) {
+      const refused = await jobs.post(`/api/jobs/interviews/${jia.id}/move`, { roomId: R1, index: clashAt });
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toContain('「甲求职」');
     }
   });
 });
@@ -219,30 +227,37 @@ describe('publishing and the fair day', () => {
   it('a no-show re-plans the room: the next candidates move up and are told by SMS; the console lists the no-show', async () => {
     t.services.jobs.interviews.clock = at('13:02');
     const before = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
-    const [current, next] = roomOf(before, R1) as { id: string; seekerId: string; start: string }[];
-    const nextPhone = seekers.find((s) => s.id === next?.seekerId)?.phone as string;
+    const current = roomOf(before, R1).find((iv) => iv.status === 'interviewing') as { id: string; seekerId: string; start: string };
     const sentBefore = t.sms.sent.length;
-    const res = await jobs.post(`/api/jobs/interviews/${current?.id}/no-show`, { requeue: false });
+    const res = await jobs.post(`/api/jobs/interviews/${current.id}/no-show`, { requeue: false });
     expect(res.status).toBe(200);
     expect(res.body.told).toBeGreaterThanOrEqual(1);
     const board = res.body.board.find((b: { id: string }) => b.id === R1);
     expect(board.noShows).toHaveLength(1);
     expect(board.now).toBeNull();
     const afterTt = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
-    const moved = roomOf(afterTt, R1).find((iv) => iv.id === next?.id) as { start: string };
+    const queued = roomOf(afterTt, R1).filter((iv) => iv.status === 'scheduled' || iv.status === 'waiting');
+    const earlier = queued.filter((iv) => iv.start < (roomOf(before, R1).find((b) => b.id === iv.id)?.start as string));
+    expect(earlier.length).toBeGreaterThanOrEqual(1);
     // earlier than planned, but no sooner than 10 minutes' notice from 13:02
-    expect(moved.start < (next?.start as string)).toBe(true);
-    expect(moved.start >= '13:12').toBe(true);
+    for (const iv of queued) expect(iv.start >= '13:12').toBe(true);
     await t.drain();
-    const told = t.sms.sent.slice(sentBefore).find((s) => s.phone === nextPhone);
-    expect(told?.text).toContain('面试时间有调整');
-    expect(told?.text).toContain(moved.start);
-    const page = await t.anon().get(`/api/jobs/q/${tokenOf(nextPhone)}`);
-    expect(page.body.view.items.find((i: { id: string }) => i.id === next?.id).message).toBe(
-      `您是下一位，预计 ${moved.start} 进入，请做好准备`,
-    );
+    for (const iv of earlier) {
+      const phone = seekers.find((s) => s.id === iv.seekerId)?.phone as string;
+      const told = t.sms.sent.slice(sentBefore).find((s) => s.phone === phone);
+      expect(told?.text).toContain('面试时间有调整');
+      expect(told?.text).toContain(iv.start);
+    }
+    const head = queued[0] as { id: string; seekerId: string; start: string };
+    const headPhone = seekers.find((s) => s.id === head.seekerId)?.phone as string;
+    const page = await t.anon().get(`/api/jobs/q/${tokenOf(headPhone)}`);
+    expect(page.body.view.items.find((i: { id: string }) => i.id === head.id).message).toBe(`您是下一位，预计 ${head.start} 进入，请做好准备`);
+    // the no-show's own SMS link keeps working, and says so
+    const gonePhone = seekers.find((s) => s.id === current.seekerId)?.phone as string;
+    const mine = (await t.anon().get(`/api/jobs/q/${tokenOf(gonePhone)}`)).body.view.items.find((i: { id: string }) => i.id === current.id);
+    expect(mine.status).toBe('no_show');
     // finishing something not in the room
-    expect((await jobs.post(`/api/jobs/interviews/${current?.id}/finish`)).status).toBe(409);
+    expect((await jobs.post(`/api/jobs/interviews/${current.id}/finish`)).status).toBe(409);
   });
 
   it('records the outcome, pauses a room, logs a phone call; the report counts it all', async () => {

@@ -101,7 +101,7 @@ export function candidateView(state: FairDayState, seekerId: string, tokenId: st
     const room = rooms.get(iv.roomId);
     const inRoom = state.interviews.filter((x) => x.roomId === iv.roomId);
     const ahead = QUEUED.has(iv.status)
-      ? inRoom.filter((x) => x.status === 'interviewing' || (QUEUED.has(x.status) && x.seq < iv.seq)).length
+      ? inRoom.filter((x) => (x.status === 'interviewing' && x.seekerId !== seekerId) || (QUEUED.has(x.status) && x.seq < iv.seq)).length
       : 0;
     const expected = hhmm(Math.max(iv.start, QUEUED.has(iv.status) ? state.nowMinute : iv.start));
     let message: string;
