@@ -251,7 +251,9 @@ describe('publishing and the fair day', () => {
     const head = queued[0] as { id: string; seekerId: string; start: string };
     const headPhone = seekers.find((s) => s.id === head.seekerId)?.phone as string;
     const page = await t.anon().get(`/api/jobs/q/${tokenOf(headPhone)}`);
-    expect(page.body.view.items.find((i: { id: string }) => i.id === head.id).message).toBe(`您是下一位，预计 ${head.start} 进入，请做好准备`);
+    expect(page.body.view.items.find((i: { id: string }) => i.id === head.id).message).toBe(
+      `您是下一位，预计 ${head.start} 进入，请做好准备`,
+    );
     // the no-show's own SMS link keeps working, and says so
     const gonePhone = seekers.find((s) => s.id === current.seekerId)?.phone as string;
     const mine = (await t.anon().get(`/api/jobs/q/${tokenOf(gonePhone)}`)).body.view.items.find((i: { id: string }) => i.id === current.id);
