@@ -128,7 +128,13 @@ export function candidateView(state: FairDayState, seekerId: string, tokenId: st
 }
 
 export function staffView(state: FairDayState): StaffView {
-  return { role: 'staff', title: state.title, published: state.published, now: hhmm(state.nowMinute), rooms: roomBoards(state) };
+  return {
+    role: 'staff',
+    title: state.title,
+    published: state.published,
+    now: state.nowMinute > 0 && state.nowMinute < 24 * 60 ? hhmm(state.nowMinute) : '',
+    rooms: roomBoards(state),
+  };
 }
 
 export function fairDayView(state: FairDayState, viewer: FairDayViewer): CandidateView | StaffView {

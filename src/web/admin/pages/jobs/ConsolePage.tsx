@@ -25,7 +25,7 @@ export default function ConsolePage() {
             options={(fairs.data ?? []).map((f) => ({ value: f.id, label: f.title }))}
             onChange={setFair}
           />
-          {view && <Typography.Text>{t('jobs.c.clock', { time: view.now })}</Typography.Text>}
+          {view?.now && <Typography.Text>{t('jobs.c.clock', { time: view.now })}</Typography.Text>}
           <Badge status={live === 'live' ? 'success' : 'warning'} text={live === 'live' ? t('jobs.c.live') : t('jobs.c.lost')} />
         </Space>
       </Card>
