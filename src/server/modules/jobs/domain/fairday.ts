@@ -91,18 +91,53 @@ export function roomBoards(state: FairDayState): RoomBoard[] {
   });
 }
 
+interface DayIndex {
+  rooms: Map<string, DayRoom>;
+  bySeeker: Map<string, DayInterview[]>;
+  /** for each queued interview: people before it in its room (the one being interviewed counts unless it is the same candidate) */
+  ahead: Map<string, number>;
+  revoked: Set<string>;
+}
+
+// one index per state, however many candidates watch it: each view is then a few map look-ups
+const indexes = new WeakMap<FairDayState, DayIndex>();
+
+function indexOf(state: FairDayState): DayIndex {
+  let index = indexes.get(state);
+  if (index) return index;
+  const bySeeker = new Map<string, DayInterview[]>();
+  const byRoom = new Map<string, DayInterview[]>();
+  for (const iv of state.interviews) {
+    const mine = bySeeker.get(iv.seekerId);
+    if (mine) mine.push(iv);
+    else bySeeker.set(iv.seekerId, [iv]);
+    const room = byRoom.get(iv.roomId);
+    if (room) room.push(iv);
+    else byRoom.set(iv.roomId, [iv]);
+  }
+  const ahead = new Map<string, number>();
+  for (const ivs of byRoom.values()) {
+    const current = ivs.filter((x) => x.status === 'interviewing').map((x) => x.seekerId);
+    let before = 0;
+    for (const iv of ivs.filter((x) => QUEUED.has(x.status)).sort((a, b) => a.seq - b.seq)) {
+      ahead.set(iv.id, before + current.filter((s) => s !== iv.seekerId).length);
+      before++;
+    }
+  }
+  index = { rooms: new Map(state.rooms.map((r) => [r.id, r])), bySeeker, ahead, revoked: new Set(state.revokedTokens) };
+  indexes.set(state, index);
+  return index;
+}
+
 export function candidateView(state: FairDayState, seekerId: string, tokenId: string): CandidateView {
-  const revoked = state.revokedTokens.includes(tokenId);
+  const index = indexOf(state);
+  const revoked = index.revoked.has(tokenId);
   if (revoked || !state.published) return { role: 'candidate', title: state.title, revoked, published: state.published, items: [] };
-  const rooms = new Map(state.rooms.map((r) => [r.id, r]));
   const items: CandidateItem[] = [];
-  const mine = state.interviews.filter((iv) => iv.seekerId === seekerId && iv.status !== 'cancelled').sort((a, b) => a.start - b.start);
+  const mine = (index.bySeeker.get(seekerId) ?? []).filter((iv) => iv.status !== 'cancelled').sort((a, b) => a.start - b.start);
   for (const iv of mine) {
-    const room = rooms.get(iv.roomId);
-    const inRoom = state.interviews.filter((x) => x.roomId === iv.roomId);
-    const ahead = QUEUED.has(iv.status)
-      ? inRoom.filter((x) => (x.status === 'interviewing' && x.seekerId !== seekerId) || (QUEUED.has(x.status) && x.seq < iv.seq)).length
-      : 0;
+    const room = index.rooms.get(iv.roomId);
+    const ahead = index.ahead.get(iv.id) ?? 0;
     const expected = hhmm(Math.max(iv.start, QUEUED.has(iv.status) ? state.nowMinute : iv.start));
     let message: string;
     if (iv.status === 'interviewing') message = `轮到您了！请进入${room?.name ?? ''}：${room?.meeting ?? ''}`;
