@@ -335,3 +335,14 @@ export async function fairApplicationsWithStatus(db: Executor, fairId: string) {
     .where('a.status', '!=', 'withdrawn')
     .execute();
 }
+
+/** what changes during the fair day, one table, no joins: the live state's read per event */
+export async function fairInterviewMoves(db: Executor, fairId: string) {
+  return db
+    .selectFrom('jobs_interviews')
+    .select(['id', 'seeker_id', 'room_id', 'start_minute', 'end_minute', 'seq', 'status', 'called_at'])
+    .where('fair_id', '=', fairId)
+    .orderBy('room_id')
+    .orderBy('seq')
+    .execute();
+}

@@ -794,15 +794,27 @@ export class InterviewsService {
   }
 
   // ---- the live state (one read per event, whatever the number of watchers)
+  /** names of a fair's interviews (they do not change on the day): read again only when an interview is new */
+  private readonly names = new Map<string, Map<string, { seekerName: string; positionTitle: string; employerName: string }>>();
+
   async state(fairId: string): Promise<FairDayState> {
     const fair = await repo.fairById(this.db, fairId);
     if (!fair) throw notFound('招聘会');
     const [rooms, ivs, revoked, published] = await Promise.all([
       repo.roomsOfFair(this.db, fairId),
-      repo.fairInterviews(this.db, fairId),
+      repo.fairInterviewMoves(this.db, fairId),
       repo.revokedTokenIds(this.db, fairId),
       repo.publishedVersion(this.db, fairId),
     ]);
+    let names = this.names.get(fairId);
+    if (!names || ivs.some((iv) => !names?.has(iv.id))) {
+      const full = await repo.fairInterviews(this.db, fairId);
+      names = new Map(
+        full.map((iv) => [iv.id, { seekerName: iv.seeker_name, positionTitle: iv.position_title, employerName: iv.employer_name }]),
+      );
+      this.names.set(fairId, names);
+    }
+    const known = names;
     return {
       fairId,
       title: fair.title,
@@ -812,9 +824,7 @@ export class InterviewsService {
       interviews: ivs.map((iv) => ({
         id: iv.id,
         seekerId: iv.seeker_id,
-        seekerName: iv.seeker_name,
-        positionTitle: iv.position_title,
-        employerName: iv.employer_name,
+        ...(known.get(iv.id) ?? { seekerName: '', positionTitle: '', employerName: '' }),
         roomId: iv.room_id,
         start: iv.start_minute,
         end: iv.end_minute,
