@@ -211,6 +211,8 @@ export class LiveHub {
     const viewer = await kind.authorize(actor, key);
     const topic = this.topic(kind, key);
     await this.ready(topic);
+    // a load in flight holds an event this caller may have caused: answer with its state
+    while (topic.loading) await topic.loading;
     topic.lastUsed = Date.now();
     this.startHeartbeat();
     return { lastEventId: this.idOf(topic.seq), view: kind.view(topic.state, viewer) };

@@ -1,6 +1,9 @@
 import { JOBS_EMPLOYER_RESOURCE, JOBS_PERMISSIONS } from '../../../contracts/jobs.vocab';
 import { defineModule } from '../../core/modules/manifest';
 import { FairsService } from './fairs.service';
+import { INTERVIEW_AUDIT_LABELS, registerInterviews } from './interviews.module';
+import type { InterviewsService } from './interviews.service';
+import type { JobsInterviewTables } from './interviews.tables';
 import { jobsAuditTargets } from './jobs.audit-targets';
 import { JOBS_USAGE, jobsCommand } from './jobs.cli';
 import { jobsFigures } from './jobs.figures';
@@ -11,6 +14,7 @@ import { jobsRoutes } from './jobs.routes';
 import { seedJobsDemo } from './jobs.seed';
 import type { JobsTables } from './jobs.tables';
 import * as core0001 from './migrations/20261202_jobs_core';
+import * as interviews0002 from './migrations/20261202_jobs_interviews';
 import { PositionsService } from './positions.service';
 import { SCHEDULE_USAGE, scheduleCommand } from './schedule.cli';
 import { RESUME_OWNER, SeekersService } from './seekers.service';
@@ -19,6 +23,7 @@ export interface JobsServices {
   fairs: FairsService;
   positions: PositionsService;
   seekers: SeekersService;
+  interviews: InterviewsService;
 }
 
 declare module '../../core/modules/manifest' {
@@ -27,7 +32,7 @@ declare module '../../core/modules/manifest' {
   }
 }
 declare module '../../db/schema' {
-  interface DB extends JobsTables {}
+  interface DB extends JobsTables, JobsInterviewTables {}
 }
 
 const label = (zh: string, en: string) => ({ 'zh-CN': zh, en });
@@ -56,7 +61,7 @@ export const jobsModule = defineModule<JobsServices>({
   ],
   resourceKinds: [{ kind: JOBS_EMPLOYER_RESOURCE, label: label('用人单位', 'Employer'), options: employerOptions }],
   figures: jobsFigures,
-  migrations: { '20261202_jobs_core': core0001 },
+  migrations: { '20261202_jobs_core': core0001, '20261202_jobs_interviews': interviews0002 },
   auditLabels: {
     'jobs.fair_create': label('新建招聘会', 'Create job fair'),
     'jobs.fair_update': label('修改招聘会', 'Edit job fair'),
@@ -76,6 +81,7 @@ export const jobsModule = defineModule<JobsServices>({
     'jobs.resume_upload': label('上传简历', 'Upload resume'),
     'jobs.seekers_export': label('导出求职者', 'Export job seekers'),
     'jobs.seeker_reveal': label('查看求职者手机号', 'Reveal job seeker phone'),
+    ...INTERVIEW_AUDIT_LABELS,
   },
   auditTargets: jobsAuditTargets,
   async register({ app, core, people, imports }) {
@@ -85,7 +91,8 @@ export const jobsModule = defineModule<JobsServices>({
     imports.register(positionsImportKind(positions));
     core.files.registerOwner(RESUME_OWNER, (ctx, seekerId) => seekers.mayReadResume(ctx, seekerId));
     await app.register(jobsRoutes, { core, fairs, positions, seekers });
-    return { fairs, positions, seekers };
+    const interviews = await registerInterviews({ app, core }, seekers);
+    return { fairs, positions, seekers, interviews };
   },
   demoAccounts: [
     { username: 'partner', displayName: '用人单位 小东门信息科技 钱女士', role: 'jobs_partner', scope: '上海小东门信息科技有限公司' },

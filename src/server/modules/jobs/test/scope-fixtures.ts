@@ -1,4 +1,5 @@
 import type { ScopeFixtures } from '../../../../../test/scope-fixtures';
+import { INTERVIEW_BODIES, INTERVIEW_FIXTURES } from './interviews-factories';
 import { buildApplication, buildEmployer, buildFair, buildPosition, buildSeeker } from './jobs-factories';
 
 /** The job fair's routes with an id: a record of 小东门街道 for each (see test/scope-fixtures.ts). */
@@ -20,6 +21,7 @@ export const scopeFixtures: ScopeFixtures = {
     'POST /api/jobs/seekers/:id/applications': async (t) => (await buildSeeker(t)).id,
     'POST /api/jobs/applications/:id/status': async (t) => buildApplication(t),
     'POST /api/jobs/me/applications/:id/withdraw': async (t) => buildApplication(t),
+    ...INTERVIEW_FIXTURES,
   },
   bodies: {
     'PATCH /api/jobs/fairs/:id': { title: '改名' },
@@ -28,6 +30,7 @@ export const scopeFixtures: ScopeFixtures = {
     'PATCH /api/jobs/positions/:id': { title: '改名岗位' },
     'POST /api/jobs/seekers/:id/applications': { positionId: '00000000-0000-7000-8000-000000000000', clientKey: 'outsider-apply-1' },
     'POST /api/jobs/applications/:id/status': { status: 'viewed' },
+    ...INTERVIEW_BODIES,
   },
   resources: {
     'jobs.employer': (t, subdistrictId) => buildEmployer(t, subdistrictId),

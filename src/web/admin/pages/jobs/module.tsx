@@ -2,14 +2,19 @@ import {
   ApartmentOutlined,
   BarChartOutlined,
   CalendarOutlined,
+  ClockCircleOutlined,
+  DashboardOutlined,
   FileDoneOutlined,
+  FileTextOutlined,
   ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
   UploadOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineModule } from '../../module';
+import { interviewsEn, interviewsZh } from './interview-messages';
 import { jobsEn, jobsZh } from './messages';
 
 /** 云招聘: fairs and their public page, employers, positions (with import), seekers, applications, statistics. */
@@ -78,8 +83,36 @@ export default defineModule({
           access: 'jobs:read',
           component: lazy(() => import('./StatsPage')),
         },
+        {
+          path: '/jobs/interviews',
+          name: 'menu.jobs.interviews',
+          icon: <ClockCircleOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./InterviewsPage')),
+        },
+        {
+          path: '/jobs/console',
+          name: 'menu.jobs.console',
+          icon: <DashboardOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./ConsolePage')),
+        },
+        {
+          path: '/jobs/interviewer',
+          name: 'menu.jobs.interviewer',
+          icon: <UserSwitchOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./InterviewerPage')),
+        },
+        {
+          path: '/jobs/report',
+          name: 'menu.jobs.report',
+          icon: <FileTextOutlined />,
+          access: 'jobs:read',
+          component: lazy(() => import('./ReportPage')),
+        },
       ],
     },
   ],
-  messages: { 'zh-CN': jobsZh, en: jobsEn },
+  messages: { 'zh-CN': { ...jobsZh, ...interviewsZh }, en: { ...jobsEn, ...interviewsEn } },
 });

@@ -8,4 +8,5 @@ export const routes: PhoneRoute[] = [
   { path: '/m/jobs/profile', component: lazy(() => import('./ProfilePage')) },
   { path: '/m/jobs/recommendations', component: lazy(() => import('./RecommendationsPage')) },
   { path: '/m/jobs/applications', component: lazy(() => import('./ApplicationsPage')) },
+  { path: '/m/jobs/q/:token', component: lazy(() => import('./QueuePage')) },
 ];

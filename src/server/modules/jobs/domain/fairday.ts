@@ -1,0 +1,179 @@
+import type { CandidateItem, CandidateView, RoomBoard, StaffView } from '../../../../contracts/jobs-interviews';
+
+export type { CandidateItem, CandidateView, RoomBoard, StaffView };
+
+/**
+ * The fair day's live state and what each watcher sees of it (pure, no I/O): the console's room
+ * boards for staff, and a candidate's own interviews — never another candidate's name.
+ */
+
+export const INTERVIEW_STATUS_LABEL: Record<string, string> = {
+  scheduled: '待开始',
+  waiting: '候场',
+  interviewing: '面试中',
+  done: '已完成',
+  no_show: '未到场',
+  cancelled: '已取消',
+};
+
+export const OUTCOME_LABEL: Record<string, string> = { pass: '通过', hold: '待定', fail: '未通过' };
+
+export interface DayInterview {
+  id: string;
+  seekerId: string;
+  seekerName: string;
+  positionTitle: string;
+  employerName: string;
+  roomId: string;
+  start: number;
+  end: number;
+  seq: number;
+  status: string;
+  /** minute of the day it was called in, when it was */
+  calledMinute: number | null;
+}
+
+export interface DayRoom {
+  id: string;
+  name: string;
+  meeting: string;
+  paused: boolean;
+}
+
+export interface FairDayState {
+  fairId: string;
+  title: string;
+  published: boolean;
+  /** minute of the fair day when the state was read */
+  nowMinute: number;
+  rooms: DayRoom[];
+  /** sorted by room, then order */
+  interviews: DayInterview[];
+  revokedTokens: string[];
+}
+
+export type FairDayViewer = { kind: 'staff' } | { kind: 'candidate'; seekerId: string; tokenId: string };
+
+export const hhmm = (m: number) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+export function parseHhmm(s: string): number {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(s);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+const QUEUED = new Set(['scheduled', 'waiting']);
+
+export function roomBoards(state: FairDayState): RoomBoard[] {
+  const byRoom = new Map<string, DayInterview[]>();
+  for (const iv of state.interviews) byRoom.set(iv.roomId, [...(byRoom.get(iv.roomId) ?? []), iv]);
+  return state.rooms.map((room) => {
+    const ivs = (byRoom.get(room.id) ?? []).slice().sort((a, b) => a.seq - b.seq);
+    const cur = ivs.find((iv) => iv.status === 'interviewing') ?? null;
+    const next = ivs.find((iv) => QUEUED.has(iv.status)) ?? null;
+    let late = 0;
+    if (cur?.calledMinute != null) late = Math.max(0, cur.calledMinute - cur.start, state.nowMinute - cur.end);
+    else if (next) late = Math.max(0, state.nowMinute - next.start);
+    return {
+      id: room.id,
+      name: room.name,
+      meeting: room.meeting,
+      paused: room.paused,
+      now: cur
+        ? { id: cur.id, name: cur.seekerName, position: cur.positionTitle, since: cur.calledMinute == null ? null : hhmm(cur.calledMinute) }
+        : null,
+      next: next ? { id: next.id, name: next.seekerName, position: next.positionTitle, start: hhmm(next.start) } : null,
+      queued: ivs.filter((iv) => QUEUED.has(iv.status)).length,
+      done: ivs.filter((iv) => iv.status === 'done').length,
+      noShows: ivs.filter((iv) => iv.status === 'no_show').map((iv) => ({ id: iv.id, name: iv.seekerName, position: iv.positionTitle })),
+      lateMinutes: late,
+    };
+  });
+}
+
+interface DayIndex {
+  rooms: Map<string, DayRoom>;
+  bySeeker: Map<string, DayInterview[]>;
+  /** for each queued interview: people before it in its room (the one being interviewed counts unless it is the same candidate) */
+  ahead: Map<string, number>;
+  revoked: Set<string>;
+}
+
+// one index per state, however many candidates watch it: each view is then a few map look-ups
+const indexes = new WeakMap<FairDayState, DayIndex>();
+
+function indexOf(state: FairDayState): DayIndex {
+  let index = indexes.get(state);
+  if (index) return index;
+  const bySeeker = new Map<string, DayInterview[]>();
+  const byRoom = new Map<string, DayInterview[]>();
+  for (const iv of state.interviews) {
+    const mine = bySeeker.get(iv.seekerId);
+    if (mine) mine.push(iv);
+    else bySeeker.set(iv.seekerId, [iv]);
+    const room = byRoom.get(iv.roomId);
+    if (room) room.push(iv);
+    else byRoom.set(iv.roomId, [iv]);
+  }
+  const ahead = new Map<string, number>();
+  for (const ivs of byRoom.values()) {
+    const current = ivs.filter((x) => x.status === 'interviewing').map((x) => x.seekerId);
+    let before = 0;
+    for (const iv of ivs.filter((x) => QUEUED.has(x.status)).sort((a, b) => a.seq - b.seq)) {
+      ahead.set(iv.id, before + current.filter((s) => s !== iv.seekerId).length);
+      before++;
+    }
+  }
+  index = { rooms: new Map(state.rooms.map((r) => [r.id, r])), bySeeker, ahead, revoked: new Set(state.revokedTokens) };
+  indexes.set(state, index);
+  return index;
+}
+
+export function candidateView(state: FairDayState, seekerId: string, tokenId: string): CandidateView {
+  const index = indexOf(state);
+  const revoked = index.revoked.has(tokenId);
+  if (revoked || !state.published) return { role: 'candidate', title: state.title, revoked, published: state.published, items: [] };
+  const items: CandidateItem[] = [];
+  const mine = (index.bySeeker.get(seekerId) ?? []).filter((iv) => iv.status !== 'cancelled').sort((a, b) => a.start - b.start);
+  for (const iv of mine) {
+    const room = index.rooms.get(iv.roomId);
+    const ahead = index.ahead.get(iv.id) ?? 0;
+    const expected = hhmm(Math.max(iv.start, QUEUED.has(iv.status) ? state.nowMinute : iv.start));
+    let message: string;
+    if (iv.status === 'interviewing') message = `轮到您了！请进入${room?.name ?? ''}：${room?.meeting ?? ''}`;
+    else if (QUEUED.has(iv.status))
+      message = ahead === 0 ? `您是下一位，预计 ${expected} 进入，请做好准备` : `您前面还有 ${ahead} 人，预计 ${expected} 进入`;
+    else if (iv.status === 'done') message = '本场面试已结束，感谢参加';
+    else message = '您未能按时到场，如需重新安排请联系工作人员';
+    items.push({
+      id: iv.id,
+      position: iv.positionTitle,
+      employer: iv.employerName,
+      room: room?.name ?? '',
+      start: hhmm(iv.start),
+      status: iv.status,
+      statusLabel: INTERVIEW_STATUS_LABEL[iv.status] ?? iv.status,
+      ahead,
+      expected,
+      meeting: iv.status === 'interviewing' ? (room?.meeting ?? null) : null,
+      message,
+    });
+  }
+  return { role: 'candidate', title: state.title, revoked: false, published: true, items };
+}
+
+export function staffView(state: FairDayState): StaffView {
+  return {
+    role: 'staff',
+    title: state.title,
+    published: state.published,
+    now: state.nowMinute > 0 && state.nowMinute < 24 * 60 ? hhmm(state.nowMinute) : '',
+    rooms: roomBoards(state),
+  };
+}
+
+export function fairDayView(state: FairDayState, viewer: FairDayViewer): CandidateView | StaffView {
+  return viewer.kind === 'staff' ? staffView(state) : candidateView(state, viewer.seekerId, viewer.tokenId);
+}
+
+export const fairDayViewKey = (viewer: FairDayViewer) => (viewer.kind === 'staff' ? 'staff' : `c:${viewer.seekerId}:${viewer.tokenId}`);
