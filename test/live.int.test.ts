@@ -238,44 +238,46 @@ describe('campaign progress on the live hub', () => {
   });
 });
 
-describe.runIf(TEST_DB === 'postgres')('across processes', () => {
-  it('a call recorded on one app instance reaches a stream served by another over the same database', async () => {
-    const database = openDatabase({ database: { kind: 'postgres', url: t.database.url } });
-    const { app: b, services } = await buildApp({
-      config: t.services.core.config,
-      database,
-      keys: t.keys,
-      logger: false,
-      backgroundSender: false,
+// only PostgreSQL carries events between processes (LISTEN/NOTIFY); SQLite serves one process
+if (TEST_DB === 'postgres')
+  describe('across processes', () => {
+    it('a call recorded on one app instance reaches a stream served by another over the same database', async () => {
+      const database = openDatabase({ database: { kind: 'postgres', url: t.database.url } });
+      const { app: b, services } = await buildApp({
+        config: t.services.core.config,
+        database,
+        keys: t.keys,
+        logger: false,
+        backgroundSender: false,
+      });
+      try {
+        await b.listen({ port: 0, host: '127.0.0.1' });
+        const port = (b.server.address() as AddressInfo).port;
+        const s = await SseStream.open(`http://127.0.0.1:${port}/api/care/campaigns/${campaignId}/events`, { cookie: care.cookie });
+        streams.push(s);
+        const [first] = await s.count(1);
+        // published on A (this test's app): B's hub hears it through LISTEN/NOTIFY and loads once
+        await recordCall();
+        const [, delta] = await s.count(2);
+        expect(delta?.event).toBe('delta');
+        expect(applyAll(s.messages)).toEqual((await care.get(`/api/care/campaigns/${campaignId}`)).body);
+        expect(delta?.data.reached).toBe(first?.data.reached + 1);
+        expect(services.core.live.stats(CAMPAIGN_LIVE, campaignId)).toMatchObject({ loads: 2, subscribers: 1 });
+        s.close();
+        // a sign-out on A ends that session's stream on B
+        const leaving = await t.as('baidu');
+        const onB = await SseStream.open(`http://127.0.0.1:${port}/api/care/campaigns/${campaignId}/events`, { cookie: leaving.cookie });
+        streams.push(onB);
+        await onB.count(1);
+        expect((await leaving.post('/api/auth/logout')).status).toBe(200);
+        await onB.end();
+        expect(onB.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'signed_out' } });
+      } finally {
+        await b.close();
+        await database.close();
+      }
     });
-    try {
-      await b.listen({ port: 0, host: '127.0.0.1' });
-      const port = (b.server.address() as AddressInfo).port;
-      const s = await SseStream.open(`http://127.0.0.1:${port}/api/care/campaigns/${campaignId}/events`, { cookie: care.cookie });
-      streams.push(s);
-      const [first] = await s.count(1);
-      // published on A (this test's app): B's hub hears it through LISTEN/NOTIFY and loads once
-      await recordCall();
-      const [, delta] = await s.count(2);
-      expect(delta?.event).toBe('delta');
-      expect(applyAll(s.messages)).toEqual((await care.get(`/api/care/campaigns/${campaignId}`)).body);
-      expect(delta?.data.reached).toBe(first?.data.reached + 1);
-      expect(services.core.live.stats(CAMPAIGN_LIVE, campaignId)).toMatchObject({ loads: 2, subscribers: 1 });
-      s.close();
-      // a sign-out on A ends that session's stream on B
-      const leaving = await t.as('baidu');
-      const onB = await SseStream.open(`http://127.0.0.1:${port}/api/care/campaigns/${campaignId}/events`, { cookie: leaving.cookie });
-      streams.push(onB);
-      await onB.count(1);
-      expect((await leaving.post('/api/auth/logout')).status).toBe(200);
-      await onB.end();
-      expect(onB.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'signed_out' } });
-    } finally {
-      await b.close();
-      await database.close();
-    }
   });
-});
 
 describe('the hub on its own', () => {
   it('ends a stream at the heartbeat after its session timed out (no sign-out event ever came)', async () => {
