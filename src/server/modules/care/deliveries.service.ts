@@ -15,7 +15,6 @@ import { conflict, invalidField, notFound } from '../../core/errors';
 import { formatAddress } from '../../core/people/people.domain';
 import type { Executor } from '../../db/index';
 import type { BeneficiariesService } from './beneficiaries.service';
-import { preparePhoto } from './deliveries.photo';
 import { presentItems, presentTask } from './deliveries.presenter';
 import * as repo from './deliveries.repository';
 import type { CareDeliveryTasksTable } from './deliveries.tables';
@@ -31,6 +30,7 @@ import {
   parseAddress,
 } from './domain/deliveries';
 import * as needsRepo from './needs.repository';
+import { preparePhoto } from './photo';
 
 /** the file owner type of delivery photos: its check lets care staff of the scope and the task's volunteer see them */
 export const DELIVERY_PHOTO_OWNER = 'care.delivery';

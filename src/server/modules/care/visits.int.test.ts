@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { buildBeneficiary, systemContext } from '../../../../test/factories';
@@ -272,6 +273,19 @@ describe('due list, scheduling and recording', () => {
     const url = stored.body.photos[0].url as string;
     expect((await care.get(url)).status).toBe(200);
     expect((await zhonghua.get(url)).status).toBe(404);
+    // a phone photo with the home's GPS position: kept shrunk, upright, without EXIF
+    const taken = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: { r: 90, g: 140, b: 200 } } })
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 13/1 3000/100', GPSLongitudeRef: 'E', GPSLongitude: '121/1 29/1 0/1' } })
+      .jpeg()
+      .toBuffer();
+    expect((await sharp(taken).metadata()).exif).toBeDefined();
+    const phone = multipart('客厅.jpg', taken);
+    const kept = await baidu.request('POST', `/api/care/visits/${visit.id}/photos`, phone.payload, phone.headers);
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    const file = await care.get(kept.body.photos.at(-1).url as string);
+    const meta = await sharp(file.raw).metadata();
+    expect(meta).toMatchObject({ format: 'jpeg', width: 1280, height: 960 });
+    expect(meta.exif).toBeUndefined();
   });
 
   it('gives the timeline its visits, newest first among them', async () => {

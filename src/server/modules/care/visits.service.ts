@@ -31,10 +31,10 @@ import { flagsOf } from './care.presenter';
 import { ageOn } from './domain/priority';
 import type { TimelineEntry } from './domain/timeline';
 import { DEFAULT_VISIT_RULES, describeRule, type VisitCandidate, type VisitRule, visitPlan } from './domain/visits';
+import { preparePhoto, readPhoto } from './photo';
 import * as repo from './visits.repository';
 
 export const VISIT_PHOTO_OWNER = 'care.visit';
-const PHOTO_KINDS = ['jpeg', 'png'] as const;
 
 /** rule rows → the domain's rules */
 export function rulesOf(rows: repo.RuleRow[]): VisitRule[] {
@@ -548,11 +548,12 @@ export class VisitsService {
     if (!v) throw notFound('走访记录');
     const existing = await this.core.files.listFor(this.core.db, VISIT_PHOTO_OWNER, id);
     if (existing.length >= 9) throw invalidField('file', '每次走访最多上传 9 张照片');
+    // shrunk for a slow connection and stripped of its EXIF (the GPS position of a home among it)
+    const image = await preparePhoto(await readPhoto(file.stream, 'file'), file.name, 'file');
     await this.core.db.transaction().execute(async (trx) => {
-      const info = await this.core.files.store(ctx, file.stream, {
-        name: file.name,
-        allowed: PHOTO_KINDS,
-        maxBytes: 10 * 1024 * 1024,
+      const info = await this.core.files.store(ctx, image, {
+        name: `${file.name.replace(/\.[^.]*$/, '')}.jpg`,
+        allowed: ['jpeg'],
         owner: { type: VISIT_PHOTO_OWNER, id },
         subdistrictId: v.subdistrict_id,
         neighborhoodId: v.neighborhood_id,
