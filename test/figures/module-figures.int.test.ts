@@ -20,6 +20,36 @@ describe('module figures (care, jobs, training, party)', () => {
     for (const m of t.services.modules) await m.manifest.seedDemo?.(m.services, t.org, t.services.core);
     const a = await buildAccount(t.database.db, { role: 'leader', orgId: t.org.subdistrictId, subdistrictId: t.org.subdistrictId });
     leaderName = a.username;
+    // the demo seeds no home visits: record some in the calls' busiest month, one of them scheduled only
+    const db = t.database.db;
+    const people = await db.selectFrom('care_beneficiaries').select(['id', 'neighborhood_id']).orderBy('id').limit(6).execute();
+    const month = (await busyMonths())[0] as string;
+    for (const [i, b] of people.entries()) {
+      await db
+        .insertInto('care_visits')
+        .values({
+          id: `fig-visit-${i}`,
+          subdistrict_id: t.org.subdistrictId,
+          neighborhood_id: b.neighborhood_id,
+          beneficiary_id: b.id,
+          status: i === 5 ? 'scheduled' : 'done',
+          scheduled_on: `${month}-1${i}`,
+          visitor_account_ids: '[]',
+          done_on: i === 5 ? null : `${month}-1${i}`,
+          visitors: null,
+          condition_seen: null,
+          supplies: null,
+          concerns: null,
+          next_visit_on: null,
+          client_key: `fig-visit-${i}`,
+          record_key: null,
+          created_by: a.id,
+          recorded_by: null,
+          created_at: new Date().toISOString(),
+          updated_at: new Date().toISOString(),
+        })
+        .execute();
+    }
   }, 120_000);
   afterAll(() => t?.close());
 
@@ -96,6 +126,12 @@ describe('module figures (care, jobs, training, party)', () => {
       'care.calls_reached': new Set(calls.filter((c) => c.outcome === 'reached').map((c) => c.beneficiary_id)).size,
       'care.needs_registered': needs.filter((n) => inNb(n) && monthOf(n.created_at) === month).length,
       'care.needs_delivered': delivered.size,
+      'care.visits_done': (await db.selectFrom('care_visits').selectAll().execute()).filter(
+        (v) => inNb(v) && v.status === 'done' && v.done_on?.slice(0, 7) === month,
+      ).length,
+      'care.deliveries_done': (await db.selectFrom('care_delivery_tasks').selectAll().execute()).filter(
+        (d) => inNb(d) && ['delivered', 'confirmed'].includes(d.status) && monthOf(d.delivered_at) === month,
+      ).length,
       'jobs.fairs_held': sub(fairs.filter((f) => f.status !== 'draft' && monthOf(f.starts_at) === month).length),
       'jobs.seekers_registered': sub(await created('jobs_seekers')),
       'jobs.positions': sub(await created('jobs_positions')),

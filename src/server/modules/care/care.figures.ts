@@ -5,8 +5,8 @@ import type { CareServices } from './care.module';
 const l = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
 /**
- * Care's figures for the overview and the bulletin, counted from the call and needs records.
- * (Home visits done/overdue and deliveries done come with care part 2's tables.)
+ * Care's figures for the overview and the bulletin, counted from the call, needs, visit and
+ * delivery records.
  */
 export const careFigures: FigureDef<CareServices>[] = [
   {
@@ -84,4 +84,48 @@ export const careFigures: FigureDef<CareServices>[] = [
     },
     link: () => '/care/needs?status=delivered',
   },
+  {
+    key: 'care.visits_done',
+    label: l('上门走访', 'Home visits made'),
+    unit: l('次', 'visits'),
+    how: l('当月登记完成的上门走访次数（按走访日期）', 'home visits done in the month, by the date of the visit'),
+    permission: 'care:read',
+    async compute(s, q) {
+      const r = await s.needs.core.db
+        .selectFrom('care_visits')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
+        .where('status', '=', 'done')
+        .where('done_on', '>=', `${q.month}-01`)
+        .where('done_on', '<', nextMonthStart(q.month))
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    link: () => '/care/visits',
+  },
+  {
+    key: 'care.deliveries_done',
+    label: l('无接触配送送达', 'Deliveries made'),
+    unit: l('户次', 'deliveries'),
+    how: l('当月志愿者报告送达（含已回访确认）的配送任务数', 'delivery tasks reported delivered in the month (confirmed ones included)'),
+    permission: 'care:read',
+    async compute(s, q) {
+      const r = await s.needs.core.db
+        .selectFrom('care_delivery_tasks')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
+        .where('status', 'in', ['delivered', 'confirmed'])
+        .where('delivered_at', '>=', q.from)
+        .where('delivered_at', '<', q.to)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    link: () => '/care/deliveries',
+  },
 ];
+
+/** `2026-12` → `2027-01-01`: the end of a month of calendar dates (visit dates have no time) */
+function nextMonthStart(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}

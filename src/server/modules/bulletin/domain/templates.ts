@@ -26,6 +26,8 @@ const TEMPLATES: Record<string, { headline: string; clauses: Clause[] }> = {
       { text: '本月电话慰问优抚对象 {care.calls_phoned} 人，其中接通 {care.calls_reached} 人' },
       { text: '登记生活需求 {care.needs_registered} 项' },
       { text: '已送达需求 {care.needs_delivered} 项' },
+      { text: '志愿者无接触配送送达 {care.deliveries_done} 户次' },
+      { text: '上门走访 {care.visits_done} 次' },
     ],
   },
   training: {
