@@ -85,6 +85,11 @@ export const trainingRoutes: FastifyPluginAsyncZod<TrainingRouteDeps> = async (a
     { config: { access: 'training:read' }, schema: { tags, params: IdParams, response: { 200: CommitteeDetail } } },
     async (req) => registry.getCommittee(req.ctx, req.params.id),
   );
+  app.put(
+    '/api/training/committees/:id',
+    { config: { access: 'training:manage' }, schema: { tags, params: IdParams, body: CommitteeWrite, response: { 200: CommitteeDetail } } },
+    async (req) => registry.updateCommittee(req.ctx, req.params.id, req.body),
+  );
   app.post(
     '/api/training/committees/:id/ticks',
     { config: { access: 'training:manage' }, schema: { tags, params: IdParams, body: TickBody, response: { 200: CommitteeDetail } } },
@@ -118,6 +123,11 @@ export const trainingRoutes: FastifyPluginAsyncZod<TrainingRouteDeps> = async (a
     '/api/training/sessions/:id',
     { config: { access: 'training:read' }, schema: { tags, params: IdParams, response: { 200: SessionDetail } } },
     async (req) => registry.getSession(req.ctx, req.params.id),
+  );
+  app.put(
+    '/api/training/sessions/:id',
+    { config: { access: 'training:manage' }, schema: { tags, params: IdParams, body: SessionWrite, response: { 200: SessionDetail } } },
+    async (req) => registry.updateSession(req.ctx, req.params.id, req.body),
   );
   app.post(
     '/api/training/sessions/:id/invite',
