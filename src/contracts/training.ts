@@ -34,6 +34,16 @@ export const CommitteeWrite = z.object({
   members: z.array(MemberInput).max(30).default([]),
 });
 export type CommitteeWrite = z.input<typeof CommitteeWrite>;
+/** a member already on the committee, kept by its person id (its ID number is never sent back to the page) */
+export const MemberKeep = z.object({ personId: Id, role: z.enum(MEMBER_ROLES) });
+/** an edit: the members sent replace the old list; kept ones by person id, new ones by ID number */
+export const CommitteeEdit = CommitteeWrite.extend({
+  members: z
+    .array(z.union([MemberKeep, MemberInput]))
+    .max(30)
+    .default([]),
+});
+export type CommitteeEdit = z.input<typeof CommitteeEdit>;
 
 export const TermStatus = z.object({ onReElectionList: z.boolean(), expired: z.boolean(), daysLeft: z.number() });
 export const CommitteeMember = z.object({

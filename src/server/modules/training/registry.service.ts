@@ -9,7 +9,7 @@ import type {
   FeedbackBody,
   SurveyBody,
 } from '../../../contracts/training';
-import { CommitteeWrite, SessionWrite } from '../../../contracts/training';
+import { CommitteeEdit, CommitteeWrite, SessionWrite } from '../../../contracts/training';
 import { TRAINING_TAGS } from '../../../contracts/training.vocab';
 import { scopeFor } from '../../core/access/actor';
 import type { RateLimiter } from '../../core/auth/rate-limit';
@@ -157,8 +157,8 @@ export class RegistryService {
    * list sent replaces the old one; people are matched by ID number through core people, a member
    * kept changes only its role). Audited with before and after.
    */
-  async updateCommittee(ctx: RequestContext, id: string, raw: z.input<typeof CommitteeWrite>) {
-    const input = CommitteeWrite.parse(raw);
+  async updateCommittee(ctx: RequestContext, id: string, raw: z.input<typeof CommitteeEdit>) {
+    const input = CommitteeEdit.parse(raw);
     const actor = requireActor(ctx);
     const scope = scopeFor(actor, 'training:manage');
     const [c] = await repo.committees(this.core.db, scope, id);
@@ -192,17 +192,26 @@ export class RegistryService {
       const kept = new Map<string, string>();
       for (const [i, m] of input.members.entries()) {
         let person: { personId: string };
-        try {
-          person = await this.people.upsertByIdNumber(
-            trx,
-            ctx,
-            { name: m.name, idNumber: m.idNumber, phone: m.phone ?? null, neighborhoodId: estate.neighborhood_id },
-            { source: 'training:committee', permission: 'training:manage' },
-          );
-        } catch (err) {
-          throw invalidField(`members.${i}`, `第 ${i + 1} 位成员「${m.name}」：${(err as Error).message}`);
+        let name: string;
+        if ('personId' in m) {
+          const old = oldMembers.find((o) => o.person_id === m.personId);
+          if (!old) throw invalidField(`members.${i}`, `第 ${i + 1} 位成员不是本业委会的成员，请按身份证号添加`);
+          person = { personId: old.person_id };
+          name = old.name;
+        } else {
+          name = m.name;
+          try {
+            person = await this.people.upsertByIdNumber(
+              trx,
+              ctx,
+              { name: m.name, idNumber: m.idNumber, phone: m.phone ?? null, neighborhoodId: estate.neighborhood_id },
+              { source: 'training:committee', permission: 'training:manage' },
+            );
+          } catch (err) {
+            throw invalidField(`members.${i}`, `第 ${i + 1} 位成员「${m.name}」：${(err as Error).message}`);
+          }
         }
-        if (kept.has(person.personId)) throw invalidField(`members.${i}`, `第 ${i + 1} 位成员「${m.name}」重复`);
+        if (kept.has(person.personId)) throw invalidField(`members.${i}`, `第 ${i + 1} 位成员「${name}」重复`);
         kept.set(person.personId, m.role);
       }
       const gone = oldMembers.filter((m) => !kept.has(m.person_id)).map((m) => m.person_id);

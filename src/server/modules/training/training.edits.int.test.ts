@@ -45,7 +45,7 @@ describe('editing a committee after registration', () => {
       termStart: '2026-06-01',
       termEnd: '2031-05-31',
       officePhone: '021-63000000',
-      members: [{ ...gu, role: 'deputy' }, zhou],
+      members: [{ personId: guId, role: 'deputy' }, zhou],
     });
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
     expect(edited.body).toMatchObject({
@@ -108,6 +108,27 @@ describe('editing a committee after registration', () => {
     });
     expect(noName.status).toBe(400);
     expect(noName.body.error.fields).toEqual([expect.objectContaining({ path: 'name', message: '请填写业委会名称' })]);
+
+    // a kept member must be one of this committee's; the same person twice is named
+    const stranger = await staff.put(`/api/training/committees/${id}`, {
+      estateId: t.org.estates.白渡花苑,
+      name: 'x',
+      termStart: '2024-01-01',
+      termEnd: '2029-01-01',
+      members: [{ personId: other.body.id, role: 'member' }],
+    });
+    expect(stranger.body.error.fields).toEqual([{ path: 'members.0', message: '第 1 位成员不是本业委会的成员，请按身份证号添加' }]);
+    const twice = await staff.put(`/api/training/committees/${id}`, {
+      estateId: t.org.estates.白渡花苑,
+      name: 'x',
+      termStart: '2024-01-01',
+      termEnd: '2029-01-01',
+      members: [
+        { personId: guId, role: 'member' },
+        { ...gu, role: 'member' },
+      ],
+    });
+    expect(twice.body.error.fields).toEqual([{ path: 'members.1', message: '第 2 位成员「顾明德」重复' }]);
 
     // removing every member
     const emptied = await staff.put(`/api/training/committees/${id}`, {

@@ -10,6 +10,7 @@ import {
   ChecklistItemBody,
   ChecklistItemOut,
   CommitteeDetail,
+  CommitteeEdit,
   CommitteeList,
   CommitteeWrite,
   ComplianceReport,
@@ -87,7 +88,7 @@ export const trainingRoutes: FastifyPluginAsyncZod<TrainingRouteDeps> = async (a
   );
   app.put(
     '/api/training/committees/:id',
-    { config: { access: 'training:manage' }, schema: { tags, params: IdParams, body: CommitteeWrite, response: { 200: CommitteeDetail } } },
+    { config: { access: 'training:manage' }, schema: { tags, params: IdParams, body: CommitteeEdit, response: { 200: CommitteeDetail } } },
     async (req) => registry.updateCommittee(req.ctx, req.params.id, req.body),
   );
   app.post(
