@@ -130,6 +130,10 @@ export const SessionDetail = SessionItem.extend({
       name: z.string(),
       phoneMasked: z.string(),
       checkedInAt: z.string().nullable(),
+      /** when they registered; a walk-in's is its check-in time */
+      registeredAt: z.string(),
+      /** registered before and checked in, registered and not yet come, registered and the session is over, or walked in */
+      status: z.enum(['checked_in', 'registered', 'not_come', 'walk_in']),
       rating: z.number().int().nullable(),
       feedback: z.string().nullable(),
     }),
@@ -153,6 +157,11 @@ export const CheckinBody = z.object({
   name: Name,
   phone: Phone,
 });
+/** a director registers before the session (from the invitation's link): the code, name and the phone the invitation went to */
+export const RegisterBody = CheckinBody;
+export const RegisterResult = z.object({ title: z.string(), registeredAt: z.string(), already: z.boolean() });
+/** staff register an invited director on their behalf */
+export const RegisterForBody = z.object({ personId: Id });
 export const CheckinResult = z.object({ title: z.string(), checkedInAt: z.string(), already: z.boolean() });
 export type CheckinResult = z.infer<typeof CheckinResult>;
 

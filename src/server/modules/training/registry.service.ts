@@ -367,6 +367,14 @@ export class RegistryService {
         name: r.name,
         phoneMasked: maskPhone(this.decrypt(r.phone_enc)),
         checkedInAt: r.checked_in_at,
+        registeredAt: r.registered_at,
+        status: r.checked_in_at
+          ? r.checked_in_at === r.registered_at
+            ? ('walk_in' as const)
+            : ('checked_in' as const)
+          : new Date(s.ends_at) < new Date()
+            ? ('not_come' as const)
+            : ('registered' as const),
         rating: r.feedback_rating,
         feedback: r.feedback_text,
       })),
@@ -571,6 +579,80 @@ export class RegistryService {
       });
     });
     return this.getSession(ctx, id);
+  }
+
+  /**
+   * Registration before the session: an invited director (the phone the invitation went to) from the
+   * invitation's link, or the office on their behalf. Twice = once; checking in later fills the same row.
+   */
+  async register(ctx: RequestContext, input: z.output<typeof CheckinBody>) {
+    const s = await repo.sessionByCode(this.core.db, input.code);
+    if (!s) {
+      await countMiss(this.limiter, 'checkin', ctx.ip);
+      throw invalidField('code', '签到码不正确，请核对后再试');
+    }
+    const phoneHash = lookupHash(this.core.keys.lookup, input.phone);
+    const person = await repo.personByPhone(this.core.db, s.subdistrict_id, phoneHash);
+    const invited =
+      person &&
+      (await this.core.db
+        .selectFrom('training_invitations')
+        .select('id')
+        .where('session_id', '=', s.id)
+        .where('person_id', '=', person.id)
+        .executeTakeFirst());
+    if (!person || !invited) throw invalidField('phone', '这个手机号没有收到本次培训的邀请；未报名也可以在培训当天直接签到');
+    return this.registerRow(ctx, s, { name: input.name, phone: input.phone, personId: person.id }, maskPhone(input.phone));
+  }
+
+  async registerFor(ctx: RequestContext, id: string, personId: string) {
+    const actor = requireActor(ctx);
+    const [s] = await repo.sessions(this.core.db, scopeFor(actor, 'training:manage'), id);
+    if (!s) throw notFound('培训场次');
+    const invited = await this.core.db
+      .selectFrom('training_invitations as i')
+      .innerJoin('persons as p', 'p.id', 'i.person_id')
+      .select(['p.id', 'p.name', 'p.phone_enc'])
+      .where('i.session_id', '=', s.id)
+      .where('i.person_id', '=', personId)
+      .executeTakeFirst();
+    if (!invited?.phone_enc) throw invalidField('personId', '只能为已邀请、留有手机号的主任报名');
+    await this.registerRow(ctx, s, { name: invited.name, phone: this.decrypt(invited.phone_enc), personId }, null);
+    return this.getSession(ctx, id);
+  }
+
+  private registerRow(
+    ctx: RequestContext,
+    s: { id: string; subdistrict_id: string; title: string },
+    who: { name: string; phone: string; personId: string },
+    actorName: string | null,
+  ) {
+    const phoneHash = lookupHash(this.core.keys.lookup, who.phone);
+    const now = nowIso();
+    return this.core.db.transaction().execute(async (trx) => {
+      const before = await repo.checkinOf(trx, s.id, phoneHash);
+      if (before) return { title: s.title, registeredAt: before.registered_at, already: true };
+      await repo.insertCheckin(trx, {
+        id: uuidv7(),
+        subdistrict_id: s.subdistrict_id,
+        session_id: s.id,
+        name: who.name,
+        phone_hash: phoneHash,
+        phone_enc: encryptField(this.core.keys.field, who.phone),
+        person_id: who.personId,
+        registered_at: now,
+        checked_in_at: null,
+        feedback_rating: null,
+        feedback_text: null,
+      });
+      await this.core.audit.record(trx, actorName ? { ...auditActor(ctx), actorName, subdistrictId: s.subdistrict_id } : auditActor(ctx), {
+        action: 'training.register',
+        targetType: 'training_session',
+        targetId: s.id,
+        detail: { personId: who.personId },
+      });
+      return { title: s.title, registeredAt: now, already: false };
+    });
   }
 
   /** a director checks in from the phone with the session's code, name and phone; twice = once */

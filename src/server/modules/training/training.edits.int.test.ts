@@ -225,3 +225,78 @@ describe('editing a session', () => {
     expect(foreign.status).toBe(404);
   });
 });
+
+describe('registration before a session', () => {
+  it('lets invited directors register from the phone or through the office, and lists registered / checked in / not come', async () => {
+    const directors = [
+      { estate: '中华新苑', name: '李国强', idNumber: idNumber('19600101', 911), phone: phone(11) },
+      { estate: '金坛小区', name: '张桂英', idNumber: idNumber('19610202', 922), phone: phone(12) },
+    ];
+    const personIds: string[] = [];
+    for (const d of directors) {
+      const c = await staff.post('/api/training/committees', {
+        estateId: t.org.estates[d.estate],
+        name: `${d.estate}业主委员会`,
+        termStart: '2024-01-01',
+        termEnd: '2029-01-01',
+        members: [{ name: d.name, idNumber: d.idNumber, phone: d.phone, role: 'director' }],
+      });
+      expect(c.status, JSON.stringify(c.body)).toBe(200);
+      personIds.push(c.body.director.personId);
+    }
+    // a session that is already over, so who registered and did not come shows as such
+    const s = await staff.post('/api/training/sessions', {
+      title: '维修资金使用',
+      lecturer: '陈律师',
+      startsAt: '2025-03-01T14:00:00+08:00',
+      endsAt: '2025-03-01T15:00:00+08:00',
+      mode: 'online',
+      place: '腾讯会议 987 654 321',
+      audience: 'all',
+    });
+    const id = s.body.id as string;
+    const code = s.body.checkinCode as string;
+    const invited = await staff.post(`/api/training/sessions/${id}/invite`);
+    expect(invited.body.invited).toBeGreaterThanOrEqual(2);
+
+    const mine = await t.anon().post('/api/training/register', { code, name: '李国强', phone: phone(11) });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body).toMatchObject({ title: '维修资金使用', already: false });
+    const again = await t.anon().post('/api/training/register', { code, name: '李国强', phone: phone(11) });
+    expect(again.body).toMatchObject({ already: true, registeredAt: mine.body.registeredAt });
+    const stranger = await t.anon().post('/api/training/register', { code, name: '路人', phone: phone(99) });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.error.fields).toEqual([
+      { path: 'phone', message: '这个手机号没有收到本次培训的邀请；未报名也可以在培训当天直接签到' },
+    ]);
+    const badCode = await t.anon().post('/api/training/register', { code: '000000', name: '李国强', phone: phone(11) });
+    expect(badCode.body.error.fields).toEqual([{ path: 'code', message: '签到码不正确，请核对后再试' }]);
+
+    const forHer = await staff.post(`/api/training/sessions/${id}/registrations`, { personId: personIds[1] });
+    expect(forHer.status, JSON.stringify(forHer.body)).toBe(200);
+    const notInvited = await staff.post(`/api/training/sessions/${id}/registrations`, { personId: id });
+    expect(notInvited.body.error.fields).toEqual([{ path: 'personId', message: '只能为已邀请、留有手机号的主任报名' }]);
+
+    // the registered director checks in; someone else walks in without registering
+    expect((await t.anon().post('/api/training/checkin', { code, name: '李国强', phone: phone(11) })).body.already).toBe(false);
+    expect((await t.anon().post('/api/training/checkin', { code, name: '王阿姨', phone: phone(13) })).status).toBe(200);
+
+    const detail = await staff.get(`/api/training/sessions/${id}`);
+    const status = Object.fromEntries(detail.body.checkins.map((r: { name: string; status: string }) => [r.name, r.status]));
+    expect(status).toEqual({ 李国强: 'checked_in', 张桂英: 'not_come', 王阿姨: 'walk_in' });
+    expect(detail.body.checkedIn).toBe(2);
+
+    // moved to a future date, the one who has not come yet is simply registered
+    const moved = await staff.put(`/api/training/sessions/${id}`, {
+      title: '维修资金使用',
+      lecturer: '陈律师',
+      startsAt: '2099-03-01T14:00:00+08:00',
+      endsAt: '2099-03-01T15:00:00+08:00',
+      mode: 'online',
+      place: '腾讯会议 987 654 321',
+      audience: 'all',
+    });
+    expect(moved.body.checkins.find((r: { name: string }) => r.name === '张桂英').status).toBe('registered');
+    expect((await t.database.db.selectFrom('audit_log').select('id').where('action', '=', 'training.register').execute()).length).toBe(2);
+  });
+});

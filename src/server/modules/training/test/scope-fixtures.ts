@@ -62,6 +62,7 @@ export const scopeFixtures: ScopeFixtures = {
     'GET /api/training/sessions/:id': session,
     'POST /api/training/sessions/:id/invite': session,
     'PUT /api/training/sessions/:id': session,
+    'POST /api/training/sessions/:id/registrations': session,
     'POST /api/training/sessions/:id/material': session,
     'PUT /api/training/questions/:id': question,
     'GET /api/training/questions/:id/history': question,
@@ -81,6 +82,7 @@ export const scopeFixtures: ScopeFixtures = {
       termStart: '2022-01-01',
       termEnd: '2027-01-01',
     },
+    'POST /api/training/sessions/:id/registrations': { personId: '01938a6e-0000-7000-8000-000000000002' },
     'PUT /api/training/sessions/:id': {
       title: '示范文本解读（改）',
       lecturer: '陈律师',
