@@ -160,6 +160,7 @@ export const CheckinBody = z.object({
 /** a director registers before the session (from the invitation's link): the code, name and the phone the invitation went to */
 export const RegisterBody = CheckinBody;
 export const RegisterResult = z.object({ title: z.string(), registeredAt: z.string(), already: z.boolean() });
+export type RegisterResult = z.infer<typeof RegisterResult>;
 /** staff register an invited director on their behalf */
 export const RegisterForBody = z.object({ personId: Id });
 export const CheckinResult = z.object({ title: z.string(), checkedInAt: z.string(), already: z.boolean() });

@@ -103,10 +103,20 @@ export default function SessionsPage() {
 }
 
 type Detail = SessionItem & {
-  checkins: { name: string; phoneMasked: string; checkedInAt: string | null; rating: number | null; feedback: string | null }[];
+  checkins: {
+    name: string;
+    phoneMasked: string;
+    checkedInAt: string | null;
+    registeredAt: string;
+    status: 'checked_in' | 'registered' | 'not_come' | 'walk_in';
+    rating: number | null;
+    feedback: string | null;
+  }[];
 };
 
-/** who checked in, when, and what they said afterwards */
+const STATUS_COLOR: Record<string, string> = { checked_in: 'success', walk_in: 'processing', registered: 'default', not_come: 'error' };
+
+/** who registered, who checked in (and when), who did not come, and what they said afterwards */
 function Checkins({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useI18n();
   const d = useQuery({ queryKey: [...TRAINING_KEY, 'session', id], queryFn: () => api.get<Detail>(`/api/training/sessions/${id}`) });
@@ -120,6 +130,12 @@ function Checkins({ id, onClose }: { id: string; onClose: () => void }) {
         columns={[
           { title: t('training.live.name'), dataIndex: 'name' },
           { title: t('training.c.memberPhone'), dataIndex: 'phoneMasked' },
+          {
+            title: t('training.ss.status'),
+            dataIndex: 'status',
+            width: 100,
+            render: (v: string) => <Tag color={STATUS_COLOR[v]}>{t(`training.ss.status.${v}`)}</Tag>,
+          },
           { title: t('training.ss.checkedInAt'), dataIndex: 'checkedInAt', render: (v: string | null) => formatTime(v) },
           { title: t('training.ss.rating'), dataIndex: 'rating', width: 80 },
           { title: t('training.ss.feedback'), dataIndex: 'feedback' },
