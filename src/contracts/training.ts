@@ -34,6 +34,16 @@ export const CommitteeWrite = z.object({
   members: z.array(MemberInput).max(30).default([]),
 });
 export type CommitteeWrite = z.input<typeof CommitteeWrite>;
+/** a member already on the committee, kept by its person id (its ID number is never sent back to the page) */
+export const MemberKeep = z.object({ personId: Id, role: z.enum(MEMBER_ROLES) });
+/** an edit: the members sent replace the old list; kept ones by person id, new ones by ID number */
+export const CommitteeEdit = CommitteeWrite.extend({
+  members: z
+    .array(z.union([MemberKeep, MemberInput]))
+    .max(30)
+    .default([]),
+});
+export type CommitteeEdit = z.input<typeof CommitteeEdit>;
 
 export const TermStatus = z.object({ onReElectionList: z.boolean(), expired: z.boolean(), daysLeft: z.number() });
 export const CommitteeMember = z.object({
@@ -120,6 +130,10 @@ export const SessionDetail = SessionItem.extend({
       name: z.string(),
       phoneMasked: z.string(),
       checkedInAt: z.string().nullable(),
+      /** when they registered; a walk-in's is its check-in time */
+      registeredAt: z.string(),
+      /** registered before and checked in, registered and not yet come, registered and the session is over, or walked in */
+      status: z.enum(['checked_in', 'registered', 'not_come', 'walk_in']),
       rating: z.number().int().nullable(),
       feedback: z.string().nullable(),
     }),
@@ -143,6 +157,12 @@ export const CheckinBody = z.object({
   name: Name,
   phone: Phone,
 });
+/** a director registers before the session (from the invitation's link): the code, name and the phone the invitation went to */
+export const RegisterBody = CheckinBody;
+export const RegisterResult = z.object({ title: z.string(), registeredAt: z.string(), already: z.boolean() });
+export type RegisterResult = z.infer<typeof RegisterResult>;
+/** staff register an invited director on their behalf */
+export const RegisterForBody = z.object({ personId: Id });
 export const CheckinResult = z.object({ title: z.string(), checkedInAt: z.string(), already: z.boolean() });
 export type CheckinResult = z.infer<typeof CheckinResult>;
 

@@ -9,7 +9,7 @@ import type {
   FeedbackBody,
   SurveyBody,
 } from '../../../contracts/training';
-import { CommitteeWrite, SessionWrite } from '../../../contracts/training';
+import { CommitteeEdit, CommitteeWrite, SessionWrite } from '../../../contracts/training';
 import { TRAINING_TAGS } from '../../../contracts/training.vocab';
 import { scopeFor } from '../../core/access/actor';
 import type { RateLimiter } from '../../core/auth/rate-limit';
@@ -152,6 +152,129 @@ export class RegistryService {
     return this.getCommittee(ctx, id);
   }
 
+  /**
+   * Edits a committee after registration: estate, name, term, office phone and its members (the
+   * list sent replaces the old one; people are matched by ID number through core people, a member
+   * kept changes only its role). Audited with before and after.
+   */
+  async updateCommittee(ctx: RequestContext, id: string, raw: z.input<typeof CommitteeEdit>) {
+    const input = CommitteeEdit.parse(raw);
+    const actor = requireActor(ctx);
+    const scope = scopeFor(actor, 'training:manage');
+    const [c] = await repo.committees(this.core.db, scope, id);
+    if (!c) throw notFound('业委会');
+    const estate = await repo.estateInScope(this.core.db, scope, input.estateId);
+    if (!estate) throw invalidField('estateId', '小区不存在或不在您的管辖范围内');
+    if (input.termEnd <= input.termStart) throw invalidField('termEnd', '任期结束日期应晚于开始日期');
+    if (input.members.filter((m) => m.role === 'director').length > 1) throw invalidField('members', '一个业委会只能有一位主任');
+    const oldMembers = await repo.members(this.core.db, [c.id]);
+    const now = nowIso();
+    await this.core.db.transaction().execute(async (trx) => {
+      if (estate.id !== c.estate_id) {
+        const taken = await trx.selectFrom('training_committees').select('id').where('estate_id', '=', estate.id).executeTakeFirst();
+        if (taken) throw invalidField('estateId', `小区「${estate.name}」已登记业委会`);
+      }
+      await trx
+        .updateTable('training_committees')
+        .set({
+          subdistrict_id: estate.subdistrict_id as string,
+          neighborhood_id: estate.neighborhood_id,
+          estate_id: estate.id,
+          name: input.name,
+          assembly_formed_on: input.assemblyFormedOn ?? null,
+          term_start: input.termStart,
+          term_end: input.termEnd,
+          office_phone: input.officePhone ?? null,
+          updated_at: now,
+        })
+        .where('id', '=', c.id)
+        .execute();
+      const kept = new Map<string, string>();
+      for (const [i, m] of input.members.entries()) {
+        let person: { personId: string };
+        let name: string;
+        if ('personId' in m) {
+          const old = oldMembers.find((o) => o.person_id === m.personId);
+          if (!old) throw invalidField(`members.${i}`, `第 ${i + 1} 位成员不是本业委会的成员，请按身份证号添加`);
+          person = { personId: old.person_id };
+          name = old.name;
+        } else {
+          name = m.name;
+          try {
+            person = await this.people.upsertByIdNumber(
+              trx,
+              ctx,
+              { name: m.name, idNumber: m.idNumber, phone: m.phone ?? null, neighborhoodId: estate.neighborhood_id },
+              { source: 'training:committee', permission: 'training:manage' },
+            );
+          } catch (err) {
+            throw invalidField(`members.${i}`, `第 ${i + 1} 位成员「${m.name}」：${(err as Error).message}`);
+          }
+        }
+        if (kept.has(person.personId)) throw invalidField(`members.${i}`, `第 ${i + 1} 位成员「${name}」重复`);
+        kept.set(person.personId, m.role);
+      }
+      const gone = oldMembers.filter((m) => !kept.has(m.person_id)).map((m) => m.person_id);
+      if (gone.length > 0)
+        await trx.deleteFrom('training_committee_members').where('committee_id', '=', c.id).where('person_id', 'in', gone).execute();
+      await trx
+        .updateTable('training_committee_members')
+        .set({ subdistrict_id: estate.subdistrict_id as string, neighborhood_id: estate.neighborhood_id })
+        .where('committee_id', '=', c.id)
+        .execute();
+      for (const [personId, role] of kept) {
+        const old = oldMembers.find((m) => m.person_id === personId);
+        if (old && old.role !== role)
+          await trx
+            .updateTable('training_committee_members')
+            .set({ role })
+            .where('committee_id', '=', c.id)
+            .where('person_id', '=', personId)
+            .execute();
+        if (!old)
+          await trx
+            .insertInto('training_committee_members')
+            .values({
+              id: uuidv7(),
+              subdistrict_id: estate.subdistrict_id as string,
+              neighborhood_id: estate.neighborhood_id,
+              committee_id: c.id,
+              person_id: personId,
+              role,
+              created_at: now,
+            })
+            .execute();
+      }
+      const roster = (list: { personId: string; role: string }[]) => list.map((m) => `${m.personId}:${m.role}`).sort();
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'training.committee_update',
+        targetType: 'training_committee',
+        targetId: c.id,
+        detail: {
+          before: {
+            estateId: c.estate_id,
+            name: c.name,
+            assemblyFormedOn: c.assembly_formed_on,
+            termStart: c.term_start,
+            termEnd: c.term_end,
+            officePhone: c.office_phone,
+            members: roster(oldMembers.map((m) => ({ personId: m.person_id, role: m.role }))),
+          },
+          after: {
+            estateId: estate.id,
+            name: input.name,
+            assemblyFormedOn: input.assemblyFormedOn ?? null,
+            termStart: input.termStart,
+            termEnd: input.termEnd,
+            officePhone: input.officePhone ?? null,
+            members: roster([...kept].map(([personId, role]) => ({ personId, role }))),
+          },
+        },
+      });
+    });
+    return this.getCommittee(ctx, id);
+  }
+
   async tick(ctx: RequestContext, id: string, itemKey: string, done: boolean) {
     const actor = requireActor(ctx);
     const [c] = await repo.committees(this.core.db, scopeFor(actor, 'training:manage'), id);
@@ -244,6 +367,14 @@ export class RegistryService {
         name: r.name,
         phoneMasked: maskPhone(this.decrypt(r.phone_enc)),
         checkedInAt: r.checked_in_at,
+        registeredAt: r.registered_at,
+        status: r.checked_in_at
+          ? r.checked_in_at === r.registered_at
+            ? ('walk_in' as const)
+            : ('checked_in' as const)
+          : new Date(s.ends_at) < new Date()
+            ? ('not_come' as const)
+            : ('registered' as const),
         rating: r.feedback_rating,
         feedback: r.feedback_text,
       })),
@@ -278,6 +409,58 @@ export class RegistryService {
         targetType: 'training_session',
         targetId: id,
         detail: { after: { title: input.title, startsAt: input.startsAt } },
+      });
+    });
+    return this.getSession(ctx, id);
+  }
+
+  /** edits a session (title, lecturer, time, online/on-site and place, audience); audited with before and after */
+  async updateSession(ctx: RequestContext, id: string, raw: z.input<typeof SessionWrite>) {
+    const input = SessionWrite.parse(raw);
+    const actor = requireActor(ctx);
+    const [s] = await repo.sessions(this.core.db, scopeFor(actor, 'training:manage'), id);
+    if (!s) throw notFound('培训场次');
+    if (new Date(input.endsAt) <= new Date(input.startsAt)) throw invalidField('endsAt', '结束时间应晚于开始时间');
+    const before = {
+      title: s.title,
+      lecturer: s.lecturer,
+      startsAt: s.starts_at,
+      endsAt: s.ends_at,
+      mode: s.mode,
+      place: s.place,
+      audience: s.audience,
+      audienceDetail: JSON.parse(s.audience_detail) as string[],
+    };
+    const after = {
+      title: input.title,
+      lecturer: input.lecturer,
+      startsAt: new Date(input.startsAt).toISOString(),
+      endsAt: new Date(input.endsAt).toISOString(),
+      mode: input.mode,
+      place: input.place,
+      audience: input.audience,
+      audienceDetail: input.audienceDetail,
+    };
+    await this.core.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('training_sessions')
+        .set({
+          title: after.title,
+          lecturer: after.lecturer,
+          starts_at: after.startsAt,
+          ends_at: after.endsAt,
+          mode: input.mode,
+          place: after.place,
+          audience: input.audience,
+          audience_detail: JSON.stringify(after.audienceDetail),
+        })
+        .where('id', '=', s.id)
+        .execute();
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'training.session_update',
+        targetType: 'training_session',
+        targetId: s.id,
+        detail: { before, after },
       });
     });
     return this.getSession(ctx, id);
@@ -396,6 +579,80 @@ export class RegistryService {
       });
     });
     return this.getSession(ctx, id);
+  }
+
+  /**
+   * Registration before the session: an invited director (the phone the invitation went to) from the
+   * invitation's link, or the office on their behalf. Twice = once; checking in later fills the same row.
+   */
+  async register(ctx: RequestContext, input: z.output<typeof CheckinBody>) {
+    const s = await repo.sessionByCode(this.core.db, input.code);
+    if (!s) {
+      await countMiss(this.limiter, 'checkin', ctx.ip);
+      throw invalidField('code', '签到码不正确，请核对后再试');
+    }
+    const phoneHash = lookupHash(this.core.keys.lookup, input.phone);
+    const person = await repo.personByPhone(this.core.db, s.subdistrict_id, phoneHash);
+    const invited =
+      person &&
+      (await this.core.db
+        .selectFrom('training_invitations')
+        .select('id')
+        .where('session_id', '=', s.id)
+        .where('person_id', '=', person.id)
+        .executeTakeFirst());
+    if (!person || !invited) throw invalidField('phone', '这个手机号没有收到本次培训的邀请；未报名也可以在培训当天直接签到');
+    return this.registerRow(ctx, s, { name: input.name, phone: input.phone, personId: person.id }, maskPhone(input.phone));
+  }
+
+  async registerFor(ctx: RequestContext, id: string, personId: string) {
+    const actor = requireActor(ctx);
+    const [s] = await repo.sessions(this.core.db, scopeFor(actor, 'training:manage'), id);
+    if (!s) throw notFound('培训场次');
+    const invited = await this.core.db
+      .selectFrom('training_invitations as i')
+      .innerJoin('persons as p', 'p.id', 'i.person_id')
+      .select(['p.id', 'p.name', 'p.phone_enc'])
+      .where('i.session_id', '=', s.id)
+      .where('i.person_id', '=', personId)
+      .executeTakeFirst();
+    if (!invited?.phone_enc) throw invalidField('personId', '只能为已邀请、留有手机号的主任报名');
+    await this.registerRow(ctx, s, { name: invited.name, phone: this.decrypt(invited.phone_enc), personId }, null);
+    return this.getSession(ctx, id);
+  }
+
+  private registerRow(
+    ctx: RequestContext,
+    s: { id: string; subdistrict_id: string; title: string },
+    who: { name: string; phone: string; personId: string },
+    actorName: string | null,
+  ) {
+    const phoneHash = lookupHash(this.core.keys.lookup, who.phone);
+    const now = nowIso();
+    return this.core.db.transaction().execute(async (trx) => {
+      const before = await repo.checkinOf(trx, s.id, phoneHash);
+      if (before) return { title: s.title, registeredAt: before.registered_at, already: true };
+      await repo.insertCheckin(trx, {
+        id: uuidv7(),
+        subdistrict_id: s.subdistrict_id,
+        session_id: s.id,
+        name: who.name,
+        phone_hash: phoneHash,
+        phone_enc: encryptField(this.core.keys.field, who.phone),
+        person_id: who.personId,
+        registered_at: now,
+        checked_in_at: null,
+        feedback_rating: null,
+        feedback_text: null,
+      });
+      await this.core.audit.record(trx, actorName ? { ...auditActor(ctx), actorName, subdistrictId: s.subdistrict_id } : auditActor(ctx), {
+        action: 'training.register',
+        targetType: 'training_session',
+        targetId: s.id,
+        detail: { personId: who.personId },
+      });
+      return { title: s.title, registeredAt: now, already: false };
+    });
   }
 
   /** a director checks in from the phone with the session's code, name and phone; twice = once */

@@ -188,7 +188,16 @@ describe('sessions and check-in', () => {
     const detail = await staff.get(`/api/training/sessions/${s.body.id}`);
     expect(detail.body.checkedIn).toBe(1);
     expect(detail.body.checkins).toEqual([
-      { name: '顾明德', phoneMasked: '139****1001', checkedInAt: first.body.checkedInAt, rating: null, feedback: null },
+      {
+        name: '顾明德',
+        phoneMasked: '139****1001',
+        checkedInAt: first.body.checkedInAt,
+        // checked in without registering first
+        registeredAt: first.body.checkedInAt,
+        status: 'walk_in',
+        rating: null,
+        feedback: null,
+      },
     ]);
     // the feedback form afterwards: only from a phone that checked in
     const stranger = await t.anon().post('/api/training/feedback', { code: s.body.checkinCode, phone: phone(9), rating: 5 });

@@ -47,9 +47,12 @@ export const trainingModule = defineModule<TrainingServices>({
   figures: trainingFigures,
   auditLabels: {
     'training.committee_create': label('登记业委会', 'Register committee'),
+    'training.committee_update': label('修改业委会', 'Edit committee'),
     'training.committee_tick': label('勾选业委会检查项', 'Tick committee checklist'),
     'training.checklist_add': label('新增规范化检查项', 'Add checklist item'),
     'training.session_create': label('新建培训场次', 'Create training session'),
+    'training.session_update': label('修改培训场次', 'Edit training session'),
+    'training.register': label('培训报名', 'Register for a session'),
     'training.checkin': label('培训签到', 'Session check-in'),
     'training.session_material': label('上传培训材料', 'Upload session material'),
     'training.session_invite': label('发送培训邀请', 'Send session invitations'),

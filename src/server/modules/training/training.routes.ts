@@ -10,6 +10,7 @@ import {
   ChecklistItemBody,
   ChecklistItemOut,
   CommitteeDetail,
+  CommitteeEdit,
   CommitteeList,
   CommitteeWrite,
   ComplianceReport,
@@ -33,6 +34,9 @@ import {
   QuizList,
   QuizResults,
   QuizWrite,
+  RegisterBody,
+  RegisterForBody,
+  RegisterResult,
   SessionDetail,
   SessionList,
   SessionWrite,
@@ -85,6 +89,11 @@ export const trainingRoutes: FastifyPluginAsyncZod<TrainingRouteDeps> = async (a
     { config: { access: 'training:read' }, schema: { tags, params: IdParams, response: { 200: CommitteeDetail } } },
     async (req) => registry.getCommittee(req.ctx, req.params.id),
   );
+  app.put(
+    '/api/training/committees/:id',
+    { config: { access: 'training:manage' }, schema: { tags, params: IdParams, body: CommitteeEdit, response: { 200: CommitteeDetail } } },
+    async (req) => registry.updateCommittee(req.ctx, req.params.id, req.body),
+  );
   app.post(
     '/api/training/committees/:id/ticks',
     { config: { access: 'training:manage' }, schema: { tags, params: IdParams, body: TickBody, response: { 200: CommitteeDetail } } },
@@ -119,6 +128,11 @@ export const trainingRoutes: FastifyPluginAsyncZod<TrainingRouteDeps> = async (a
     { config: { access: 'training:read' }, schema: { tags, params: IdParams, response: { 200: SessionDetail } } },
     async (req) => registry.getSession(req.ctx, req.params.id),
   );
+  app.put(
+    '/api/training/sessions/:id',
+    { config: { access: 'training:manage' }, schema: { tags, params: IdParams, body: SessionWrite, response: { 200: SessionDetail } } },
+    async (req) => registry.updateSession(req.ctx, req.params.id, req.body),
+  );
   app.post(
     '/api/training/sessions/:id/invite',
     { config: { access: 'training:manage' }, schema: { tags, params: IdParams, response: { 200: InviteResult } } },
@@ -131,6 +145,17 @@ export const trainingRoutes: FastifyPluginAsyncZod<TrainingRouteDeps> = async (a
       const file = req.isMultipart() ? await req.file().catch(() => undefined) : undefined;
       return registry.attachMaterial(req.ctx, req.params.id, file ? { filename: file.filename, file: file.file } : null);
     },
+  );
+  // an invited director registers before the session (the invitation's link), or the office for them
+  app.post(
+    '/api/training/register',
+    { config: { access: 'public' }, schema: { tags, body: RegisterBody, response: { 200: RegisterResult } } },
+    async (req) => registry.register(req.ctx, req.body),
+  );
+  app.post(
+    '/api/training/sessions/:id/registrations',
+    { config: { access: 'training:manage' }, schema: { tags, params: IdParams, body: RegisterForBody, response: { 200: SessionDetail } } },
+    async (req) => registry.registerFor(req.ctx, req.params.id, req.body.personId),
   );
   // a director checks in from the phone (the session's 6-digit code, name, phone)
   app.post(

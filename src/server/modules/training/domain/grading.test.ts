@@ -7,6 +7,7 @@ import {
   checkAnswer,
   checkQuestion,
   checkSubmission,
+  drawForParticipant,
   type GradableQuestion,
   gradeAnswer,
   gradeAttempt,
@@ -261,5 +262,33 @@ describe('attempts and time limits', () => {
       message: '已超过作答时限（截止 2026-12-03 10:20），本次提交不计分',
     });
     expect(checkSubmission({}, start, new Date('2030-01-01T00:00:00Z'))).toEqual({ ok: true });
+  });
+});
+
+describe('random quizzes drawn per participant', () => {
+  const bank = Array.from({ length: 20 }, (_, i) => ({
+    id: `q${String(i).padStart(2, '0')}`,
+    tags: [i % 2 === 0 ? '换届改选' : '维修资金'],
+    difficulty: 1 + (i % 5),
+  }));
+  const rules = [
+    { tag: '换届改选', count: 3, points: 2 },
+    { tag: '维修资金', difficulty: { min: 1, max: 3 }, count: 2, points: 1 },
+  ];
+  it('gives each participant a fixed draw of their own that keeps to the rules', () => {
+    const draws = ['p1', 'p2', 'p3', 'p4'].map((p) => drawForParticipant(bank, rules, 'quiz-1', p));
+    // the same participant, asked again (a reload, a later attempt), gets the same questions
+    expect(drawForParticipant([...bank].reverse(), rules, 'quiz-1', 'p1')).toEqual(draws[0]);
+    for (const d of draws) {
+      expect(d.ok).toBe(true);
+      if (!d.ok) return;
+      expect(d.picked.slice(0, 3).every((p) => p.points === 2 && bank.find((q) => q.id === p.id)!.tags.includes('换届改选'))).toBe(true);
+      for (const p of d.picked.slice(3)) expect(bank.find((q) => q.id === p.id)!.difficulty).toBeLessThanOrEqual(3);
+    }
+    // neighbours see different papers (for this bank and these participants)
+    const papers = new Set(draws.map((d) => JSON.stringify(d.ok ? d.picked.map((p) => p.id).sort() : [])));
+    expect(papers.size).toBeGreaterThan(1);
+    // the same participant in another quiz draws afresh
+    expect(drawForParticipant(bank, rules, 'quiz-2', 'p1')).not.toEqual(draws[0]);
   });
 });

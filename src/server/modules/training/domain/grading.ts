@@ -210,6 +210,25 @@ export function selectQuestions(bank: readonly BankEntry[], rules: readonly Sele
   return problems.length > 0 ? { ok: false, problems } : { ok: true, picked };
 }
 
+/** the fixed seed of one participant's draw in one quiz: the same person gets the same paper back */
+export function participantSeed(quizId: string, participantId: string): string {
+  return `${quizId}:${participantId}`;
+}
+
+/**
+ * A 'random by tag and difficulty' quiz drawn for one participant at their first attempt: the quiz's
+ * rules with the participant's own fixed seed, so neighbours see different questions and a reload or
+ * a second attempt gives the same ones.
+ */
+export function drawForParticipant(
+  bank: readonly BankEntry[],
+  rules: readonly SelectionRule[],
+  quizId: string,
+  participantId: string,
+): Selection {
+  return selectQuestions(bank, rules, participantSeed(quizId, participantId));
+}
+
 function matches(q: BankEntry, rule: SelectionRule): boolean {
   if (rule.tag !== undefined && !q.tags.includes(rule.tag)) return false;
   const d = rule.difficulty;

@@ -58,8 +58,11 @@ export const scopeFixtures: ScopeFixtures = {
   fixtures: {
     'GET /api/training/committees/:id': committee,
     'POST /api/training/committees/:id/ticks': committee,
+    'PUT /api/training/committees/:id': committee,
     'GET /api/training/sessions/:id': session,
     'POST /api/training/sessions/:id/invite': session,
+    'PUT /api/training/sessions/:id': session,
+    'POST /api/training/sessions/:id/registrations': session,
     'POST /api/training/sessions/:id/material': session,
     'PUT /api/training/questions/:id': question,
     'GET /api/training/questions/:id/history': question,
@@ -72,6 +75,23 @@ export const scopeFixtures: ScopeFixtures = {
   bodies: {
     'POST /api/training/committees/:id/ticks': { itemKey: 're:0', done: true },
     'PUT /api/training/questions/:id': DEMO_QUESTIONS[1],
+    // the committee is looked up in scope before the estate, so any estate id reaches the 404
+    'PUT /api/training/committees/:id': {
+      estateId: '01938a6e-0000-7000-8000-000000000001',
+      name: '白渡花苑业主委员会',
+      termStart: '2022-01-01',
+      termEnd: '2027-01-01',
+    },
+    'POST /api/training/sessions/:id/registrations': { personId: '01938a6e-0000-7000-8000-000000000002' },
+    'PUT /api/training/sessions/:id': {
+      title: '示范文本解读（改）',
+      lecturer: '陈律师',
+      startsAt: '2026-12-10T06:00:00.000Z',
+      endsAt: '2026-12-10T07:00:00.000Z',
+      mode: 'online',
+      place: '腾讯会议 123 456 789',
+      audience: 'all',
+    },
     'POST /api/training/quizzes/:id/live': { action: 'open', version: 0 },
   },
 };

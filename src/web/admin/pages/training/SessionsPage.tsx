@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Drawer, Form, Input, Modal, Radio, Space, Table, Tag, Upload } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { SessionItem } from '../../../../contracts/training';
 import { api } from '../../../api';
@@ -17,6 +17,7 @@ export default function SessionsPage() {
   const { access } = useMe();
   const [open, setOpen] = useState(false);
   const [shown, setShown] = useState<string | null>(null);
+  const [editing, setEditing] = useState<SessionItem | null>(null);
   const list = useQuery({
     queryKey: [...TRAINING_KEY, 'sessions'],
     queryFn: async () => (await api.get<{ sessions: SessionItem[] }>('/api/training/sessions')).sessions,
@@ -79,9 +80,12 @@ export default function SessionsPage() {
                 {
                   title: t('common.actions'),
                   key: 'invite',
-                  width: 220,
+                  width: 260,
                   render: (_: unknown, s: SessionItem) => (
                     <Space size={0}>
+                      <Button type="link" size="small" onClick={() => setEditing(s)} data-testid={`edit-session-${s.id}`}>
+                        {t('common.edit')}
+                      </Button>
                       <InviteButton id={s.id} />
                       <MaterialButton id={s.id} />
                     </Space>
@@ -92,16 +96,27 @@ export default function SessionsPage() {
         ]}
       />
       {open && <CreateSession onClose={() => setOpen(false)} />}
+      {editing && <CreateSession session={editing} onClose={() => setEditing(null)} />}
       {shown && <Checkins id={shown} onClose={() => setShown(null)} />}
     </Card>
   );
 }
 
 type Detail = SessionItem & {
-  checkins: { name: string; phoneMasked: string; checkedInAt: string | null; rating: number | null; feedback: string | null }[];
+  checkins: {
+    name: string;
+    phoneMasked: string;
+    checkedInAt: string | null;
+    registeredAt: string;
+    status: 'checked_in' | 'registered' | 'not_come' | 'walk_in';
+    rating: number | null;
+    feedback: string | null;
+  }[];
 };
 
-/** who checked in, when, and what they said afterwards */
+const STATUS_COLOR: Record<string, string> = { checked_in: 'success', walk_in: 'processing', registered: 'default', not_come: 'error' };
+
+/** who registered, who checked in (and when), who did not come, and what they said afterwards */
 function Checkins({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useI18n();
   const d = useQuery({ queryKey: [...TRAINING_KEY, 'session', id], queryFn: () => api.get<Detail>(`/api/training/sessions/${id}`) });
@@ -115,6 +130,12 @@ function Checkins({ id, onClose }: { id: string; onClose: () => void }) {
         columns={[
           { title: t('training.live.name'), dataIndex: 'name' },
           { title: t('training.c.memberPhone'), dataIndex: 'phoneMasked' },
+          {
+            title: t('training.ss.status'),
+            dataIndex: 'status',
+            width: 100,
+            render: (v: string) => <Tag color={STATUS_COLOR[v]}>{t(`training.ss.status.${v}`)}</Tag>,
+          },
           { title: t('training.ss.checkedInAt'), dataIndex: 'checkedInAt', render: (v: string | null) => formatTime(v) },
           { title: t('training.ss.rating'), dataIndex: 'rating', width: 80 },
           { title: t('training.ss.feedback'), dataIndex: 'feedback' },
@@ -172,14 +193,15 @@ function InviteButton({ id }: { id: string }) {
   );
 }
 
-function CreateSession({ onClose }: { onClose: () => void }) {
+/** a new session, or (given one) its edit: title, lecturer, time, online/on-site, audience */
+function CreateSession({ onClose, session }: { onClose: () => void; session?: SessionItem }) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const showError = useShowError();
   const client = useQueryClient();
   const save = useMutation({
     mutationFn: (v: { title: string; lecturer: string; time: [Dayjs, Dayjs]; mode: string; place: string; audience: string }) =>
-      api.post('/api/training/sessions', {
+      (session ? api.put : api.post)(session ? `/api/training/sessions/${session.id}` : '/api/training/sessions', {
         title: v.title,
         lecturer: v.lecturer,
         startsAt: v.time[0].toISOString(),
@@ -187,6 +209,7 @@ function CreateSession({ onClose }: { onClose: () => void }) {
         mode: v.mode,
         place: v.place,
         audience: v.audience,
+        audienceDetail: session?.audienceDetail ?? [],
       }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: TRAINING_KEY });
@@ -197,13 +220,20 @@ function CreateSession({ onClose }: { onClose: () => void }) {
   return (
     <Modal
       open
-      title={t('training.ss.create')}
+      title={t(session ? 'training.ss.edit' : 'training.ss.create')}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
       okText={t('common.save')}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ mode: 'online', audience: 'all' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={
+          session ? { ...session, time: [dayjs(session.startsAt), dayjs(session.endsAt)] } : { mode: 'online', audience: 'all' }
+        }
+      >
         <Form.Item name="title" label={t('training.ss.titleField')} rules={[{ required: true, message: t('training.ss.titleRequired') }]}>
           <Input maxLength={80} />
         </Form.Item>

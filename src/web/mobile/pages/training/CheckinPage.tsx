@@ -1,6 +1,6 @@
 import './messages';
 import { type FormEvent, useState } from 'react';
-import type { CheckinResult } from '../../../../contracts/training';
+import type { CheckinResult, RegisterResult } from '../../../../contracts/training';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { Button } from '../../components/Button';
@@ -9,9 +9,14 @@ import { Page } from '../../components/Page';
 import { Choice, TextAreaField } from '../../kit/Inputs';
 import { type Errors, toErrors, useForm } from './shared';
 
-/** Session check-in from the phone: the session's code (or its QR link), name and mobile; twice counts once. */
+/**
+ * Session check-in from the phone: the session's code (or its QR link), name and mobile; twice counts once.
+ * At /m/training/register the same form registers an invited director before the session.
+ */
 export default function CheckinPage() {
   const { t } = useI18n();
+  const registering = window.location.pathname.endsWith('/register');
+  const [registered, setRegistered] = useState<RegisterResult | null>(null);
   const [v, set] = useForm({ code: new URLSearchParams(window.location.search).get('code') ?? '', name: '', phone: '' });
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<CheckinResult | null>(null);
@@ -21,7 +26,9 @@ export default function CheckinPage() {
     setBusy(true);
     setErrors({});
     try {
-      setDone(await api.post<CheckinResult>('/api/training/checkin', { code: v.code.trim(), name: v.name.trim(), phone: v.phone.trim() }));
+      const body = { code: v.code.trim(), name: v.name.trim(), phone: v.phone.trim() };
+      if (registering) setRegistered(await api.post<RegisterResult>('/api/training/register', body));
+      else setDone(await api.post<CheckinResult>('/api/training/checkin', body));
     } catch (err) {
       setErrors(toErrors(err));
     } finally {
@@ -29,8 +36,12 @@ export default function CheckinPage() {
     }
   };
   return (
-    <Page title={t('tm.checkin.title')} back={{ to: '/m' }}>
-      {done ? (
+    <Page title={t(registering ? 'tm.register.title' : 'tm.checkin.title')} back={{ to: '/m' }}>
+      {registered ? (
+        <p className="big-status" data-testid="register-done">
+          {t(registered.already ? 'tm.register.already' : 'tm.register.done', { title: registered.title })}
+        </p>
+      ) : done ? (
         <>
           <p className="big-status" data-testid="checkin-done">
             {t(done.already ? 'tm.checkin.already' : 'tm.checkin.done', { title: done.title })}
@@ -64,7 +75,7 @@ export default function CheckinPage() {
             error={errors.phone}
           />
           <Button type="submit" busy={busy} disabled={busy}>
-            {t('tm.checkin.submit')}
+            {t(registering ? 'tm.register.submit' : 'tm.checkin.submit')}
           </Button>
         </form>
       )}

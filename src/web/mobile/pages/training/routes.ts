@@ -7,5 +7,6 @@ export const routes: PhoneRoute[] = [
   { path: '/m/training/live', component: lazy(() => import('./PlayPage')) },
   { path: '/m/training/quiz', component: lazy(() => import('./QuizPage')) },
   { path: '/m/training/checkin', component: lazy(() => import('./CheckinPage')) },
+  { path: '/m/training/register', component: lazy(() => import('./CheckinPage')) },
   { path: '/m/training/survey/:id', component: lazy(() => import('./SurveyPage')) },
 ];
