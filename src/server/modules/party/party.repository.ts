@@ -15,6 +15,7 @@ import type {
   PartyReadsTable,
   PartyReportsTable,
   PartyStudyCheckinsTable,
+  PartyThoughtPhotosTable,
   PartyThoughtsTable,
 } from './party.tables';
 
@@ -628,4 +629,45 @@ export async function materialBranches(
     .execute();
   const first = rows[0];
   return first ? { subdistrict_id: first.subdistrict_id, branch_ids: rows.map((r) => r.branch_id) } : null;
+}
+
+// ---- photos under thoughts
+export function thoughtPhotos(exec: Executor, activityId: string) {
+  return exec
+    .selectFrom('party_thought_photos')
+    .selectAll()
+    .where('activity_id', '=', activityId)
+    .orderBy('created_at')
+    .orderBy('file_id')
+    .execute();
+}
+
+export async function countThoughtPhotos(exec: Executor, thoughtId: string): Promise<number> {
+  const r = await exec
+    .selectFrom('party_thought_photos')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('thought_id', '=', thoughtId)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function insertThoughtPhoto(exec: Executor, row: PartyThoughtPhotosTable) {
+  await exec.insertInto('party_thought_photos').values(row).execute();
+}
+
+export function thoughtPhotoById(exec: Executor, subdistrictId: string, fileId: string) {
+  return exec
+    .selectFrom('party_thought_photos')
+    .selectAll()
+    .where('file_id', '=', fileId)
+    .where('subdistrict_id', '=', subdistrictId)
+    .executeTakeFirst();
+}
+
+export async function setPhotoPublishable(exec: Executor, fileId: string, publishable: boolean) {
+  await exec
+    .updateTable('party_thought_photos')
+    .set({ publishable: publishable ? 1 : 0 })
+    .where('file_id', '=', fileId)
+    .execute();
 }

@@ -86,6 +86,15 @@ export interface PartyThoughtsTable {
   created_at: string;
 }
 
+export interface PartyThoughtPhotosTable {
+  file_id: string;
+  subdistrict_id: string;
+  thought_id: string;
+  activity_id: string;
+  publishable: number;
+  created_at: string;
+}
+
 export interface PartyCommentsTable {
   id: string;
   subdistrict_id: string;
@@ -206,6 +215,7 @@ export interface PartyTables {
   party_activity_branches: PartyActivityBranchesTable;
   party_checkins: PartyCheckinsTable;
   party_thoughts: PartyThoughtsTable;
+  party_thought_photos: PartyThoughtPhotosTable;
   party_comments: PartyCommentsTable;
   party_packages: PartyPackagesTable;
   party_package_branches: PartyPackageBranchesTable;
