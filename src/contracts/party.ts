@@ -386,3 +386,7 @@ export const WriteReportBody = z.object({
 });
 export const MyReports = z.object({ reports: z.array(ReportItem) });
 export const MyDonations = z.object({ donations: z.array(DonationItem.extend({ campaign: z.string() })), totalFen: z.number().int() });
+
+export const RemindUnreadBody = z.object({ branchId: Id.optional() });
+export type RemindUnreadBody = z.infer<typeof RemindUnreadBody>;
+export const RemindUnreadResult = z.object({ reminded: z.number().int(), alreadyToday: z.boolean(), message: z.string() });

@@ -82,6 +82,7 @@ export const partyModule = defineModule<PartyServices>({
     'party.package_create': label('发送学习包', 'Send study package'),
     'party.material_upload': label('上传学习资料', 'Upload study material'),
     'party.study_remind': label('提醒学习打卡', 'Study reminder'),
+    'party.package_remind': label('提醒未读学习资料', 'Remind unread materials'),
     'party.report_submit': label('提交思想汇报', 'Submit report'),
     'party.report_review': label('审阅思想汇报', 'Review report'),
     'party.campaign_create': label('新建捐款活动', 'Create campaign'),

@@ -14,6 +14,7 @@ import { buildActivity, buildBranch, buildMember } from './test/party-factories'
 let t: TestApp;
 let secretary: Client;
 let activityId: string;
+let b1: string;
 const phoneOf = (i: number) => `1371111${String(1000 + i)}`;
 
 async function signInMember(phone: string, ip: string): Promise<Client> {
@@ -49,7 +50,7 @@ const photoRows = async () =>
 
 beforeAll(async () => {
   t = await testApp();
-  const b1 = await buildBranch(t, { name: '一支部' });
+  b1 = await buildBranch(t, { name: '一支部' });
   const b2 = await buildBranch(t, { name: '二支部' });
   await buildMember(t, { branchId: b1, status: 'full', phone: phoneOf(0), name: '照片党员甲' });
   await buildMember(t, { branchId: b1, status: 'full', phone: phoneOf(1), name: '照片党员乙' });
@@ -129,5 +130,52 @@ describe('photos under a thought', () => {
     expect(audits).toHaveLength(1);
     // a member may not mark it
     expect((await m1.post(`/api/party/thought-photos/${photo.fileId}/publishable`, { publishable: false })).status).toBe(403);
+  });
+});
+
+describe('提醒未读', () => {
+  it('reminds only members with an unopened material, in the inbox and by SMS, once a day per package', async () => {
+    const pack = await secretary.post('/api/party/packages', {
+      title: '提醒测试学习包',
+      branchIds: [b1],
+      materials: [
+        { title: '提纲一', body: '一' },
+        { title: '提纲二', body: '二' },
+      ],
+    });
+    expect(pack.status, JSON.stringify(pack.body)).toBe(200);
+    // 照片党员甲 opens both; 照片党员乙 signs in (an account for the inbox) but opens nothing
+    const m0 = await signInMember(phoneOf(0), '10.0.1.4');
+    const mine = await m0.get('/api/party/me/materials');
+    const items = mine.body.packages.find((p: { title: string }) => p.title === '提醒测试学习包').items as { id: string }[];
+    for (const i of items) expect((await m0.post(`/api/party/me/materials/${i.id}/open`)).status).toBe(200);
+    const m1 = await signInMember(phoneOf(1), '10.0.1.5');
+    await t.drain();
+    const sent = () =>
+      t.database.db
+        .selectFrom('notify_outbox')
+        .select(['channel', 'recipient_account_id', 'body'])
+        .where('body', 'like', '%提醒测试学习包%')
+        .execute();
+    expect(await sent()).toHaveLength(0);
+
+    const first = await secretary.post(`/api/party/packages/${pack.body.id}/remind`, { branchId: b1 });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body).toMatchObject({ reminded: 1, alreadyToday: false, message: '已提醒 1 名党员' });
+    const rows = await sent();
+    expect(rows.map((r) => r.channel).sort()).toEqual(['inapp', 'sms']);
+    expect(rows.every((r) => r.body.startsWith('【邻里】照片党员乙同志'))).toBe(true);
+    await t.drain();
+    const inbox = await m1.get('/api/notify/inbox');
+    expect(inbox.body.items.some((i: { body: string }) => i.body.includes('提醒测试学习包'))).toBe(true);
+
+    // the same day again: nothing sent, and said so
+    const second = await secretary.post(`/api/party/packages/${pack.body.id}/remind`, {});
+    expect(second.body).toMatchObject({ reminded: 0, alreadyToday: true, message: '今天已经提醒过了，每个学习包每天只提醒一次，明天再试' });
+    expect(await sent()).toHaveLength(2);
+    const audits = await t.database.db.selectFrom('audit_log').select('action').where('action', '=', 'party.package_remind').execute();
+    expect(audits).toHaveLength(1);
+    // a member may not press it
+    expect((await m1.post(`/api/party/packages/${pack.body.id}/remind`, {})).status).toBe(403);
   });
 });

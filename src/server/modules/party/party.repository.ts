@@ -11,6 +11,7 @@ import type {
   PartyMaterialsTable,
   PartyMembersTable,
   PartyOrgsTable,
+  PartyPackageRemindersTable,
   PartyPackagesTable,
   PartyReadsTable,
   PartyReportsTable,
@@ -669,5 +670,35 @@ export async function setPhotoPublishable(exec: Executor, fileId: string, publis
     .updateTable('party_thought_photos')
     .set({ publishable: publishable ? 1 : 0 })
     .where('file_id', '=', fileId)
+    .execute();
+}
+
+// ---- 提醒未读: once a day per package and branch
+export async function claimPackageReminder(exec: Executor, row: PartyPackageRemindersTable): Promise<boolean> {
+  return inserted(
+    await exec
+      .insertInto('party_package_reminders')
+      .values(row)
+      .onConflict((oc) => oc.columns(['package_id', 'branch_id', 'day']).doNothing())
+      .executeTakeFirst(),
+  );
+}
+
+/** the sign-in accounts of these people (by person or by the phone they signed in with) */
+export function accountsOfPersons(exec: Executor, subdistrictId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return exec
+    .selectFrom('persons as p')
+    .innerJoin('accounts as a', (j) =>
+      j.on((e) =>
+        e.or([
+          e('a.person_id', '=', e.ref('p.id')),
+          e.and([e('a.phone_hash', 'is not', null), e('a.phone_hash', '=', e.ref('p.phone_hash'))]),
+        ]),
+      ),
+    )
+    .select(['p.id as person_id', 'a.id as account_id'])
+    .where('p.id', 'in', [...personIds])
+    .where('a.subdistrict_id', '=', subdistrictId)
     .execute();
 }

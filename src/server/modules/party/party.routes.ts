@@ -37,6 +37,8 @@ import {
   RecordDonationBody,
   RemindBody,
   RemindResult,
+  RemindUnreadBody,
+  RemindUnreadResult,
   ReportItem,
   ReportOverview,
   ReviewBody,
@@ -146,6 +148,11 @@ export const partyRoutes: FastifyPluginAsyncZod<PartyRouteDeps> = async (app, { 
   );
   app.get('/api/party/packages/:id', { config: read, schema: { tags, params: IdParams, response: { 200: PackageDetail } } }, async (req) =>
     study.package(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/party/packages/:id/remind',
+    { config: manage, schema: { tags, params: IdParams, body: RemindUnreadBody, response: { 200: RemindUnreadResult } } },
+    async (req) => study.remindUnread(req.ctx, req.params.id, req.body.branchId),
   );
   app.post(
     '/api/party/packages/:id/files',

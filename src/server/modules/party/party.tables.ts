@@ -95,6 +95,16 @@ export interface PartyThoughtPhotosTable {
   created_at: string;
 }
 
+export interface PartyPackageRemindersTable {
+  id: string;
+  subdistrict_id: string;
+  package_id: string;
+  branch_id: string;
+  day: string;
+  reminded: number;
+  created_at: string;
+}
+
 export interface PartyCommentsTable {
   id: string;
   subdistrict_id: string;
@@ -216,6 +226,7 @@ export interface PartyTables {
   party_checkins: PartyCheckinsTable;
   party_thoughts: PartyThoughtsTable;
   party_thought_photos: PartyThoughtPhotosTable;
+  party_package_reminders: PartyPackageRemindersTable;
   party_comments: PartyCommentsTable;
   party_packages: PartyPackagesTable;
   party_package_branches: PartyPackageBranchesTable;

@@ -14,4 +14,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('party_thought_photos_thought').on('party_thought_photos').column('thought_id').execute();
+  // a gentle 「提醒未读」 goes once a day per package and branch
+  await db.schema
+    .createTable('party_package_reminders')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('subdistrict_id', 'text', (c) => c.notNull())
+    .addColumn('package_id', 'text', (c) => c.notNull())
+    .addColumn('branch_id', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('reminded', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('party_package_reminders_once')
+    .on('party_package_reminders')
+    .columns(['package_id', 'branch_id', 'day'])
+    .unique()
+    .execute();
 }

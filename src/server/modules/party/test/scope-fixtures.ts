@@ -16,6 +16,7 @@ export const scopeFixtures: ScopeFixtures = {
     'POST /api/party/thought-photos/:id/publishable': async (t) => photoOf(t),
     'GET /api/party/packages/:id': async (t) => packageOf(t),
     'POST /api/party/packages/:id/files': async (t) => packageOf(t),
+    'POST /api/party/packages/:id/remind': async (t) => packageOf(t),
     'POST /api/party/reports/:id/review': async (t) => reportOf(t),
     'GET /api/party/campaigns/:id': async (t) => (await buildPartyCampaign(t)).id,
     'POST /api/party/campaigns/:id/donations': async (t) => (await buildPartyCampaign(t)).id,
@@ -26,6 +27,7 @@ export const scopeFixtures: ScopeFixtures = {
     'POST /api/party/activities/:id/checkins': { memberId: '00000000-0000-7000-8000-000000000000' },
     'PUT /api/party/activities/:id/minutes': { minutes: '记录' },
     'POST /api/party/reports/:id/review': { status: 'reviewed' },
+    'POST /api/party/packages/:id/remind': {},
     'POST /api/party/thought-photos/:id/publishable': { publishable: true },
     'POST /api/party/campaigns/:id/donations': {
       clientKey: 'outsider-gift-1',
