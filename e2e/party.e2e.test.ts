@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samplePdf } from '../test/sample-files';
 import { signIn } from './support/admin';
@@ -88,6 +89,13 @@ describe('party: a themed day, phone check-ins, donations, the branch page', () 
         await page.getByLabel('我的心得').fill('重温入党誓词，更坚定了为居民服务的初心。');
         await page.getByTestId('party-thought-send').click();
         await page.locator('.thoughts').getByText('重温入党誓词，更坚定了为居民服务的初心。').waitFor();
+        // a photo from the phone under the thought, and the check-in QR code to pass on
+        const jpeg = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 200, g: 40, b: 40 } } })
+          .jpeg()
+          .toBuffer();
+        await page.getByTestId('party-photo-input').setInputFiles({ name: '现场.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+        await page.getByTestId('party-thought-photos').locator('img').first().waitFor();
+        await page.getByTestId('party-qr').waitFor();
         await screenshot(page, 'party-phone-thought', true);
         // the large-text mode for elderly members
         await page.getByTestId('large-text-toggle').click();
@@ -98,6 +106,12 @@ describe('party: a themed day, phone check-ins, donations, the branch page', () 
     await secretary.getByTestId('activity-roll').locator('.ant-table-row').first().waitFor();
     expect(await secretary.getByTestId('activity-attendance').textContent()).toContain('2/10');
     await secretary.getByTestId('activity-thoughts').getByText('重温入党誓词，更坚定了为居民服务的初心。').waitFor();
+    // the photo on the admin page, marked 可公开; the printable check-in QR code
+    await secretary.getByTestId('thought-photos').locator('img').first().waitFor();
+    await secretary.getByTestId('activity-qr').waitFor();
+    await secretary.getByTestId('thought-photos').getByText('可公开').click();
+    await secretary.getByTestId('thought-photos').locator('.ant-checkbox-checked').waitFor();
+    await screenshot(secretary, 'party-activity-photos', true);
   });
 
   it('the secretary records a gift for three members', async () => {

@@ -131,7 +131,10 @@ export const Thought = z.object({
   text: z.string(),
   createdAt: z.string(),
   comments: z.array(z.object({ id: Id, author: z.string(), text: z.string(), createdAt: z.string() })),
+  photos: z.array(z.object({ fileId: Id, url: z.string(), publishable: z.boolean() })),
 });
+export const PhotoPublishableBody = z.object({ publishable: z.boolean({ error: '请选择是否可公开' }) });
+export type PhotoPublishableBody = z.infer<typeof PhotoPublishableBody>;
 export const CheckinRow = z.object({
   memberId: Id,
   name: z.string(),
@@ -383,3 +386,7 @@ export const WriteReportBody = z.object({
 });
 export const MyReports = z.object({ reports: z.array(ReportItem) });
 export const MyDonations = z.object({ donations: z.array(DonationItem.extend({ campaign: z.string() })), totalFen: z.number().int() });
+
+export const RemindUnreadBody = z.object({ branchId: Id.optional() });
+export type RemindUnreadBody = z.infer<typeof RemindUnreadBody>;
+export const RemindUnreadResult = z.object({ reminded: z.number().int(), alreadyToday: z.boolean(), message: z.string() });

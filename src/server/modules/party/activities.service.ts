@@ -1,9 +1,10 @@
+import type { Readable } from 'node:stream';
 import { uuidv7 } from 'uuidv7';
 import type { ActivityDetail, ActivityItem, CreateActivityBody } from '../../../contracts/party';
 import { ACTIVITY_KIND_LABELS, ACTIVITY_MODE_LABELS, type ActivityKind } from '../../../contracts/party.vocab';
 import { scopeFor } from '../../core/access/actor';
 import { auditActor, nowIso, type RequestContext, requireActor } from '../../core/context';
-import { invalid, notFound } from '../../core/errors';
+import { invalid, invalidField, notFound } from '../../core/errors';
 import { displayTime } from '../../core/time';
 import type { Executor } from '../../db/index';
 import { checkInRefusal } from './domain/guards';
@@ -11,6 +12,10 @@ import { attendance } from './domain/rates';
 import { type OrgIndex, PartyBase, toMember } from './party.base';
 import * as repo from './party.repository';
 import type { PartyActivitiesTable } from './party.tables';
+import { PHOTOS_PER_THOUGHT, preparePhoto, readPhoto } from './photo';
+
+/** core files' owner type of a thought's photos */
+export const THOUGHT_PHOTO_OWNER = 'party_thought_photo';
 
 /** Activities (主题党日, 组织生活会, 党课, 志愿服务): notice, check-in, 代签, thoughts, minutes, attendance. */
 export class ActivitiesService extends PartyBase {
@@ -147,6 +152,7 @@ export class ActivitiesService extends PartyBase {
       exec,
       ts.map((t) => t.id),
     );
+    const photos = await repo.thoughtPhotos(exec, activityId);
     return ts.map((t) => ({
       id: t.id,
       author: t.name,
@@ -154,6 +160,9 @@ export class ActivitiesService extends PartyBase {
       text: t.text,
       createdAt: t.created_at,
       comments: cs.filter((c) => c.thought_id === t.id).map((c) => ({ id: c.id, author: c.name, text: c.text, createdAt: c.created_at })),
+      photos: photos
+        .filter((p) => p.thought_id === t.id)
+        .map((p) => ({ fileId: p.file_id, url: `/api/files/${p.file_id}`, publishable: p.publishable === 1 })),
     }));
   }
 
@@ -375,4 +384,78 @@ export class ActivitiesService extends PartyBase {
     });
     return this.myActivity(ctx, activityId);
   }
+
+  /** A photo under the member's own thought (up to 9): judged by content, shrunk, stripped of EXIF, stored by core files. */
+  async addThoughtPhoto(ctx: RequestContext, thoughtId: string, file: { name: string; stream: Readable }) {
+    const actor = requireActor(ctx);
+    const t = await repo.thoughtById(this.core.db, actor.subdistrictId, thoughtId);
+    if (!t) throw notFound('心得');
+    const me = await this.meOrNull(this.core.db, ctx);
+    if (!me || me.person_id !== t.person_id) throw invalidField('file', '只能给自己发表的心得添加照片');
+    if ((await repo.countThoughtPhotos(this.core.db, t.id)) >= PHOTOS_PER_THOUGHT)
+      throw invalidField('file', `每条心得最多 ${PHOTOS_PER_THOUGHT} 张照片`);
+    const image = await preparePhoto(await readPhoto(file.stream, 'file'), file.name, 'file');
+    await this.core.db.transaction().execute(async (trx) => {
+      // counted again inside the transaction: two phones sending at once still stop at 9
+      if ((await repo.countThoughtPhotos(trx, t.id)) >= PHOTOS_PER_THOUGHT)
+        throw invalidField('file', `每条心得最多 ${PHOTOS_PER_THOUGHT} 张照片`);
+      const info = await this.core.files.store(ctx, image, {
+        name: `${file.name.replace(/\.[^.]*$/, '') || '心得照片'}.jpg`,
+        allowed: ['jpeg'],
+        owner: { type: THOUGHT_PHOTO_OWNER, id: t.id },
+        subdistrictId: t.subdistrict_id,
+        neighborhoodId: t.neighborhood_id,
+        trx,
+      });
+      await repo.insertThoughtPhoto(trx, {
+        file_id: info.id,
+        subdistrict_id: t.subdistrict_id,
+        thought_id: t.id,
+        activity_id: t.activity_id,
+        publishable: 0,
+        created_at: nowIso(),
+      });
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'party.thought_photo',
+        targetType: 'party_activity',
+        targetId: t.activity_id,
+        detail: { after: { thought: t.id, file: info.id } },
+      });
+    });
+    return this.myActivity(ctx, t.activity_id);
+  }
+
+  /** The secretary marks a photo 可公开 (for the monthly bulletin) or takes the mark back; audited. */
+  async setPhotoPublishable(ctx: RequestContext, fileId: string, publishable: boolean): Promise<ActivityDetail> {
+    const actor = requireActor(ctx);
+    const activityId = await this.core.db.transaction().execute(async (trx) => {
+      const p = await repo.thoughtPhotoById(trx, actor.subdistrictId, fileId);
+      if (!p) throw notFound('照片');
+      await this.find(trx, ctx, p.activity_id, 'party:manage');
+      if ((p.publishable === 1) !== publishable) {
+        await repo.setPhotoPublishable(trx, p.file_id, publishable);
+        await this.core.audit.record(trx, auditActor(ctx), {
+          action: 'party.photo_publishable',
+          targetType: 'party_activity',
+          targetId: p.activity_id,
+          detail: { before: { publishable: p.publishable === 1 }, after: { publishable }, file: p.file_id },
+        });
+      }
+      return p.activity_id;
+    });
+    return this.get(ctx, activityId);
+  }
+
+  /** for core files: a thought's photos are seen by staff reaching the activity and by members of its branches */
+  maySeeThought = async (ctx: RequestContext, thoughtId: string): Promise<boolean> => {
+    const actor = ctx.actor;
+    if (!actor) return false;
+    const t = await repo.thoughtById(this.core.db, actor.subdistrictId, thoughtId);
+    if (!t) return false;
+    if (await repo.activityInScope(this.core.db, scopeFor(actor, 'party:read'), t.activity_id)) return true;
+    const me = await this.meOrNull(this.core.db, ctx);
+    if (!me) return false;
+    const links = await repo.branchLinks(this.core.db, 'party_activity_branches', 'activity_id', [t.activity_id]);
+    return links.some((l) => l.branch_id === me.branch_id);
+  };
 }

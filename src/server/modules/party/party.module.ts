@@ -1,9 +1,10 @@
 import { PARTY_PERMISSIONS } from '../../../contracts/party.vocab';
 import { defineModule } from '../../core/modules/manifest';
 import type { PeopleService } from '../../core/people/people.service';
-import { ActivitiesService } from './activities.service';
+import { ActivitiesService, THOUGHT_PHOTO_OWNER } from './activities.service';
 import { DonationsService } from './donations.service';
 import * as m20261202 from './migrations/20261202_party_core';
+import * as m20261202photos from './migrations/20261202_party_photos';
 import { MonthlyService } from './monthly.service';
 import { OrgsService } from './orgs.service';
 import { partyAuditTargets } from './party.audit-targets';
@@ -65,7 +66,7 @@ export const partyModule = defineModule<PartyServices>({
     },
   ],
   figures: partyFigures,
-  migrations: { '20261202_party_core': m20261202 },
+  migrations: { '20261202_party_core': m20261202, '20261202_party_photos': m20261202photos },
   auditLabels: {
     'party.branch_create': label('新增党支部', 'Add branch'),
     'party.member_save': label('保存党员信息', 'Save member'),
@@ -75,10 +76,13 @@ export const partyModule = defineModule<PartyServices>({
     'party.checkin': label('活动签到', 'Check in'),
     'party.checkin_on_behalf': label('代签到', 'Check in on behalf'),
     'party.thought': label('发表心得', 'Post a thought'),
+    'party.thought_photo': label('上传心得照片', 'Add a photo to a thought'),
+    'party.photo_publishable': label('标记照片可公开', 'Mark a photo publishable'),
     'party.minutes': label('保存会议记录', 'Save minutes'),
     'party.package_create': label('发送学习包', 'Send study package'),
     'party.material_upload': label('上传学习资料', 'Upload study material'),
     'party.study_remind': label('提醒学习打卡', 'Study reminder'),
+    'party.package_remind': label('提醒未读学习资料', 'Remind unread materials'),
     'party.report_submit': label('提交思想汇报', 'Submit report'),
     'party.report_review': label('审阅思想汇报', 'Review report'),
     'party.campaign_create': label('新建捐款活动', 'Create campaign'),
@@ -92,6 +96,7 @@ export const partyModule = defineModule<PartyServices>({
     const donations = new DonationsService(core);
     const monthly = new MonthlyService(core);
     core.files.registerOwner(MATERIAL_FILE_OWNER, (ctx, materialId) => study.mayOpenFile(ctx, materialId));
+    core.files.registerOwner(THOUGHT_PHOTO_OWNER, (ctx, thoughtId) => activities.maySeeThought(ctx, thoughtId));
     imports.register(membersImportKind(people, orgs));
     imports.register(donationsImportKind(orgs, donations));
     await app.register(partyRoutes, { orgs, activities, study, donations, monthly });

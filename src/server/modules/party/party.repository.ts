@@ -11,10 +11,12 @@ import type {
   PartyMaterialsTable,
   PartyMembersTable,
   PartyOrgsTable,
+  PartyPackageRemindersTable,
   PartyPackagesTable,
   PartyReadsTable,
   PartyReportsTable,
   PartyStudyCheckinsTable,
+  PartyThoughtPhotosTable,
   PartyThoughtsTable,
 } from './party.tables';
 
@@ -628,4 +630,75 @@ export async function materialBranches(
     .execute();
   const first = rows[0];
   return first ? { subdistrict_id: first.subdistrict_id, branch_ids: rows.map((r) => r.branch_id) } : null;
+}
+
+// ---- photos under thoughts
+export function thoughtPhotos(exec: Executor, activityId: string) {
+  return exec
+    .selectFrom('party_thought_photos')
+    .selectAll()
+    .where('activity_id', '=', activityId)
+    .orderBy('created_at')
+    .orderBy('file_id')
+    .execute();
+}
+
+export async function countThoughtPhotos(exec: Executor, thoughtId: string): Promise<number> {
+  const r = await exec
+    .selectFrom('party_thought_photos')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('thought_id', '=', thoughtId)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function insertThoughtPhoto(exec: Executor, row: PartyThoughtPhotosTable) {
+  await exec.insertInto('party_thought_photos').values(row).execute();
+}
+
+export function thoughtPhotoById(exec: Executor, subdistrictId: string, fileId: string) {
+  return exec
+    .selectFrom('party_thought_photos')
+    .selectAll()
+    .where('file_id', '=', fileId)
+    .where('subdistrict_id', '=', subdistrictId)
+    .executeTakeFirst();
+}
+
+export async function setPhotoPublishable(exec: Executor, fileId: string, publishable: boolean) {
+  await exec
+    .updateTable('party_thought_photos')
+    .set({ publishable: publishable ? 1 : 0 })
+    .where('file_id', '=', fileId)
+    .execute();
+}
+
+// ---- 提醒未读: once a day per package and branch
+export async function claimPackageReminder(exec: Executor, row: PartyPackageRemindersTable): Promise<boolean> {
+  return inserted(
+    await exec
+      .insertInto('party_package_reminders')
+      .values(row)
+      .onConflict((oc) => oc.columns(['package_id', 'branch_id', 'day']).doNothing())
+      .executeTakeFirst(),
+  );
+}
+
+/** the sign-in accounts of these people (by person or by the phone they signed in with) */
+export function accountsOfPersons(exec: Executor, subdistrictId: string, personIds: readonly string[]) {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return exec
+    .selectFrom('persons as p')
+    .innerJoin('accounts as a', (j) =>
+      j.on((e) =>
+        e.or([
+          e('a.person_id', '=', e.ref('p.id')),
+          e.and([e('a.phone_hash', 'is not', null), e('a.phone_hash', '=', e.ref('p.phone_hash'))]),
+        ]),
+      ),
+    )
+    .select(['p.id as person_id', 'a.id as account_id'])
+    .where('p.id', 'in', [...personIds])
+    .where('a.subdistrict_id', '=', subdistrictId)
+    .execute();
 }

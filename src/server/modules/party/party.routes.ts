@@ -32,10 +32,13 @@ import {
   OrgList,
   PackageDetail,
   PackageList,
+  PhotoPublishableBody,
   PostTextBody,
   RecordDonationBody,
   RemindBody,
   RemindResult,
+  RemindUnreadBody,
+  RemindUnreadResult,
   ReportItem,
   ReportOverview,
   ReviewBody,
@@ -123,6 +126,11 @@ export const partyRoutes: FastifyPluginAsyncZod<PartyRouteDeps> = async (app, { 
     { config: manage, schema: { tags, params: IdParams, body: OnBehalfBody, response: { 200: ActivityDetail } } },
     async (req) => activities.checkInOnBehalf(req.ctx, req.params.id, req.body.memberId),
   );
+  app.post(
+    '/api/party/thought-photos/:id/publishable',
+    { config: manage, schema: { tags, params: IdParams, body: PhotoPublishableBody, response: { 200: ActivityDetail } } },
+    async (req) => activities.setPhotoPublishable(req.ctx, req.params.id, req.body.publishable),
+  );
   app.put(
     '/api/party/activities/:id/minutes',
     { config: manage, schema: { tags, params: IdParams, body: MinutesBody, response: { 200: ActivityDetail } } },
@@ -140,6 +148,11 @@ export const partyRoutes: FastifyPluginAsyncZod<PartyRouteDeps> = async (app, { 
   );
   app.get('/api/party/packages/:id', { config: read, schema: { tags, params: IdParams, response: { 200: PackageDetail } } }, async (req) =>
     study.package(req.ctx, req.params.id),
+  );
+  app.post(
+    '/api/party/packages/:id/remind',
+    { config: manage, schema: { tags, params: IdParams, body: RemindUnreadBody, response: { 200: RemindUnreadResult } } },
+    async (req) => study.remindUnread(req.ctx, req.params.id, req.body.branchId),
   );
   app.post(
     '/api/party/packages/:id/files',
@@ -219,6 +232,19 @@ export const partyRoutes: FastifyPluginAsyncZod<PartyRouteDeps> = async (app, { 
     '/api/party/me/activities/:id/thoughts',
     { config: self, schema: { tags, params: IdParams, body: PostTextBody, response: { 200: MyActivityDetail } } },
     async (req) => activities.postThought(req.ctx, req.params.id, req.body.clientKey, req.body.text),
+  );
+  app.post(
+    '/api/party/me/thoughts/:id/photos',
+    { config: self, schema: { tags, params: IdParams, response: { 200: MyActivityDetail } } },
+    async (req) => {
+      const missing = () => invalidField('file', '请选择要上传的照片（JPG、PNG）');
+      if (!req.isMultipart()) throw missing();
+      const file = await req.file().catch(() => {
+        throw invalidField('file', '照片没有传完整，请重新上传');
+      });
+      if (!file) throw missing();
+      return activities.addThoughtPhoto(req.ctx, req.params.id, { name: file.filename, stream: file.file });
+    },
   );
   app.post(
     '/api/party/me/thoughts/:id/comments',

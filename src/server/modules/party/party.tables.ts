@@ -86,6 +86,25 @@ export interface PartyThoughtsTable {
   created_at: string;
 }
 
+export interface PartyThoughtPhotosTable {
+  file_id: string;
+  subdistrict_id: string;
+  thought_id: string;
+  activity_id: string;
+  publishable: number;
+  created_at: string;
+}
+
+export interface PartyPackageRemindersTable {
+  id: string;
+  subdistrict_id: string;
+  package_id: string;
+  branch_id: string;
+  day: string;
+  reminded: number;
+  created_at: string;
+}
+
 export interface PartyCommentsTable {
   id: string;
   subdistrict_id: string;
@@ -206,6 +225,8 @@ export interface PartyTables {
   party_activity_branches: PartyActivityBranchesTable;
   party_checkins: PartyCheckinsTable;
   party_thoughts: PartyThoughtsTable;
+  party_thought_photos: PartyThoughtPhotosTable;
+  party_package_reminders: PartyPackageRemindersTable;
   party_comments: PartyCommentsTable;
   party_packages: PartyPackagesTable;
   party_package_branches: PartyPackageBranchesTable;

@@ -261,6 +261,92 @@ export class StudyService extends PartyBase {
     };
   }
 
+  /**
+   * 「提醒未读」: a gentle reminder (inbox, and SMS to those with a phone) to the members of the package's
+   * branches (or one of them) who have not opened every material — once a day per package and branch.
+   */
+  async remindUnread(ctx: RequestContext, packageId: string, branchId: string | undefined, today = todayIso()) {
+    const actor = requireActor(ctx);
+    const scope = scopeFor(actor, 'party:manage');
+    const p = await repo.packageInScope(this.core.db, scope, packageId);
+    if (!p) throw notFound('学习包');
+    const idx = await this.orgIndex(this.core.db, actor.subdistrictId);
+    const [row] = await this.packageFigures(this.core.db, actor.subdistrictId, idx, [p], new Set(this.branchesInScope(idx, scope)));
+    if (!row) throw notFound('学习包');
+    const branches = row.branches.map((b) => b.id).filter((b) => !branchId || b === branchId);
+    if (branchId && branches.length === 0) throw invalidField('branchId', '这个支部不在学习包的发送范围内');
+    const members = await repo.membersOfBranches(this.core.db, actor.subdistrictId, branches);
+    const accounts = await repo.accountsOfPersons(
+      this.core.db,
+      actor.subdistrictId,
+      members.map((m) => m.person_id),
+    );
+    const result = await this.core.db.transaction().execute(async (trx) => {
+      let reminded = 0;
+      let already = 0;
+      for (const b of branches) {
+        const due = members.filter((m) => m.branch_id === b && row.readers.some((r) => r.memberId === m.id && r.unread.length > 0));
+        const fresh = await repo.claimPackageReminder(trx, {
+          id: uuidv7(),
+          subdistrict_id: actor.subdistrictId,
+          package_id: p.id,
+          branch_id: b,
+          day: today,
+          reminded: due.length,
+          created_at: nowIso(),
+        });
+        if (!fresh) {
+          already++;
+          continue;
+        }
+        for (const m of due) {
+          const text = `【邻里】${m.name}同志，您好！学习包「${p.title}」里还有资料没有打开，有空时在手机上看一看吧。`;
+          const source = { module: 'party', type: 'party_package', id: p.id };
+          for (const a of accounts.filter((x) => x.person_id === m.person_id))
+            await this.core.notify.enqueue(trx, {
+              subdistrictId: actor.subdistrictId,
+              neighborhoodId: m.neighborhood_id,
+              to: { channel: 'inapp', accountId: a.account_id },
+              subject: '学习资料提醒',
+              template: text,
+              link: '/m/party/materials',
+              source,
+              createdBy: actor.accountId,
+            });
+          if (m.phone_enc)
+            await this.core.notify.enqueue(trx, {
+              subdistrictId: actor.subdistrictId,
+              neighborhoodId: m.neighborhood_id,
+              to: { channel: 'sms', phone: this.decrypt(m.phone_enc) },
+              template: text,
+              source,
+              createdBy: actor.accountId,
+            });
+          reminded++;
+        }
+      }
+      if (already < branches.length)
+        await this.core.audit.record(trx, auditActor(ctx), {
+          action: 'party.package_remind',
+          targetType: 'party_package',
+          targetId: p.id,
+          detail: { reminded, branches: branches.map((b) => idx.fullName(b)) },
+        });
+      return { reminded, already };
+    });
+    this.core.notify.wake();
+    const allDone = result.already === branches.length && branches.length > 0;
+    return {
+      reminded: result.reminded,
+      alreadyToday: allDone,
+      message: allDone
+        ? '今天已经提醒过了，每个学习包每天只提醒一次，明天再试'
+        : result.reminded === 0
+          ? '没有未读的党员，不需要提醒'
+          : `已提醒 ${result.reminded} 名党员`,
+    };
+  }
+
   /** A gentle reminder (in words, by SMS) to members who have not checked in for some days. */
   async remind(ctx: RequestContext, remindAfterDays: number) {
     const actor = requireActor(ctx);

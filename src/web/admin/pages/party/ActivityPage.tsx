@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Input, List, Row, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Checkbox, Col, Descriptions, Empty, Image, Input, List, Row, Space, Table, Tag } from 'antd';
+import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { z } from 'zod';
@@ -49,8 +50,42 @@ export default function ActivityPage() {
     onSuccess: (r) => message.success(t('party.a.notified', { n: r.sms })),
     onError: (err) => showError(err),
   });
+  const publish = useMutation({
+    mutationFn: (v: { fileId: string; publishable: boolean }) =>
+      api.post<Detail>(`/api/party/thought-photos/${v.fileId}/publishable`, { publishable: v.publishable }),
+    onSuccess: update,
+    onError: (err) => showError(err),
+  });
   const a = detail.data;
   const manage = !!access['party:manage'];
+  const checkInUrl = a ? `${location.origin}${a.checkInLink}` : '';
+  const [qr, setQr] = useState<string | null>(null);
+  useEffect(() => {
+    setQr(null);
+    if (checkInUrl) QRCode.toDataURL(checkInUrl, { margin: 1, width: 240 }).then(setQr, () => setQr(null));
+  }, [checkInUrl]);
+  const printQr = () => {
+    if (!a || !qr) return;
+    const w = window.open('', '_blank');
+    if (!w) return;
+    const h = w.document;
+    h.title = a.title;
+    const box = h.createElement('div');
+    box.style.cssText = 'text-align:center;font-family:sans-serif;margin-top:48px';
+    const title = h.createElement('h1');
+    title.textContent = `${t(`party.kind.${a.kind}`)}：${a.title}`;
+    const when = h.createElement('p');
+    when.textContent = formatTime(a.startsAt);
+    const img = h.createElement('img');
+    img.src = qr;
+    img.width = 320;
+    img.height = 320;
+    const hint = h.createElement('p');
+    hint.textContent = t('party.a.qrHint');
+    box.append(title, when, img, hint);
+    h.body.append(box);
+    img.onload = () => w.print();
+  };
   return (
     <div>
       <Card title={a ? `${t(`party.kind.${a.kind}`)}：${a.title}` : ''} loading={detail.isLoading} style={{ marginBottom: 16 }}>
@@ -69,6 +104,14 @@ export default function ActivityPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('party.a.link')}>
               <a href={a.checkInLink}>{`${location.origin}${a.checkInLink}`}</a>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('party.a.qrCode')}>
+              <Space align="start">
+                {qr && <img src={qr} width={120} height={120} alt={t('party.a.qrCode')} data-testid="activity-qr" />}
+                <Button size="small" onClick={printQr} disabled={!qr} data-testid="activity-qr-print">
+                  {t('party.a.qrPrint')}
+                </Button>
+              </Space>
             </Descriptions.Item>
             {a.agenda && (
               <Descriptions.Item label={t('party.a.agenda')} span={2}>
@@ -140,6 +183,28 @@ export default function ActivityPage() {
                       description={
                         <div>
                           <div style={{ whiteSpace: 'pre-wrap', color: 'rgba(0,0,0,0.88)' }}>{th.text}</div>
+                          {th.photos.length > 0 && (
+                            <Image.PreviewGroup>
+                              <Space wrap style={{ marginTop: 8 }} data-testid="thought-photos">
+                                {th.photos.map((p) => (
+                                  <Space key={p.fileId} direction="vertical" size={2}>
+                                    <Image src={p.url} width={88} height={88} style={{ objectFit: 'cover' }} alt={t('party.a.photo')} />
+                                    {manage ? (
+                                      <Checkbox
+                                        checked={p.publishable}
+                                        disabled={publish.isPending}
+                                        onChange={(e) => publish.mutate({ fileId: p.fileId, publishable: e.target.checked })}
+                                      >
+                                        {t('party.a.publishable')}
+                                      </Checkbox>
+                                    ) : (
+                                      p.publishable && <Tag color="green">{t('party.a.publishable')}</Tag>
+                                    )}
+                                  </Space>
+                                ))}
+                              </Space>
+                            </Image.PreviewGroup>
+                          )}
                           {th.comments.map((c) => (
                             <div key={c.id} style={{ marginTop: 4 }}>
                               {c.author}：{c.text}

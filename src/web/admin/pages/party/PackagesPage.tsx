@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Upload } from 'antd';
+import { App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import type { z } from 'zod';
 import type { PackageDetail, PackageList } from '../../../../contracts/party';
@@ -83,6 +83,13 @@ function Readers({ id, onClose }: { id: string | null; onClose: () => void }) {
     },
     onError: (err) => showError(err),
   });
+  const { message } = App.useApp();
+  const remind = useMutation({
+    mutationFn: (branchId: string) =>
+      api.post<{ reminded: number; alreadyToday: boolean; message: string }>(`/api/party/packages/${id}/remind`, { branchId }),
+    onSuccess: (r) => (r.alreadyToday ? message.warning(r.message) : message.success(r.message)),
+    onError: (err) => showError(err),
+  });
   const d = detail.data;
   return (
     <Drawer
@@ -122,6 +129,21 @@ function Readers({ id, onClose }: { id: string | null; onClose: () => void }) {
         ]}
       />
       <h4 style={{ marginTop: 16 }}>{t('party.p.readers')}</h4>
+      {access['party:manage'] && d && (
+        <Space wrap style={{ marginBottom: 8 }}>
+          {d.branches.map((b) => (
+            <Button
+              key={b.id}
+              size="small"
+              loading={remind.isPending && remind.variables === b.id}
+              onClick={() => remind.mutate(b.id)}
+              data-testid="package-remind"
+            >
+              {t('party.p.remindUnread', { branch: b.name })}
+            </Button>
+          ))}
+        </Space>
+      )}
       <Table
         rowKey="memberId"
         size="small"

@@ -1,5 +1,5 @@
 import './messages';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { z } from 'zod';
 import type { MyActivityDetail } from '../../../../contracts/party';
 import { api, errorText } from '../../../api';
@@ -42,6 +42,14 @@ export default function PartyActivityPage() {
       setBusy(false);
     }
   };
+  /** the chosen photos sent one by one (each counts once on the server; the ninth is the last) */
+  const addPhotos = async (thoughtId: string, files: FileList | null) => {
+    for (const f of Array.from(files ?? [])) {
+      const form = new FormData();
+      form.append('file', f, f.name);
+      if (!(await run(() => api.postForm<Detail>(`/api/party/me/thoughts/${thoughtId}/photos`, form)))) break;
+    }
+  };
   const checkIn = () => run(() => api.post<Detail>(`/api/party/me/activities/${id}/checkin`));
   const post = async (e: FormEvent) => {
     e.preventDefault();
@@ -71,7 +79,10 @@ export default function PartyActivityPage() {
             )}
             {error && <Notice kind="error">{error}</Notice>}
             {a.checkedIn ? (
-              <Notice>{t('m.party.checkedInNote')}</Notice>
+              <>
+                <Notice>{t('m.party.checkedInNote')}</Notice>
+                <CheckInQr />
+              </>
             ) : (
               <Button onClick={checkIn} busy={busy} disabled={busy} data-testid="party-checkin">
                 {t('m.party.checkIn')}
@@ -86,6 +97,31 @@ export default function PartyActivityPage() {
                   <li key={th.id}>
                     <strong>{th.author}</strong>
                     <p className="pre">{th.text}</p>
+                    {th.photos.length > 0 && (
+                      <div className="photos" data-testid="party-thought-photos">
+                        {th.photos.map((p) => (
+                          <a key={p.fileId} href={p.url} target="_blank" rel="noreferrer">
+                            <img src={p.url} alt={t('m.party.photo')} loading="lazy" />
+                          </a>
+                        ))}
+                      </div>
+                    )}
+                    {th.mine && th.photos.length < 9 && (
+                      <label className="add-photo">
+                        {busy ? t('m.party.photoSending') : t('m.party.addPhoto', { n: 9 - th.photos.length })}
+                        <input
+                          type="file"
+                          accept="image/*"
+                          multiple
+                          disabled={busy}
+                          data-testid="party-photo-input"
+                          onChange={(e) => {
+                            void addPhotos(th.id, e.target.files);
+                            e.target.value = '';
+                          }}
+                        />
+                      </label>
+                    )}
                     {th.comments.map((c) => (
                       <p key={c.id} className="comment">
                         {c.author}：{c.text}
@@ -112,5 +148,30 @@ export default function PartyActivityPage() {
         )}
       </Loaded>
     </Page>
+  );
+}
+
+/** The activity's check-in QR code (this page's address), to let a neighbour scan it; the encoder loads after the page. */
+function CheckInQr() {
+  const { t } = useI18n();
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    import('qrcode')
+      .then((q) => q.toDataURL(`${window.location.origin}${window.location.pathname}`, { margin: 1, width: 200 }))
+      .then(
+        (url) => live && setSrc(url),
+        () => undefined,
+      );
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!src) return null;
+  return (
+    <figure className="qr">
+      <img src={src} width={200} height={200} alt={t('m.party.qrAlt')} data-testid="party-qr" />
+      <figcaption className="hint">{t('m.party.qr')}</figcaption>
+    </figure>
   );
 }
