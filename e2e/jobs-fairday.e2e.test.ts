@@ -19,7 +19,8 @@ describe('jobs: the fair day from the timetable to the candidates’ phones', ()
   const tokens: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
+    // the demo fair without its seeded afternoon: this test builds the timetable itself
+    server = await startServer({ LINLI_JOBS_DEMO_FAIRDAY: '0' });
     browser = await launchBrowser();
     const d = await desktopContext(browser, server.url);
     contexts.push(d);

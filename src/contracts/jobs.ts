@@ -173,6 +173,13 @@ export type Position = z.infer<typeof Position>;
 export const PositionPage = pageOf(Position);
 
 // ---- seekers
+const HHMM = /^([01]?\d|2[0-3]):[0-5]\d$/;
+const clock = (label: string) => z.string({ error: `请填写${label}` }).regex(HHMM, `${label}须为 时:分，如 13:00`);
+/** windows of a fair day, [from, to] in local "HH:mm" */
+export const fairDayWindows = z
+  .array(z.tuple([clock('可参加时段的开始时间'), clock('可参加时段的结束时间')]))
+  .max(5, '可参加时段最多 5 段')
+  .refine((ws) => ws.every(([a, b]) => a.padStart(5, '0') < b.padStart(5, '0')), '可参加时段的结束须晚于开始');
 export const SeekerProfile = z
   .object({
     name: text('姓名', 40),
@@ -203,6 +210,8 @@ export const SeekerProfile = z
       .optional(),
     skills: optText('技能和证书', 1000),
     smsOptIn: z.boolean().default(false),
+    /** the times the seeker can attend on the fair day (optional; none: any time) */
+    available: fairDayWindows.nullable().optional(),
   })
   .superRefine(salaryOrder);
 export type SeekerProfile = z.infer<typeof SeekerProfile>;
@@ -239,6 +248,7 @@ export const Seeker = z.object({
   experienceYears: z.number().int().nullable(),
   skills: z.string().nullable(),
   smsOptIn: z.boolean(),
+  available: z.array(z.tuple([z.string(), z.string()])).nullable(),
   consented: z.boolean(),
   consentedAt: z.string().nullable(),
   registeredBy: z.enum(['self', 'staff']),

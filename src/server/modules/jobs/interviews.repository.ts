@@ -346,3 +346,18 @@ export async function fairInterviewMoves(db: Executor, fairId: string) {
     .orderBy('seq')
     .execute();
 }
+
+/** the fair-day windows of the seekers who gave them (the others can come at any time) */
+export async function seekerWindows(db: Executor, seekerIds: string[]) {
+  const out = new Map<string, [string, string][]>();
+  for (let i = 0; i < seekerIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('jobs_seekers')
+      .select(['id', 'available'])
+      .where('id', 'in', seekerIds.slice(i, i + 500))
+      .where('available', 'is not', null)
+      .execute();
+    for (const r of rows) if (r.available) out.set(r.id, JSON.parse(r.available) as [string, string][]);
+  }
+  return out;
+}

@@ -170,6 +170,7 @@ export class InterviewsService {
     rooms: JobsRoomsTable[],
     v: { start_minute: number; slot_minutes: number; buffer_minutes: number },
     applications: { seeker_id: string; position_id: string }[],
+    windows: Map<string, [string, string][]>,
   ): Fair {
     return {
       start: v.start_minute,
@@ -183,7 +184,7 @@ export class InterviewsService {
           ? { available: (JSON.parse(r.available) as [string, string][]).map(([a, b]) => [parseHhmm(a), parseHhmm(b)] as const) }
           : {}),
       })),
-      candidates: [],
+      candidates: [...windows].map(([id, ws]) => ({ id, available: ws.map(([a, b]) => [parseHhmm(a), parseHhmm(b)] as const) })),
       applications: applications.map((a) => ({ candidate: a.seeker_id, position: a.position_id })),
     };
   }
@@ -200,7 +201,8 @@ export class InterviewsService {
       if (apps.length === 0) throw conflict('本场招聘会还没有投递，无法排期');
       const start = body.start ? parseHhmm(body.start) : parseHhmm(displayTime(fair.starts_at, 'HH:mm'));
       const v = { start_minute: start, slot_minutes: body.slotMinutes, buffer_minutes: body.bufferMinutes };
-      const plan = planTimetable(this.domainFair(rooms, v, apps));
+      const windows = await repo.seekerWindows(trx, [...new Set(apps.map((a) => a.seeker_id))]);
+      const plan = planTimetable(this.domainFair(rooms, v, apps, windows));
       const byPair = new Map(apps.map((a) => [`${a.seeker_id}|${a.position_id}`, a]));
       const now = this.nowIso();
       const seqs = new Map<string, number>();
@@ -663,7 +665,7 @@ export class InterviewsService {
     const all = (await repo.fairInterviews(trx, fairId)).filter(
       (iv) => iv.id === missed?.id || !['no_show', 'cancelled'].includes(iv.status),
     );
-    const fair = this.domainFair(rooms, v, all);
+    const fair = this.domainFair(rooms, v, all, await repo.seekerWindows(trx, [...new Set(all.map((iv) => iv.seeker_id))]));
     const interviews = all.map((iv) =>
       iv.id === missed?.id
         ? { candidate: iv.seeker_id, position: iv.position_id, room: iv.room_id, start: missed.start, end: missed.start + missed.len }

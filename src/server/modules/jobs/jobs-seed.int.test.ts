@@ -17,14 +17,36 @@ describe('job fair demo data', () => {
     expect(fairs[0]).toMatchObject({ status: 'published', positions: 20 });
     expect((await jobs.get('/api/jobs/seekers')).body.total).toBe(20);
     const stats = (await jobs.get('/api/jobs/stats')).body;
-    expect(stats).toMatchObject({ seekers: 20, consenting: 18, positions: 20, applications: 5 });
+    expect(stats).toMatchObject({ seekers: 20, consenting: 18, positions: 20 });
+    expect(stats.applications).toBeGreaterThanOrEqual(25);
     const cov = (await jobs.get(`/api/jobs/fairs/${fairs[0].id}/coverage`)).body;
     expect(cov).toMatchObject({ seekers: 20, positions: 20, goodCount: 3 });
     expect(cov.coverage).toBeGreaterThan(0);
     expect(cov.maxLoadRatio).toBeLessThanOrEqual(1);
     for (const p of cov.byPosition) expect(p.load).toBeLessThanOrEqual(p.capacity);
     const cards = (await jobs.get('/api/home/cards')).body.cards;
-    expect(cards).toContainEqual(expect.objectContaining({ key: 'jobs.overview', figure: expect.objectContaining({ value: 5 }) }));
+    expect(cards).toContainEqual(
+      expect.objectContaining({ key: 'jobs.overview', figure: expect.objectContaining({ value: stats.applications }) }),
+    );
+    // the afternoon of the fair: five rooms, a published timetable of about 30 interviews, some held, one missed
+    const fairId = fairs[0].id;
+    const rooms = (await jobs.get(`/api/jobs/fairs/${fairId}/rooms`)).body.rooms;
+    expect(rooms).toHaveLength(5);
+    for (const r of rooms) expect(r.meeting).toMatch(/^腾讯会议 \d{3} \d{3} \d{3}$/);
+    const tt = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
+    expect(tt.publishedAt).not.toBeNull();
+    const ivs = tt.rooms.flatMap((r: { interviews: unknown[] }) => r.interviews);
+    expect(ivs.length).toBe(stats.applications - tt.unscheduled.length);
+    expect(ivs.length).toBeGreaterThanOrEqual(25);
+    expect(tt.rooms.filter((r: { interviews: unknown[] }) => r.interviews.length > 0).length).toBeGreaterThanOrEqual(4);
+    expect(tt.makespanMinutes).toBeGreaterThanOrEqual(tt.lowerBoundMinutes);
+    const report = (await jobs.get(`/api/jobs/fairs/${fairId}/report`)).body;
+    // three finished (one passed with an offer), two in the rooms now, one no-show
+    expect(report.totals).toMatchObject({ interviewed: 5, noShows: 1, passed: 1, offers: 1 });
+    const board = (await jobs.get(`/api/jobs/fairs/${fairId}/board`)).body;
+    expect(JSON.stringify(board)).toContain('面试间 1');
+    const queue = (await jobs.get(`/api/jobs/rooms/${rooms[0].id}/queue`)).body;
+    expect(queue).toBeTruthy();
     // the audit page names the records, a seeker by a masked name
     const auditor = await t.as('auditor');
     const seeker = (await auditor.get('/api/audit?action=jobs.seeker_register')).body.items[0];

@@ -15,6 +15,7 @@ import { seedJobsDemo } from './jobs.seed';
 import type { JobsTables } from './jobs.tables';
 import * as core0001 from './migrations/20261202_jobs_core';
 import * as interviews0002 from './migrations/20261202_jobs_interviews';
+import * as availability0003 from './migrations/20261202_jobs_seekers_availability';
 import { PositionsService } from './positions.service';
 import { SCHEDULE_USAGE, scheduleCommand } from './schedule.cli';
 import { RESUME_OWNER, SeekersService } from './seekers.service';
@@ -61,7 +62,11 @@ export const jobsModule = defineModule<JobsServices>({
   ],
   resourceKinds: [{ kind: JOBS_EMPLOYER_RESOURCE, label: label('用人单位', 'Employer'), options: employerOptions }],
   figures: jobsFigures,
-  migrations: { '20261202_jobs_core': core0001, '20261202_jobs_interviews': interviews0002 },
+  migrations: {
+    '20261202_jobs_core': core0001,
+    '20261202_jobs_interviews': interviews0002,
+    '20261202_jobs_seekers_availability': availability0003,
+  },
   auditLabels: {
     'jobs.fair_create': label('新建招聘会', 'Create job fair'),
     'jobs.fair_update': label('修改招聘会', 'Edit job fair'),

@@ -87,6 +87,7 @@ export function presentSeeker(r: JobsSeekersTable): Seeker {
     experienceYears: r.experience_years,
     skills: r.skills,
     smsOptIn: r.sms_opt_in === 1,
+    available: r.available ? (JSON.parse(r.available) as [string, string][]) : null,
     consented: r.consented === 1,
     consentedAt: r.consented_at,
     registeredBy: r.registered_by === 'staff' ? 'staff' : 'self',

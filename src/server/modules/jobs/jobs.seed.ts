@@ -9,6 +9,7 @@ import { allPermissions } from '../../core/modules/install';
 import { checkDigit } from '../../core/people/id-number';
 import { DEMO_PASSWORD } from '../../seed/demo';
 import type { SeededOrg } from '../../seed/org';
+import { seedInterviewsDemo } from './interviews.seed';
 import type { JobsServices } from './jobs.module';
 
 // Clearly fictional: employers with made-up names, seekers from a fixed list of names, ID numbers of
@@ -426,8 +427,9 @@ export async function seedJobsDemo(s: JobsServices, org: SeededOrg, core: Core) 
   const employerIds: string[] = [];
   for (const e of EMPLOYERS)
     employerIds.push((await s.positions.createEmployer(ctx, { name: e.name, industry: e.industry, contactName: e.contactName })).id);
+  const positionIds = new Map<string, string>();
   for (const p of POSITIONS) {
-    await s.positions.createPosition(ctx, {
+    const created = await s.positions.createPosition(ctx, {
       employerId: employerIds[p[0]] as string,
       fairId: fair.id,
       title: p[1],
@@ -443,6 +445,7 @@ export async function seedJobsDemo(s: JobsServices, org: SeededOrg, core: Core) 
       description: p[11],
       skills: p[12] || null,
     });
+    positionIds.set(p[1], created.id);
   }
   const seekerIds: string[] = [];
   for (const [i, x] of SEEKERS.entries()) {
@@ -479,6 +482,9 @@ export async function seedJobsDemo(s: JobsServices, org: SeededOrg, core: Core) 
   for (const [i, r] of recs2.entries()) {
     await s.seekers.applyFor(ctx, seekerIds[8] as string, { positionId: r.position.id, clientKey: `seed-apply-b${i}` });
   }
+  // the afternoon of the fair: rooms, a published timetable, the first interviews held
+  // (the fair-day browser test makes its own from the first applications: LINLI_JOBS_DEMO_FAIRDAY=0)
+  if (process.env.LINLI_JOBS_DEMO_FAIRDAY !== '0') await seedInterviewsDemo(s, ctx, fair.id, seekerIds, positionIds);
   // an employer's account (role jobs_partner), granted on its employer: one grant per role and org unit in account_roles
   const id = uuidv7();
   await core.db.transaction().execute(async (trx) => {

@@ -83,6 +83,8 @@ export interface JobsSeekersTable {
   experience_years: number | null;
   skills: string | null;
   sms_opt_in: number;
+  /** times the seeker can attend on the fair day: JSON [["13:00","15:00"], …]; null: any time */
+  available?: string | null;
   /** 1 while a consent stands (kept with the consent rows in one transaction) */
   consented: number;
   consented_at: string | null;

@@ -59,6 +59,8 @@ export class SeekersService {
       experience_years: p.experienceYears ?? null,
       skills: p.skills || null,
       sms_opt_in: p.smsOptIn ? 1 : 0,
+      // a form that does not show the times leaves them as they were
+      ...(p.available !== undefined ? { available: p.available?.length ? JSON.stringify(p.available) : null } : {}),
     };
   }
 

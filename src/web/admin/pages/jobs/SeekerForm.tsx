@@ -1,4 +1,4 @@
-import { Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { Button, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { EDUCATIONS, JOB_DISTRICTS, SEEKER_STATUS_LABEL, SEEKER_STATUSES } from '../../../../contracts/jobs.vocab';
 import { useI18n } from '../../../i18n';
 
@@ -73,6 +73,32 @@ export function SeekerFields() {
       </Space>
       <Form.Item name="skills" label={t('jobs.seeker.skills')}>
         <Input.TextArea rows={2} maxLength={1000} />
+      </Form.Item>
+      <Form.Item label={t('jobs.seeker.available')}>
+        <Form.List name="available">
+          {(fields, { add, remove }) => (
+            <Space direction="vertical">
+              {fields.map((f, i) => (
+                <Space key={f.key} data-testid={`seeker-window-${i}`}>
+                  <Form.Item name={[f.name, 0]} noStyle>
+                    <Input placeholder="13:00" maxLength={5} style={{ width: 130 }} addonBefore={t('jobs.seeker.availableFrom')} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 1]} noStyle>
+                    <Input placeholder="15:00" maxLength={5} style={{ width: 130 }} addonBefore={t('jobs.seeker.availableTo')} />
+                  </Form.Item>
+                  <Button onClick={() => remove(f.name)} aria-label={t('jobs.seeker.availableRemove')}>
+                    {t('jobs.seeker.availableRemove')}
+                  </Button>
+                </Space>
+              ))}
+              {fields.length < 5 ? (
+                <Button type="dashed" onClick={() => add(['', ''])} data-testid="seeker-window-add">
+                  {t('jobs.seeker.availableAdd')}
+                </Button>
+              ) : null}
+            </Space>
+          )}
+        </Form.List>
       </Form.Item>
       <Form.Item name="smsOptIn" valuePropName="checked">
         <Checkbox>{t('jobs.seeker.smsOptIn')}</Checkbox>

@@ -35,6 +35,8 @@ interface Draft {
   experienceYears: string;
   skills: string;
   smsOptIn: boolean;
+  /** the fair-day times, as typed: 「13:00-15:00、15:30-17:00」 */
+  available: string;
   consent: boolean;
 }
 
@@ -43,6 +45,16 @@ const split = (s: string) =>
     .split(/[、,，;；\s]+/)
     .map((x) => x.trim())
     .filter(Boolean);
+/** 「13:00-15:00、15:30-17:00」 → [['13:00','15:00'], ['15:30','17:00']]; null when a part is not two times */
+export function parseWindows(s: string): [string, string][] | null {
+  const out: [string, string][] = [];
+  for (const part of s.split(/[、,，;；\s]+/).filter(Boolean)) {
+    const m = part.replace(/：/g, ':').match(/^(\d{1,2}:\d{2})[-－~～—至到]+(\d{1,2}:\d{2})$/);
+    if (!m?.[1] || !m[2]) return null;
+    out.push([m[1].padStart(5, '0'), m[2].padStart(5, '0')]);
+  }
+  return out;
+}
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
 function draftOf(s: Seeker | null): Draft {
@@ -66,6 +78,7 @@ function draftOf(s: Seeker | null): Draft {
     experienceYears: s?.experienceYears != null ? String(s.experienceYears) : '',
     skills: s?.skills ?? '',
     smsOptIn: s?.smsOptIn ?? false,
+    available: (s?.available ?? []).map(([a, b]) => `${a}-${b}`).join('、'),
     consent: s?.consented ?? false,
   };
 }
@@ -119,6 +132,8 @@ function ProfileForm({ mine }: { mine: Mine }) {
     }
     const categories = [...new Set([...d.categories, ...split(d.otherCategories)])];
     if (categories.length > 5) local.categories = t('m.jobs.tooMany');
+    const available = parseWindows(d.available);
+    if (!available || available.some(([a, b]) => a >= b)) local.available = t('m.jobs.availableInvalid');
     setErrors(local);
     if (Object.keys(local).length > 0) return;
     setBusy(true);
@@ -142,6 +157,7 @@ function ProfileForm({ mine }: { mine: Mine }) {
         experienceYears: num(d.experienceYears),
         skills: d.skills.trim() || null,
         smsOptIn: d.smsOptIn,
+        available,
       });
       const was = mine.seeker?.consented ?? false;
       if (d.consent && !was) await api.post('/api/jobs/me/consent', { wording: mine.consentWording });
@@ -321,6 +337,14 @@ function ProfileForm({ mine }: { mine: Mine }) {
         value={d.skills}
         error={errors.skills}
         onChange={(e) => set('skills', e.target.value)}
+      />
+      <Field
+        label={t('m.jobs.available')}
+        name="available"
+        placeholder={t('m.jobs.availableHint')}
+        value={d.available}
+        error={errors.available}
+        onChange={(e) => set('available', e.target.value)}
       />
       <Check label={t('m.jobs.smsOptIn')} checked={d.smsOptIn} onChange={(v) => set('smsOptIn', v)} />
 
