@@ -57,12 +57,12 @@ describe('outbox and in-app inbox', () => {
     await enqueue([
       { to: { channel: 'wecom', webhook: robot.url }, template: '白渡居民区春季慰问今日完成 12 户，明日继续。', maxAttempts: 1 },
       {
-        to: { channel: 'inapp', username: 'care' },
+        to: { channel: 'inapp', username: 'training' },
         subject: '新的电话慰问任务',
         template: '您有 8 位优抚对象待电话慰问，请于本周内完成。',
         link: '/people',
       },
-      { to: { channel: 'inapp', username: 'care' }, subject: '居民名单导入完成', template: '居民名单导入完成：新增 3 人，更新 5 人。' },
+      { to: { channel: 'inapp', username: 'training' }, subject: '居民名单导入完成', template: '居民名单导入完成：新增 3 人，更新 5 人。' },
     ]);
     browser = await launchBrowser();
     context = await desktopContext(browser, server.url);
@@ -80,7 +80,7 @@ describe('outbox and in-app inbox', () => {
   const row = (text: string) => page.getByTestId('outbox-table').locator('tbody tr', { hasText: text }).first();
 
   it('shows the refused robot message as failed, with the robot’s answer', async () => {
-    await signIn(page, 'care');
+    await signIn(page, 'training');
     await page.waitForURL((url) => url.pathname === '/');
     await page.locator('.ant-menu').getByText('消息发送记录').click();
     await page.waitForURL('**/notify/outbox');

@@ -222,7 +222,7 @@ export default function DashboardPage() {
               </Card>
             </Col>
           </Row>
-          <Card title={t('care.d.neighborhoods')} extra={exportButton('neighborhoods')} size="small">
+          <Card title={t('care.dash.neighborhoods')} extra={exportButton('neighborhoods')} size="small">
             <Table
               rowKey="neighborhoodId"
               size="small"

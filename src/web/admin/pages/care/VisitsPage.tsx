@@ -611,39 +611,39 @@ function RobotCard() {
   const save = useMutation({
     mutationFn: () => api.put('/api/care/visit-robots', { orgId, webhook }),
     onSuccess: async () => {
-      message.success(t('care.robot.saved'));
+      message.success(t('care.visitRobot.saved'));
       setWebhook('');
       await client.invalidateQueries({ queryKey: [...CARE_KEY, 'visit-robots'] });
     },
     onError: (err) => showError(err),
   });
   return (
-    <Card size="small" title={t('care.robot.title')}>
-      <Typography.Paragraph type="secondary">{t('care.robot.hint')}</Typography.Paragraph>
+    <Card size="small" title={t('care.visitRobot.title')}>
+      <Typography.Paragraph type="secondary">{t('care.visitRobot.hint')}</Typography.Paragraph>
       <Space wrap>
         <Select
           style={{ width: 160 }}
-          placeholder={t('care.robot.org')}
-          aria-label={t('care.robot.org')}
+          placeholder={t('care.visitRobot.org')}
+          aria-label={t('care.visitRobot.org')}
           value={orgId}
           onChange={setOrgId}
           options={orgs}
         />
         <Input
           style={{ width: 420 }}
-          placeholder={t('care.robot.webhook')}
-          aria-label={t('care.robot.webhook')}
+          placeholder={t('care.visitRobot.webhook')}
+          aria-label={t('care.visitRobot.webhook')}
           value={webhook}
           onChange={(e) => setWebhook(e.target.value)}
         />
         <Button type="primary" disabled={!orgId} loading={save.isPending} onClick={() => save.mutate()}>
-          {t('care.robot.save')}
+          {t('care.visitRobot.save')}
         </Button>
       </Space>
       <ul>
         {orgs.map((o) => (
           <li key={o.value}>
-            {o.label}：{robots.data?.find((r) => r.orgId === o.value)?.webhookMasked ?? t('care.robot.none')}
+            {o.label}：{robots.data?.find((r) => r.orgId === o.value)?.webhookMasked ?? t('care.visitRobot.none')}
           </li>
         ))}
       </ul>
