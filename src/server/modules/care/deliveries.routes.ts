@@ -21,8 +21,8 @@ import {
 } from '../../../contracts/care-deliveries';
 import { IdParams } from '../../../contracts/common';
 import { invalid, invalidField } from '../../core/errors';
+import { PHOTO_MAX_UPLOAD } from '../../core/files/photo';
 import type { DeliveriesService } from './deliveries.service';
-import { PHOTO_MAX_UPLOAD } from './photo';
 
 const tags = ['care'];
 

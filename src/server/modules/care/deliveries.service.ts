@@ -12,6 +12,7 @@ import { scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField } from '../../core/crypto/fields';
 import { conflict, invalidField, notFound } from '../../core/errors';
+import { preparePhoto } from '../../core/files/photo';
 import { formatAddress } from '../../core/people/people.domain';
 import type { Executor } from '../../db/index';
 import type { BeneficiariesService } from './beneficiaries.service';
@@ -30,7 +31,6 @@ import {
   parseAddress,
 } from './domain/deliveries';
 import * as needsRepo from './needs.repository';
-import { preparePhoto } from './photo';
 
 /** the file owner type of delivery photos: its check lets care staff of the scope and the task's volunteer see them */
 export const DELIVERY_PHOTO_OWNER = 'care.delivery';

@@ -21,6 +21,7 @@ import { maskName } from '../../core/audit/audit.targets';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField } from '../../core/crypto/fields';
 import { conflict, forbidden, invalidField, notFound } from '../../core/errors';
+import { preparePhoto, readPhoto } from '../../core/files/photo';
 import { maskWebhook } from '../../core/notify/notify.domain';
 import { todayIso } from '../../core/people/id-number';
 import { formatAddress } from '../../core/people/people.domain';
@@ -31,7 +32,6 @@ import { flagsOf } from './care.presenter';
 import { ageOn } from './domain/priority';
 import type { TimelineEntry } from './domain/timeline';
 import { DEFAULT_VISIT_RULES, describeRule, type VisitCandidate, type VisitRule, visitPlan } from './domain/visits';
-import { preparePhoto, readPhoto } from './photo';
 import * as repo from './visits.repository';
 
 export const VISIT_PHOTO_OWNER = 'care.visit';

@@ -5,6 +5,7 @@ import { ACTIVITY_KIND_LABELS, ACTIVITY_MODE_LABELS, type ActivityKind } from '.
 import { scopeFor } from '../../core/access/actor';
 import { auditActor, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { invalid, invalidField, notFound } from '../../core/errors';
+import { preparePhoto, readPhoto } from '../../core/files/photo';
 import { displayTime } from '../../core/time';
 import type { Executor } from '../../db/index';
 import { checkInRefusal } from './domain/guards';
@@ -12,7 +13,9 @@ import { attendance } from './domain/rates';
 import { type OrgIndex, PartyBase, toMember } from './party.base';
 import * as repo from './party.repository';
 import type { PartyActivitiesTable } from './party.tables';
-import { PHOTOS_PER_THOUGHT, preparePhoto, readPhoto } from './photo';
+
+/** photos under one thought */
+const PHOTOS_PER_THOUGHT = 9;
 
 /** core files' owner type of a thought's photos */
 export const THOUGHT_PHOTO_OWNER = 'party_thought_photo';

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
-import { invalidField } from '../../core/errors';
+import { invalidField } from '../errors';
 
-/** the longest side of a stored photo (a delivery at the door, a home visit): enough to see, small for a slow connection */
+/** the longest side of a stored photo (a delivery at the door, a home visit, an activity): enough to see, small for a slow connection */
 export const PHOTO_MAX_SIDE = 1280;
 /** what a phone may send before shrinking */
 export const PHOTO_MAX_UPLOAD = 15 * 1024 * 1024;
@@ -9,7 +9,7 @@ export const PHOTO_MAX_UPLOAD = 15 * 1024 * 1024;
 const RASTER = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'avif', 'heif']);
 
 /**
- * A care photo made fit to keep: judged by its content (not its name or type), turned upright,
+ * A photo from a phone made fit to keep (every module that takes photos uses this): judged by its content (not its name or type), turned upright,
  * shrunk to at most PHOTO_MAX_SIDE pixels and re-encoded as JPEG. sharp writes no metadata unless
  * asked, so EXIF — the GPS position among it — is gone from what is stored.
  */
