@@ -146,8 +146,22 @@ describe('the tiny module, used as its staff would', () => {
       unit: '条',
       section: '便条',
       label: '本月新增便条',
-      link: '/tiny/notes?month=2025-03',
+      records: true,
+      overdue: false,
     });
+    // the drill-down lists exactly the notes counted, in the place asked
+    const records = async (who: string, query: string) =>
+      (await t.as(who)).get(`/api/figures/records?key=tiny.notes_written&month=2025-03${query}`);
+    const listed = await records(a.username, '');
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.rows.map((r: { title: string }) => r.title).sort()).toEqual(['三月一日凌晨', '三月中', '三月最后一晚'].sort());
+    expect(listed.body).toMatchObject({ truncated: false, figure: { value: 3 } });
+    expect((await records('baidu', `&orgId=${baiduNb}`)).body.rows.map((r: { title: string }) => r.title).sort()).toEqual(
+      ['三月一日凌晨', '三月最后一晚'].sort(),
+    );
+    expect((await records('baidu', `&orgId=${zhonghuaNb}`)).status).toBe(404);
+    expect((await records('baidu', '')).status).toBe(404);
+    expect((await (await t.as(a.username)).get('/api/figures/records?key=tiny.nothing&month=2025-03')).status).toBe(404);
     expect((await figure(a.username, `&orgId=${baiduNb}`)).value).toBe(2);
     expect((await figure(a.username, `&orgId=${zhonghuaNb}`)).value).toBe(1);
     // 白渡's staff: their neighborhood's figure, neither the subdistrict's nor 中华's
@@ -159,6 +173,11 @@ describe('the tiny module, used as its staff would', () => {
     const leader = await buildAccount(db, { role: 'leader', orgId: sd, subdistrictId: sd });
     expect((await figure(leader.username, '')).value).toBe(3);
     expect((await (await t.as(leader.username)).get('/api/tiny/notes')).status).toBe(403);
+    // a leader reads the number, not the records behind it
+    expect((await figure(leader.username, '')).records).toBe(false);
+    const leaderRecords = await records(leader.username, '');
+    expect(leaderRecords.status).toBe(403);
+    expect(leaderRecords.body.error.message).toBe('您可以查看统计数字，但无权查看其中的记录');
     // the trend over months, and bad input named
     const trend = await (await t.as(leader.username)).get('/api/figures/trend?month=2025-04&months=3&keys=tiny.notes_written');
     expect(trend.body).toEqual({

@@ -25,8 +25,10 @@ export const Figure = z.object({
   unit: z.string(),
   /** how it is computed, in words */
   how: z.string(),
-  /** the admin list of the records it counts, filtered */
-  link: z.string().optional(),
+  /** the reader may list the records it counts (GET /api/figures/records); a leader sees figures only */
+  records: z.boolean(),
+  /** a count of what is late as of the month's end or today (visits, reports, re-elections) */
+  overdue: z.boolean(),
 });
 export type Figure = z.infer<typeof Figure>;
 
@@ -48,3 +50,28 @@ export const Trend = z.object({
   months: z.array(z.string()),
   series: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string(), values: z.array(z.number().nullable()) })),
 });
+
+export const FigureRecordsQuery = FigureQuery.omit({ modules: true }).extend({ key: z.string().min(1, '请指定统计项') });
+export type FigureRecordsQuery = z.infer<typeof FigureRecordsQuery>;
+
+/** One record a figure counts (or, for a rate, one of its numerator), as its drill-down lists it. */
+export const FigureRecord = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** what about it was counted, e.g. the outcome or the branch */
+  note: z.string().nullable(),
+  /** when (ISO instant or a date) */
+  at: z.string().nullable(),
+  place: z.string().nullable(),
+  /** the admin page of the record, when it has one */
+  link: z.string().nullable(),
+});
+export type FigureRecord = z.infer<typeof FigureRecord>;
+
+export const FigureRecords = z.object({
+  figure: Figure,
+  rows: z.array(FigureRecord),
+  /** more records than the drill-down lists (the first ones are shown) */
+  truncated: z.boolean(),
+});
+export type FigureRecords = z.infer<typeof FigureRecords>;

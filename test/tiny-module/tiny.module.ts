@@ -7,7 +7,8 @@ import { scopeFor, scopeWhere } from '../../src/server/core/access/actor';
 import { type Core, nowIso, requireActor } from '../../src/server/core/context';
 import { notFound } from '../../src/server/core/errors';
 import type { ImportKind } from '../../src/server/core/excel/import-kind';
-import { defineModule } from '../../src/server/core/modules/manifest';
+import { countOf } from '../../src/server/core/figures/count';
+import { defineModule, type FigureContext } from '../../src/server/core/modules/manifest';
 import type { Executor } from '../../src/server/db/index';
 
 /**
@@ -128,6 +129,15 @@ function notesImportKind(notes: TinyNotes): ImportKind<{ neighborhood: string; t
   };
 }
 
+/** the notes written in a figure's month and place: counted by the figure, listed by its drill-down */
+function notesWritten(notes: TinyNotes, q: FigureContext) {
+  return notes.core.db
+    .selectFrom('tiny_notes')
+    .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
+    .where('created_at', '>=', q.from)
+    .where('created_at', '<', q.to);
+}
+
 export const tinyModule = defineModule<TinyNotes>({
   key: 'tiny',
   label: { 'zh-CN': '便条', en: 'Notes' },
@@ -195,17 +205,11 @@ export const tinyModule = defineModule<TinyNotes>({
       unit: { 'zh-CN': '条', en: 'notes' },
       how: { 'zh-CN': '当月写下的便条条数', en: 'notes written in the month' },
       permission: 'tiny:read',
-      async compute(notes, q) {
-        const row = await notes.core.db
-          .selectFrom('tiny_notes')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
-          .where('created_at', '>=', q.from)
-          .where('created_at', '<', q.to)
-          .executeTakeFirstOrThrow();
-        return Number(row.n);
+      compute: (notes, q) => countOf(notesWritten(notes, q)),
+      async records(notes, q, limit) {
+        const rows = await notesWritten(notes, q).select(['id', 'text', 'created_at']).orderBy('id').limit(limit).execute();
+        return rows.map((r) => ({ id: r.id, title: r.text, note: null, at: r.created_at, place: null, link: null }));
       },
-      link: (q) => `/tiny/notes?month=${q.month}`,
     },
   ],
   async homeCards(notes, ctx) {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { FigureQuery, FigureSet, Trend, TrendQuery } from '../../../contracts/figures';
+import { FigureQuery, FigureRecords, FigureRecordsQuery, FigureSet, Trend, TrendQuery } from '../../../contracts/figures';
 import type { FiguresService } from './figures.service';
 
 const tags = ['figures'];
@@ -10,6 +10,11 @@ export const figuresRoutes: FastifyPluginAsyncZod<{ figures: FiguresService }> =
     '/api/figures',
     { config: { access: 'signed-in' }, schema: { tags, querystring: FigureQuery, response: { 200: FigureSet } } },
     (req) => figures.figures(req.ctx, req.query),
+  );
+  app.get(
+    '/api/figures/records',
+    { config: { access: 'signed-in' }, schema: { tags, querystring: FigureRecordsQuery, response: { 200: FigureRecords } } },
+    (req) => figures.records(req.ctx, req.query),
   );
   app.get(
     '/api/figures/trend',

@@ -1,12 +1,15 @@
-import type { Figure, FigureQuery, FigureSet } from '../../../contracts/figures';
+import type { Figure, FigureQuery, FigureRecords, FigureRecordsQuery, FigureSet } from '../../../contracts/figures';
 import type { Permission } from '../../../contracts/permissions';
 import { type Actor, type Scope, scopeCovers, scopeFor } from '../access/actor';
 import { type Core, type RequestContext, requireActor } from '../context';
-import { notFound } from '../errors';
+import { forbidden, notFound } from '../errors';
 import type { InstalledModule } from '../modules/home.routes';
 import type { FigureContext, FigureDef } from '../modules/manifest';
 import * as orgRepo from '../org/org.repository';
 import { monthRange, monthsBack } from './period';
+
+/** a drill-down lists this many records at most, and says when there are more */
+const RECORDS_SHOWN = 500;
 
 interface Place {
   id: string;
@@ -55,35 +58,54 @@ export class FiguresService {
       .flatMap((m) => (m.manifest.figures ?? []).map((def) => ({ module: m, def: def as FigureDef<unknown> })));
   }
 
+  private context(ctx: RequestContext, scope: Scope, place: Place, month: string): FigureContext {
+    return { ctx, scope, subdistrictId: place.subdistrictId, neighborhoodId: place.neighborhoodId, month, ...monthRange(month) };
+  }
+
+  private async present(module: InstalledModule, def: FigureDef<unknown>, fc: FigureContext, actor: Actor): Promise<Figure> {
+    return {
+      key: def.key,
+      module: module.manifest.key,
+      section: module.manifest.label['zh-CN'],
+      label: def.label['zh-CN'],
+      value: await def.compute(module.services, fc),
+      unit: def.unit['zh-CN'],
+      how: def.how['zh-CN'],
+      records: Boolean(def.records) && this.mayList(actor, def.permission, fc),
+      overdue: def.overdue ?? false,
+    };
+  }
+
+  /** records are listed to holders of the module's own permission over the place, not to overview:read alone */
+  private mayList(actor: Actor, permission: Permission, fc: FigureContext) {
+    const reach = scopeFor(actor, permission);
+    return fc.neighborhoodId ? scopeCovers(reach, fc.subdistrictId, fc.neighborhoodId) : reach.subdistrictIds.includes(fc.subdistrictId);
+  }
+
   async figures(ctx: RequestContext, q: FigureQuery): Promise<FigureSet> {
     const actor = requireActor(ctx);
     const place = await this.place(actor, q.orgId);
-    const { from, to } = monthRange(q.month);
     const figures: Figure[] = [];
     for (const { module, def } of this.defs(q.modules)) {
       const scope = this.narrowed(actor, def.permission, place);
-      if (!scope) continue;
-      const fc: FigureContext = {
-        ctx,
-        scope,
-        subdistrictId: place.subdistrictId,
-        neighborhoodId: place.neighborhoodId,
-        month: q.month,
-        from,
-        to,
-      };
-      figures.push({
-        key: def.key,
-        module: module.manifest.key,
-        section: module.manifest.label['zh-CN'],
-        label: def.label['zh-CN'],
-        value: await def.compute(module.services, fc),
-        unit: def.unit['zh-CN'],
-        how: def.how['zh-CN'],
-        link: def.link?.(fc),
-      });
+      if (scope) figures.push(await this.present(module, def, this.context(ctx, scope, place, q.month), actor));
     }
-    return { month: q.month, from, to, org: { id: place.id, name: place.name, kind: place.kind }, figures };
+    return { month: q.month, ...monthRange(q.month), org: { id: place.id, name: place.name, kind: place.kind }, figures };
+  }
+
+  /** the records one figure counts for a month and a place: its drill-down */
+  async records(ctx: RequestContext, q: FigureRecordsQuery): Promise<FigureRecords> {
+    const actor = requireActor(ctx);
+    const place = await this.place(actor, q.orgId);
+    const found = this.defs().find((d) => d.def.key === q.key);
+    const scope = found && this.narrowed(actor, found.def.permission, place);
+    if (!found || !scope) throw notFound('统计项');
+    const fc = this.context(ctx, scope, place, q.month);
+    const figure = await this.present(found.module, found.def, fc, actor);
+    if (!figure.records || !found.def.records) throw forbidden('您可以查看统计数字，但无权查看其中的记录');
+    // an undefined figure (a subdistrict's line of work asked for one neighborhood) counts nothing
+    const rows = figure.value === null ? [] : await found.def.records(found.module.services, fc, RECORDS_SHOWN + 1);
+    return { figure, rows: rows.slice(0, RECORDS_SHOWN), truncated: rows.length > RECORDS_SHOWN };
   }
 
   /** the same figures over the `n` months up to `month`, for a trend chart */

@@ -17,3 +17,15 @@ export function monthsBack(month: string, n: number): string[] {
   const end = dayjs(`${month}-01`);
   return Array.from({ length: n }, (_, i) => end.subtract(n - 1 - i, 'month').format('YYYY-MM'));
 }
+
+/** the month as calendar days [first, next), for columns that hold a date (YYYY-MM-DD), not an instant */
+export function monthDays(month: string): { first: string; next: string } {
+  const start = dayjs(`${month}-01`);
+  return { first: start.format('YYYY-MM-DD'), next: start.add(1, 'month').format('YYYY-MM-DD') };
+}
+
+/** the day a state figure is taken on: the month's last day, or today for the month under way */
+export function asOfDay(month: string, today: string): string {
+  const last = dayjs(`${month}-01`).endOf('month').format('YYYY-MM-DD');
+  return today < last ? today : last;
+}

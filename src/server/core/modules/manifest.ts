@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Migration } from 'kysely';
+import type { FigureRecord } from '../../../contracts/figures';
 import type { HomeCard, PhoneEntry } from '../../../contracts/home';
 import type { Permission } from '../../../contracts/permissions';
 import type { Executor } from '../../db/index';
@@ -72,8 +73,13 @@ export interface FigureDef<S = unknown> {
   /** the permission that reads the records it counts (a holder of overview:read sees every figure of its places) */
   permission: Permission;
   compute(services: S, q: FigureContext): Promise<number | null>;
-  /** the admin list of the records it counts */
-  link?(q: FigureContext): string;
+  /**
+   * The records it counts (a rate: its numerator's), at most `limit`, from the same query as the
+   * count, so the drill-down shows exactly what the number is made of.
+   */
+  records?(services: S, q: FigureContext, limit: number): Promise<FigureRecord[]>;
+  /** what is late (see Figure.overdue) */
+  overdue?: boolean;
 }
 
 /** A command of `npm run linli -- <name> …`; it gets the arguments after its name. */

@@ -58,6 +58,7 @@ export function candidatesQuery(db: Executor, scope: Scope | null, neighborhoodI
     'b.living_situation',
     'b.staff_account_id',
     'b.last_contact_at',
+    'b.created_at',
     'p.birth_date',
     'vs.last_visit_on',
     'vs.next_visit_on',

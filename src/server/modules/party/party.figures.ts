@@ -1,29 +1,45 @@
-import { scopeWhere } from '../../core/access/actor';
+import { countOf } from '../../core/figures/count';
+import { asOfDay, monthDays } from '../../core/figures/period';
 import type { FigureContext, FigureDef } from '../../core/modules/manifest';
+import { todayIso } from '../../core/people/id-number';
+import type { MemberStatus } from './domain/rates';
+import { thoughtReportsOwed, type WrittenReport } from './domain/reports';
+import * as repo from './figures.repository';
 import type { PartyServices } from './party.module';
 
 const l = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : null);
-/** party members proper (正式、预备党员); activists are not counted in rates */
-const MEMBERS = ['full', 'probationary'];
-
 const db = (s: PartyServices) => s.activities.core.db;
+const membersCount = (s: PartyServices, q: FigureContext) => countOf(repo.membersInScope(db(s), q));
 
-async function membersInScope(s: PartyServices, q: FigureContext) {
-  const r = await db(s)
-    .selectFrom('party_members')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
-    .where('status', 'in', MEMBERS)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+/** one row per member counted by a member-rate figure: who, in which branch, how many times */
+function memberRows(rows: { person_id: string; name: string; branch: string; times: number | string }[], what: string) {
+  return rows.map((r) => ({
+    id: r.person_id,
+    title: r.name,
+    note: `${what} ${Number(r.times)} 次`,
+    at: null,
+    place: r.branch,
+    link: null,
+  }));
 }
 
-/** the month as calendar days, for columns that hold a date (YYYY-MM-DD) */
-function dayRange(month: string) {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-  return { first: `${month}-01`, next: `${next}-01` };
+async function overdueReports(s: PartyServices, q: FigureContext) {
+  const day = asOfDay(q.month, todayIso());
+  const { people, written } = await repo.reportOwers(db(s), q, day);
+  const owed = thoughtReportsOwed(
+    people.map((m) => ({ personId: m.person_id, status: m.status as MemberStatus, since: m.status_since })),
+    written.map((r) => ({
+      personId: r.person_id,
+      kind: r.kind as WrittenReport['kind'],
+      submittedOn: r.submitted_on,
+      quarter: r.quarter,
+      status: r.status as WrittenReport['status'],
+    })),
+    day,
+  );
+  const who = new Map(people.map((p) => [p.person_id, p]));
+  return owed.overdue.map((o) => ({ ...o, name: who.get(o.personId)?.name ?? '', branch: who.get(o.personId)?.branch ?? null }));
 }
 
 export const partyFigures: FigureDef<PartyServices>[] = [
@@ -36,18 +52,17 @@ export const partyFigures: FigureDef<PartyServices>[] = [
       'activities starting in the month for branches in the place',
     ),
     permission: 'party:read',
-    async compute(s, q) {
-      const r = await db(s)
-        .selectFrom('party_activities as a')
-        .innerJoin('party_activity_branches as b', 'b.activity_id', 'a.id')
-        .select((eb) => eb.fn.count<number>('a.id').distinct().as('n'))
-        .where(scopeWhere(q.scope, 'b.subdistrict_id', 'b.neighborhood_id'))
-        .where('a.starts_at', '>=', q.from)
-        .where('a.starts_at', '<', q.to)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+    compute: (s, q) => countOf(repo.activitiesHeld(db(s), q), 'a.id'),
+    async records(s, q, limit) {
+      const rows = await repo
+        .activitiesHeld(db(s), q)
+        .select(['a.id', 'a.title', 'a.starts_at'])
+        .distinct()
+        .orderBy('a.starts_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, title: r.title, note: null, at: r.starts_at, place: null, link: `/party/activities/${r.id}` }));
     },
-    link: (q) => `/party/activities?month=${q.month}`,
   },
   {
     key: 'party.attendance_rate',
@@ -59,30 +74,26 @@ export const partyFigures: FigureDef<PartyServices>[] = [
     ),
     permission: 'party:read',
     async compute(s, q) {
-      const expected = await db(s)
-        .selectFrom('party_activities as a')
-        .innerJoin('party_activity_branches as b', 'b.activity_id', 'a.id')
-        .innerJoin('party_members as m', 'm.branch_id', 'b.branch_id')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(scopeWhere(q.scope, 'b.subdistrict_id', 'b.neighborhood_id'))
-        .where('m.status', 'in', MEMBERS)
-        .where('a.starts_at', '>=', q.from)
-        .where('a.starts_at', '<', q.to)
-        .executeTakeFirstOrThrow();
-      const came = await db(s)
-        .selectFrom('party_checkins as c')
-        .innerJoin('party_activities as a', 'a.id', 'c.activity_id')
-        .innerJoin('party_members as m', (j) => j.onRef('m.person_id', '=', 'c.person_id').onRef('m.branch_id', '=', 'c.branch_id'))
-        .select(['c.activity_id', 'c.person_id'])
-        .distinct()
-        .where(scopeWhere(q.scope, 'c.subdistrict_id', 'c.neighborhood_id'))
-        .where('m.status', 'in', MEMBERS)
-        .where('a.starts_at', '>=', q.from)
-        .where('a.starts_at', '<', q.to)
-        .execute();
-      return pct(came.length, Number(expected.n));
+      const came = await repo.checkinsAtActivities(db(s), q).select(['c.activity_id', 'c.person_id']).distinct().execute();
+      return pct(came.length, await countOf(repo.expectedAtActivities(db(s), q)));
     },
-    link: (q) => `/party/activities?month=${q.month}`,
+    async records(s, q, limit) {
+      const rows = await repo
+        .checkinsAtActivities(db(s), q)
+        .select(['c.activity_id', 'c.person_id', 'a.title', 'a.starts_at', 'p.name', 'o.name as branch'])
+        .distinct()
+        .orderBy('a.starts_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: `${r.activity_id}:${r.person_id}`,
+        title: r.name,
+        note: r.title,
+        at: r.starts_at,
+        place: r.branch,
+        link: `/party/activities/${r.activity_id}`,
+      }));
+    },
   },
   {
     key: 'party.study_active_rate',
@@ -91,19 +102,18 @@ export const partyFigures: FigureDef<PartyServices>[] = [
     how: l('当月至少学习打卡一次的党员人数除以本范围内正式、预备党员人数', 'members with a study check-in in the month over all members'),
     permission: 'party:read',
     async compute(s, q) {
-      const { first, next } = dayRange(q.month);
-      const r = await db(s)
-        .selectFrom('party_study_checkins as c')
-        .innerJoin('party_members as m', 'm.person_id', 'c.person_id')
-        .select((eb) => eb.fn.count<number>('c.person_id').distinct().as('n'))
-        .where(scopeWhere(q.scope, 'm.subdistrict_id', 'm.neighborhood_id'))
-        .where('m.status', 'in', MEMBERS)
-        .where('c.day', '>=', first)
-        .where('c.day', '<', next)
-        .executeTakeFirstOrThrow();
-      return pct(Number(r.n), await membersInScope(s, q));
+      return pct(await countOf(repo.studyingMembers(db(s), q, monthDays(q.month)), 'c.person_id'), await membersCount(s, q));
     },
-    link: (q) => `/party/study?month=${q.month}`,
+    async records(s, q, limit) {
+      const rows = await repo
+        .studyingMembers(db(s), q, monthDays(q.month))
+        .select((eb) => ['c.person_id', 'p.name', 'o.name as branch', eb.fn.countAll<number | string>().as('times')])
+        .groupBy(['c.person_id', 'p.name', 'o.name'])
+        .orderBy('p.name')
+        .limit(limit)
+        .execute();
+      return memberRows(rows, '学习打卡');
+    },
   },
   {
     key: 'party.reports_reviewed',
@@ -111,18 +121,16 @@ export const partyFigures: FigureDef<PartyServices>[] = [
     unit: l('篇', 'reports'),
     how: l('当月审阅完毕（已审阅）的思想汇报和心得体会篇数', 'reports marked reviewed in the month'),
     permission: 'party:read',
-    async compute(s, q) {
-      const r = await db(s)
-        .selectFrom('party_reports')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
-        .where('status', '=', 'reviewed')
-        .where('reviewed_at', '>=', q.from)
-        .where('reviewed_at', '<', q.to)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+    compute: (s, q) => countOf(repo.reports(db(s), q, 'reviewed', 'reviewed_at')),
+    async records(s, q, limit) {
+      const rows = await repo
+        .reports(db(s), q, 'reviewed', 'reviewed_at')
+        .select(['r.id', 'r.title', 'r.reviewed_at as at', 'p.name', 'o.name as branch'])
+        .orderBy('r.reviewed_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, title: r.title, note: r.name, at: r.at, place: r.branch, link: '/party/reports' }));
     },
-    link: () => '/party/reports?status=reviewed',
   },
   {
     key: 'party.donation_rate',
@@ -131,19 +139,19 @@ export const partyFigures: FigureDef<PartyServices>[] = [
     how: l('当月有捐款或特殊党费记录的党员人数除以本范围内正式、预备党员人数', 'members who gave in the month over all members'),
     permission: 'party:read',
     async compute(s, q) {
-      const { first, next } = dayRange(q.month);
-      const r = await db(s)
-        .selectFrom('party_donations as d')
-        .innerJoin('party_members as m', 'm.person_id', 'd.person_id')
-        .select((eb) => eb.fn.count<number>('d.person_id').distinct().as('n'))
-        .where(scopeWhere(q.scope, 'm.subdistrict_id', 'm.neighborhood_id'))
-        .where('m.status', 'in', MEMBERS)
-        .where('d.given_on', '>=', first)
-        .where('d.given_on', '<', next)
-        .executeTakeFirstOrThrow();
-      return pct(Number(r.n), await membersInScope(s, q));
+      return pct(await countOf(repo.givingMembers(db(s), q, monthDays(q.month)), 'd.person_id'), await membersCount(s, q));
     },
-    link: (q) => `/party/campaigns?month=${q.month}`,
+    // who took part, never how much: amounts stay on the campaign's own page
+    async records(s, q, limit) {
+      const rows = await repo
+        .givingMembers(db(s), q, monthDays(q.month))
+        .select((eb) => ['d.person_id as person_id', 'p.name', 'o.name as branch', eb.fn.countAll<number | string>().as('times')])
+        .groupBy(['d.person_id', 'p.name', 'o.name'])
+        .orderBy('p.name')
+        .limit(limit)
+        .execute();
+      return memberRows(rows, '参与');
+    },
   },
   {
     key: 'party.reports_waiting',
@@ -151,17 +159,37 @@ export const partyFigures: FigureDef<PartyServices>[] = [
     unit: l('篇', 'reports'),
     how: l('当月提交、至今仍待审阅的思想汇报和心得体会篇数', 'reports submitted in the month still awaiting review'),
     permission: 'party:read',
-    async compute(s, q) {
-      const r = await db(s)
-        .selectFrom('party_reports')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
-        .where('status', '=', 'submitted')
-        .where('submitted_at', '>=', q.from)
-        .where('submitted_at', '<', q.to)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+    compute: (s, q) => countOf(repo.reports(db(s), q, 'submitted', 'submitted_at')),
+    async records(s, q, limit) {
+      const rows = await repo
+        .reports(db(s), q, 'submitted', 'submitted_at')
+        .select(['r.id', 'r.title', 'r.submitted_at as at', 'p.name', 'o.name as branch'])
+        .orderBy('r.submitted_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, title: r.title, note: r.name, at: r.at, place: r.branch, link: '/party/reports' }));
     },
-    link: () => '/party/reports?status=submitted',
+  },
+  {
+    key: 'party.reports_overdue',
+    label: l('逾期未交思想汇报', 'Thought reports overdue'),
+    unit: l('篇', 'reports'),
+    how: l(
+      '预备党员和入党积极分子每季度应交一篇思想汇报；截至当月月底（本月截至今日）已过季度仍未交（或被退回）的篇数，只看近一年',
+      'quarterly thought reports of probationary members and activists still missing after their quarter, as of the month’s end',
+    ),
+    permission: 'party:read',
+    overdue: true,
+    compute: async (s, q) => (await overdueReports(s, q)).length,
+    async records(s, q, limit) {
+      return (await overdueReports(s, q)).slice(0, limit).map((o) => ({
+        id: `${o.personId}:${o.quarter}`,
+        title: o.name,
+        note: `${o.quarter} 季度思想汇报，应于 ${o.dueDate} 前提交，逾期 ${o.daysOverdue} 天`,
+        at: o.dueDate,
+        place: o.branch,
+        link: '/party/reports',
+      }));
+    },
   },
 ];

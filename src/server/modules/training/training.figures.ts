@@ -1,11 +1,44 @@
-import { scopeWhere } from '../../core/access/actor';
-import type { FigureDef } from '../../core/modules/manifest';
+import { countOf } from '../../core/figures/count';
+import { monthDays } from '../../core/figures/period';
+import type { FigureContext, FigureDef } from '../../core/modules/manifest';
+import * as repo from './figures.repository';
 import type { TrainingServices } from './training.module';
 
 const l = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 const oneDecimal = (x: number) => Math.round(x * 10) / 10;
+const db = (s: TrainingServices) => s.registry.core.db;
 
-/** Training's records belong to the subdistrict: asked for one neighborhood, the figures are null. */
+/** Training's sessions and quizzes belong to the subdistrict: asked for one neighborhood, those figures are null. */
+const subdistrictOnly =
+  (count: (s: TrainingServices, q: FigureContext) => Promise<number | null>) => async (s: TrainingServices, q: FigureContext) =>
+    q.neighborhoodId ? null : count(s, q);
+
+/** the month's answers by tag (an answer scoring above zero is right), weakest first */
+async function tagsByRate(s: TrainingServices, q: FigureContext) {
+  const byTag = new Map<
+    string,
+    { tag: string; right: number; all: number; questions: Map<string, { stem: string; right: number; all: number }> }
+  >();
+  for (const r of await repo.answers(db(s), q)) {
+    for (const tag of r.tags.split('|').filter(Boolean)) {
+      const t = byTag.get(tag) ?? { tag, right: 0, all: 0, questions: new Map() };
+      const qn = t.questions.get(r.id) ?? { stem: r.stem, right: 0, all: 0 };
+      const right = Number(r.score) > 0 ? 1 : 0;
+      t.all += 1;
+      t.right += right;
+      qn.all += 1;
+      qn.right += right;
+      t.questions.set(r.id, qn);
+      byTag.set(tag, t);
+    }
+  }
+  return [...byTag.values()]
+    .map((t) => ({ ...t, rate: (t.right / t.all) * 100 }))
+    .sort((a, b) => a.rate - b.rate || a.tag.localeCompare(b.tag));
+}
+
+const pctText = (right: number, all: number) => `答对 ${right}/${all}（${oneDecimal((right / all) * 100)}%）`;
+
 export const trainingFigures: FigureDef<TrainingServices>[] = [
   {
     key: 'training.sessions_held',
@@ -13,18 +46,16 @@ export const trainingFigures: FigureDef<TrainingServices>[] = [
     unit: l('场', 'sessions'),
     how: l('开始时间在当月的培训场次', 'training sessions starting in the month'),
     permission: 'training:read',
-    async compute(s, q) {
-      if (q.neighborhoodId) return null;
-      const r = await s.registry.core.db
-        .selectFrom('training_sessions')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(scopeWhere(q.scope, 'subdistrict_id', null))
-        .where('starts_at', '>=', q.from)
-        .where('starts_at', '<', q.to)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+    compute: subdistrictOnly((s, q) => countOf(repo.sessionsHeld(db(s), q))),
+    async records(s, q, limit) {
+      const rows = await repo
+        .sessionsHeld(db(s), q)
+        .select(['t.id', 't.title', 't.starts_at'])
+        .orderBy('t.starts_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, title: r.title, note: null, at: r.starts_at, place: null, link: '/training/sessions' }));
     },
-    link: (q) => `/training/sessions?month=${q.month}`,
   },
   {
     key: 'training.attendance',
@@ -32,20 +63,16 @@ export const trainingFigures: FigureDef<TrainingServices>[] = [
     unit: l('人次', 'check-ins'),
     how: l('当月开始的培训中已签到的人次', 'check-ins at sessions starting in the month'),
     permission: 'training:read',
-    async compute(s, q) {
-      if (q.neighborhoodId) return null;
-      const r = await s.registry.core.db
-        .selectFrom('training_checkins as c')
-        .innerJoin('training_sessions as t', 't.id', 'c.session_id')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(scopeWhere(q.scope, 't.subdistrict_id', null))
-        .where('c.checked_in_at', 'is not', null)
-        .where('t.starts_at', '>=', q.from)
-        .where('t.starts_at', '<', q.to)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+    compute: subdistrictOnly((s, q) => countOf(repo.checkins(db(s), q))),
+    async records(s, q, limit) {
+      const rows = await repo
+        .checkins(db(s), q)
+        .select(['c.id', 'c.name', 'c.checked_in_at', 't.title'])
+        .orderBy('c.checked_in_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, title: r.name, note: r.title, at: r.checked_in_at, place: null, link: '/training/sessions' }));
     },
-    link: (q) => `/training/sessions?month=${q.month}`,
   },
   {
     key: 'training.quiz_mean',
@@ -56,21 +83,28 @@ export const trainingFigures: FigureDef<TrainingServices>[] = [
       'mean of score / max score over attempts submitted in the month',
     ),
     permission: 'training:read',
-    async compute(s, q) {
-      if (q.neighborhoodId) return null;
-      const rows = await s.registry.core.db
-        .selectFrom('training_attempts')
-        .select(['score', 'max_score'])
-        .where(scopeWhere(q.scope, 'subdistrict_id', null))
-        .where('submitted_at', '>=', q.from)
-        .where('submitted_at', '<', q.to)
-        .where('max_score', '>', 0)
-        .execute();
+    compute: subdistrictOnly(async (s, q) => {
+      const rows = await repo.attempts(db(s), q).select(['a.score', 'a.max_score']).execute();
       if (rows.length === 0) return null;
       const sum = rows.reduce((a, r) => a + Number(r.score ?? 0) / Number(r.max_score), 0);
       return oneDecimal((sum / rows.length) * 100);
+    }),
+    async records(s, q, limit) {
+      const rows = await repo
+        .attempts(db(s), q)
+        .select(['a.id', 'a.quiz_id', 'a.score', 'a.max_score', 'a.submitted_at', 'p.name', 'z.title'])
+        .orderBy('a.submitted_at')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        title: r.name,
+        note: `${r.title}：${Number(r.score ?? 0)}/${Number(r.max_score)} 分`,
+        at: r.submitted_at,
+        place: null,
+        link: `/training/quizzes/${r.quiz_id}/results`,
+      }));
     },
-    link: (q) => `/training/quizzes?month=${q.month}`,
   },
   {
     key: 'training.weakest_tag_rate',
@@ -81,29 +115,23 @@ export const trainingFigures: FigureDef<TrainingServices>[] = [
       'per tag, share of answers scoring above zero in the month; the lowest',
     ),
     permission: 'training:read',
-    async compute(s, q) {
-      if (q.neighborhoodId) return null;
-      const rows = await s.registry.core.db
-        .selectFrom('training_responses as r')
-        .innerJoin('training_questions as qu', 'qu.id', 'r.question_id')
-        .select(['r.score', 'qu.tags'])
-        .where(scopeWhere(q.scope, 'r.subdistrict_id', null))
-        .where('r.answered_at', '>=', q.from)
-        .where('r.answered_at', '<', q.to)
-        .execute();
-      const byTag = new Map<string, { right: number; all: number }>();
-      for (const r of rows) {
-        for (const tag of r.tags.split('|').filter(Boolean)) {
-          const t = byTag.get(tag) ?? { right: 0, all: 0 };
-          t.all += 1;
-          if (Number(r.score) > 0) t.right += 1;
-          byTag.set(tag, t);
-        }
-      }
-      if (byTag.size === 0) return null;
-      return oneDecimal(Math.min(...[...byTag.values()].map((t) => (t.right / t.all) * 100)));
+    compute: subdistrictOnly(async (s, q) => {
+      const weakest = (await tagsByRate(s, q))[0];
+      return weakest ? oneDecimal(weakest.rate) : null;
+    }),
+    // the weakest topic's questions, each with its own rate
+    async records(s, q, limit) {
+      const weakest = (await tagsByRate(s, q))[0];
+      if (!weakest) return [];
+      return [...weakest.questions.entries()].slice(0, limit).map(([id, qn]) => ({
+        id,
+        title: qn.stem,
+        note: `${weakest.tag}：${pctText(qn.right, qn.all)}`,
+        at: null,
+        place: null,
+        link: '/training/questions',
+      }));
     },
-    link: () => '/training/questions',
   },
   {
     key: 'training.terms_expired',
@@ -114,17 +142,23 @@ export const trainingFigures: FigureDef<TrainingServices>[] = [
       'committees whose term ends before the month is out',
     ),
     permission: 'training:read',
-    async compute(s, q) {
-      const [y, m] = q.month.split('-').map(Number) as [number, number];
-      const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-      const r = await s.registry.core.db
-        .selectFrom('training_committees')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(scopeWhere(q.scope, 'subdistrict_id', 'neighborhood_id'))
-        .where('term_end', '<', next)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+    overdue: true,
+    compute: (s, q) => countOf(repo.termsEnded(db(s), q, monthDays(q.month).next)),
+    async records(s, q, limit) {
+      const rows = await repo
+        .termsEnded(db(s), q, monthDays(q.month).next)
+        .select(['c.id', 'c.name', 'c.term_end', 'n.name as place'])
+        .orderBy('c.term_end')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        title: r.name,
+        note: `任期至 ${r.term_end}`,
+        at: r.term_end,
+        place: r.place,
+        link: `/training/committees/${r.id}`,
+      }));
     },
-    link: () => '/training/re-elections',
   },
 ];

@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Select, Space, Table, Tooltip } from 'antd';
+import { Card, DatePicker, Empty, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { FigureSet, Trend } from '../../../../contracts/figures';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { useOrgUnits } from '../../org';
 import { BULLETIN_KEY, showValue, thisMonth } from './data';
+import { FigureRecordsDrawer, type RecordsTarget } from './FigureRecordsDrawer';
 
 const TrendChart = lazy(() => import('./TrendChart'));
 
@@ -19,10 +20,14 @@ interface Row {
   label: string;
   unit: string;
   how: string;
-  values: Record<string, { value: number | null; link?: string }>;
+  overdue: boolean;
+  values: Record<string, { value: number | null; records: boolean }>;
 }
 
-/** 工作概览: the month's figures for the subdistrict and each neighborhood side by side, a 12-month trend, links to the records. */
+/**
+ * 工作概览: the month's figures for the subdistrict and each neighborhood side by side, what is
+ * overdue, a 12-month trend; a number opens the records it counts (for readers who may see them).
+ */
 export default function OverviewPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
@@ -49,13 +54,39 @@ export default function OverviewPage() {
       const place = places[i];
       if (!place) continue;
       for (const f of set.figures) {
-        const row = byKey.get(f.key) ?? { key: f.key, section: f.section, label: f.label, unit: f.unit, how: f.how, values: {} };
-        row.values[place.id] = { value: f.value, link: f.link };
+        const row = byKey.get(f.key) ?? {
+          key: f.key,
+          section: f.section,
+          label: f.label,
+          unit: f.unit,
+          how: f.how,
+          overdue: f.overdue,
+          values: {},
+        };
+        row.values[place.id] = { value: f.value, records: f.records };
         byKey.set(f.key, row);
       }
     }
     return [...byKey.values()];
   }, [sets.data, places]);
+  const [drill, setDrill] = useState<RecordsTarget | null>(null);
+  const cellText = (r: Row, place: { id: string; name: string }) => {
+    const cell = r.values[place.id];
+    if (!cell) return '—';
+    const text = showValue(cell.value, r.unit);
+    const late = r.overdue && (cell.value ?? 0) > 0;
+    if (!cell.records || cell.value === null) return late ? <Typography.Text type="danger">{text}</Typography.Text> : text;
+    return (
+      <Typography.Link
+        type={late ? 'danger' : undefined}
+        onClick={() => setDrill({ figureKey: r.key, orgId: place.id, placeName: place.name })}
+        data-testid={`cell-${r.key}-${place.id}`}
+      >
+        {text}
+      </Typography.Link>
+    );
+  };
+  const overdue = rows.filter((r) => r.overdue);
   const [keys, setKeys] = useState<string[]>(['party.activities_held', 'care.calls_reached', 'training.sessions_held', 'jobs.fairs_held']);
   const trend = useQuery({
     queryKey: [...BULLETIN_KEY, 'trend', month, keys.join(',')],
@@ -86,12 +117,7 @@ export default function OverviewPage() {
       title: p.name,
       key: p.id,
       align: 'right' as const,
-      render: (_: unknown, r: Row) => {
-        const cell = r.values[p.id];
-        if (!cell) return '—';
-        const text = showValue(cell.value, r.unit);
-        return cell.link && cell.value !== null ? <Link to={cell.link}>{text}</Link> : text;
-      },
+      render: (_: unknown, r: Row) => cellText(r, p),
     })),
   ];
   return (
@@ -122,6 +148,21 @@ export default function OverviewPage() {
           scroll={{ x: true }}
         />
       </Card>
+      <Card title={t('ov.overdue')} data-testid="overview-overdue">
+        {overdue.length === 0 ? (
+          <Empty description={t('ov.overdueNone')} />
+        ) : (
+          <Space size="large" wrap>
+            {overdue.map((r) => (
+              <Statistic
+                key={r.key}
+                title={`${r.section}·${r.label}`}
+                valueRender={() => (subdistrict ? cellText(r, places[0] as { id: string; name: string }) : '—')}
+              />
+            ))}
+          </Space>
+        )}
+      </Card>
       <Card
         title={t('ov.trend')}
         extra={
@@ -137,6 +178,7 @@ export default function OverviewPage() {
       >
         <Suspense fallback={null}>{trend.data ? <TrendChart months={trend.data.months} series={trend.data.series} /> : null}</Suspense>
       </Card>
+      <FigureRecordsDrawer month={month} target={drill} onClose={() => setDrill(null)} />
     </Space>
   );
 }
