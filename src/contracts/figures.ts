@@ -25,7 +25,7 @@ export const Figure = z.object({
   unit: z.string(),
   /** how it is computed, in words */
   how: z.string(),
-  /** the reader may list the records it counts (GET /api/figures/records); a leader sees figures only */
+  /** it lists the records it counts (GET /api/figures/records) */
   records: z.boolean(),
   /** a count of what is late as of the month's end or today (visits, reports, re-elections) */
   overdue: z.boolean(),
@@ -63,7 +63,7 @@ export const FigureRecord = z.object({
   /** when (ISO instant or a date) */
   at: z.string().nullable(),
   place: z.string().nullable(),
-  /** the admin page of the record, when it has one */
+  /** the admin page of the record, when it has one and the reader may open it */
   link: z.string().nullable(),
 });
 export type FigureRecord = z.infer<typeof FigureRecord>;

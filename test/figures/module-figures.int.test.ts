@@ -202,7 +202,7 @@ describe('module figures (care, jobs, training, party)', () => {
         nonZero += Object.values(want).filter((v) => v).length;
         for (const f of res.body.figures) {
           expect(f.how.length, f.key).toBeGreaterThan(5);
-          expect(f.records, f.key).toBe(false);
+          expect(f.records, f.key).toBe(true);
         }
       }
     }
@@ -242,8 +242,15 @@ describe('module figures (care, jobs, training, party)', () => {
         if (wantIds) expect(rows.map((r) => r.id).sort(), figure).toEqual([...wantIds].sort());
       }
     }
-    // the care office reads care's records, not the party's
+    // the care office reads care's records, not the party's; a leader lists them without opening the records' pages
     expect((await (await t.as('care')).get(`/api/figures/records?key=party.activities_held&month=${month}`)).status).toBe(404);
+    const busy = Object.entries(await expected(month, null)).find(([k, v]) => k.startsWith('care.') && v)?.[0] as string;
+    const led = await (await t.as(leaderName)).get(`/api/figures/records?key=${busy}&month=${month}`);
+    expect(led.body.rows.length).toBeGreaterThan(0);
+    expect(led.body.rows.every((r: { link: string | null }) => r.link === null)).toBe(true);
+    const own = await (await t.as('care')).get(`/api/figures/records?key=${busy}&month=${month}`);
+    expect(own.body.rows.length).toBe(led.body.rows.length);
+    expect(own.body.rows.every((r: { link: string | null }) => r.link?.startsWith('/care/beneficiaries/'))).toBe(true);
   });
 
   it('count what is overdue this month as the visit and report lists do, and list who', async () => {

@@ -18,6 +18,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'sysadmin', displayName: '系统管理员', role: 'sysadmin', scope: '小东门街道' },
   { username: 'secadmin', displayName: '安全管理员', role: 'secadmin', scope: '小东门街道' },
   { username: 'auditor', displayName: '审计管理员', role: 'auditadmin', scope: '小东门街道' },
+  { username: 'leader', displayName: '街道副主任 何平', role: 'leader', scope: '小东门街道' },
   { username: 'registry', displayName: '居民信息管理员 孙丽', role: 'registry_officer', scope: '小东门街道' },
   { username: 'care', displayName: '优抚科 周敏', role: 'care_staff', scope: '小东门街道' },
   { username: 'jobs', displayName: '就业服务 陈立', role: 'jobs_staff', scope: '小东门街道' },

@@ -2,7 +2,7 @@ import type { Figure, FigureQuery, FigureRecords, FigureRecordsQuery, FigureSet 
 import type { Permission } from '../../../contracts/permissions';
 import { type Actor, type Scope, scopeCovers, scopeFor } from '../access/actor';
 import { type Core, type RequestContext, requireActor } from '../context';
-import { forbidden, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { InstalledModule } from '../modules/home.routes';
 import type { FigureContext, FigureDef } from '../modules/manifest';
 import * as orgRepo from '../org/org.repository';
@@ -62,7 +62,7 @@ export class FiguresService {
     return { ctx, scope, subdistrictId: place.subdistrictId, neighborhoodId: place.neighborhoodId, month, ...monthRange(month) };
   }
 
-  private async present(module: InstalledModule, def: FigureDef<unknown>, fc: FigureContext, actor: Actor): Promise<Figure> {
+  private async present(module: InstalledModule, def: FigureDef<unknown>, fc: FigureContext): Promise<Figure> {
     return {
       key: def.key,
       module: module.manifest.key,
@@ -71,13 +71,13 @@ export class FiguresService {
       value: await def.compute(module.services, fc),
       unit: def.unit['zh-CN'],
       how: def.how['zh-CN'],
-      records: Boolean(def.records) && this.mayList(actor, def.permission, fc),
+      records: Boolean(def.records),
       overdue: def.overdue ?? false,
     };
   }
 
-  /** records are listed to holders of the module's own permission over the place, not to overview:read alone */
-  private mayList(actor: Actor, permission: Permission, fc: FigureContext) {
+  /** the module's own permission reaches the place: its records' pages open (a leader's overview:read lists them only) */
+  private mayOpen(actor: Actor, permission: Permission, fc: FigureContext) {
     const reach = scopeFor(actor, permission);
     return fc.neighborhoodId ? scopeCovers(reach, fc.subdistrictId, fc.neighborhoodId) : reach.subdistrictIds.includes(fc.subdistrictId);
   }
@@ -88,7 +88,7 @@ export class FiguresService {
     const figures: Figure[] = [];
     for (const { module, def } of this.defs(q.modules)) {
       const scope = this.narrowed(actor, def.permission, place);
-      if (scope) figures.push(await this.present(module, def, this.context(ctx, scope, place, q.month), actor));
+      if (scope) figures.push(await this.present(module, def, this.context(ctx, scope, place, q.month)));
     }
     return { month: q.month, ...monthRange(q.month), org: { id: place.id, name: place.name, kind: place.kind }, figures };
   }
@@ -101,11 +101,16 @@ export class FiguresService {
     const scope = found && this.narrowed(actor, found.def.permission, place);
     if (!found || !scope) throw notFound('统计项');
     const fc = this.context(ctx, scope, place, q.month);
-    const figure = await this.present(found.module, found.def, fc, actor);
-    if (!figure.records || !found.def.records) throw forbidden('您可以查看统计数字，但无权查看其中的记录');
+    const figure = await this.present(found.module, found.def, fc);
+    if (!found.def.records) throw notFound('统计明细');
     // an undefined figure (a subdistrict's line of work asked for one neighborhood) counts nothing
     const rows = figure.value === null ? [] : await found.def.records(found.module.services, fc, RECORDS_SHOWN + 1);
-    return { figure, rows: rows.slice(0, RECORDS_SHOWN), truncated: rows.length > RECORDS_SHOWN };
+    const open = this.mayOpen(actor, found.def.permission, fc);
+    return {
+      figure,
+      rows: rows.slice(0, RECORDS_SHOWN).map((r) => (open ? r : { ...r, link: null })),
+      truncated: rows.length > RECORDS_SHOWN,
+    };
   }
 
   /** the same figures over the `n` months up to `month`, for a trend chart */

@@ -122,6 +122,21 @@ export default function OverviewPage() {
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Card title={t('ov.overdue')} data-testid="overview-overdue">
+        {overdue.length === 0 ? (
+          <Empty description={t('ov.overdueNone')} />
+        ) : (
+          <Space size="large" wrap>
+            {overdue.map((r) => (
+              <Statistic
+                key={r.key}
+                title={`${r.section}·${r.label}`}
+                valueRender={() => (subdistrict ? cellText(r, places[0] as { id: string; name: string }) : '—')}
+              />
+            ))}
+          </Space>
+        )}
+      </Card>
       <Card
         title={t('ov.title')}
         extra={
@@ -147,21 +162,6 @@ export default function OverviewPage() {
           dataSource={rows}
           scroll={{ x: true }}
         />
-      </Card>
-      <Card title={t('ov.overdue')} data-testid="overview-overdue">
-        {overdue.length === 0 ? (
-          <Empty description={t('ov.overdueNone')} />
-        ) : (
-          <Space size="large" wrap>
-            {overdue.map((r) => (
-              <Statistic
-                key={r.key}
-                title={`${r.section}·${r.label}`}
-                valueRender={() => (subdistrict ? cellText(r, places[0] as { id: string; name: string }) : '—')}
-              />
-            ))}
-          </Space>
-        )}
       </Card>
       <Card
         title={t('ov.trend')}
