@@ -82,11 +82,13 @@ export class FiguresService {
     return fc.neighborhoodId ? scopeCovers(reach, fc.subdistrictId, fc.neighborhoodId) : reach.subdistrictIds.includes(fc.subdistrictId);
   }
 
-  async figures(ctx: RequestContext, q: FigureQuery): Promise<FigureSet> {
+  /** `keys`: only these figures (a trend computes the ones it draws, not every module's) */
+  async figures(ctx: RequestContext, q: FigureQuery, keys?: ReadonlySet<string>): Promise<FigureSet> {
     const actor = requireActor(ctx);
     const place = await this.place(actor, q.orgId);
     const figures: Figure[] = [];
     for (const { module, def } of this.defs(q.modules)) {
+      if (keys && !keys.has(def.key)) continue;
       const scope = this.narrowed(actor, def.permission, place);
       if (scope) figures.push(await this.present(module, def, this.context(ctx, scope, place, q.month)));
     }
@@ -119,9 +121,8 @@ export class FiguresService {
     const wanted = new Set(q.keys);
     const series = new Map<string, { key: string; label: string; unit: string; values: (number | null)[] }>();
     for (const [i, month] of months.entries()) {
-      const set = await this.figures(ctx, { ...q, month });
+      const set = await this.figures(ctx, { ...q, month }, wanted);
       for (const f of set.figures) {
-        if (!wanted.has(f.key)) continue;
         const s = series.get(f.key) ?? { key: f.key, label: f.label, unit: f.unit, values: months.map(() => null) };
         s.values[i] = f.value;
         series.set(f.key, s);
