@@ -48,3 +48,21 @@ export const Trend = z.object({
   months: z.array(z.string()),
   series: z.array(z.object({ key: z.string(), label: z.string(), unit: z.string(), values: z.array(z.number().nullable()) })),
 });
+
+/**
+ * A photo a module offers the bulletin for a month and a place: marked publishable by staff (and,
+ * where it shows a resident, with their recorded consent). The caption is the module's plain
+ * description of the occasion (an activity's title, 「上门走访」), never a person's name.
+ */
+export const PublishablePhoto = z.object({
+  fileId: z.string(),
+  module: z.string(),
+  /** the kind of occasion, e.g. 上门走访, 组织生活 */
+  source: z.string(),
+  caption: z.string(),
+  /** YYYY-MM-DD, Beijing time */
+  date: z.string(),
+  /** the neighborhood (or the subdistrict) it was taken in */
+  place: z.string(),
+});
+export type PublishablePhoto = z.infer<typeof PublishablePhoto>;

@@ -1,10 +1,10 @@
-import type { Figure, FigureQuery, FigureSet } from '../../../contracts/figures';
+import type { Figure, FigureQuery, FigureSet, PublishablePhoto } from '../../../contracts/figures';
 import type { Permission } from '../../../contracts/permissions';
 import { type Actor, type Scope, scopeCovers, scopeFor } from '../access/actor';
 import { type Core, type RequestContext, requireActor } from '../context';
 import { notFound } from '../errors';
 import type { InstalledModule } from '../modules/home.routes';
-import type { FigureContext, FigureDef } from '../modules/manifest';
+import type { FigureContext, FigureDef, PhotoSourceDef } from '../modules/manifest';
 import * as orgRepo from '../org/org.repository';
 import { monthRange, monthsBack } from './period';
 
@@ -72,18 +72,62 @@ export class FiguresService {
         from,
         to,
       };
+      const computed = await def.compute(module.services, fc);
+      const { value, detail } = typeof computed === 'object' && computed !== null ? computed : { value: computed, detail: undefined };
       figures.push({
         key: def.key,
         module: module.manifest.key,
         section: module.manifest.label['zh-CN'],
         label: def.label['zh-CN'],
-        value: await def.compute(module.services, fc),
+        value,
+        ...(detail ? { detail } : {}),
         unit: def.unit['zh-CN'],
         how: def.how['zh-CN'],
         link: def.link?.(fc),
       });
     }
     return { month: q.month, from, to, org: { id: place.id, name: place.name, kind: place.kind }, figures };
+  }
+
+  /**
+   * The photos the modules offer the bulletin for a month and a place, as the actor may read them
+   * (the same reach as the figures): marked publishable, and with the resident's consent where one shows.
+   */
+  async photos(ctx: RequestContext, q: { month: string; orgId?: string }): Promise<PublishablePhoto[]> {
+    const actor = requireActor(ctx);
+    const place = await this.place(actor, q.orgId);
+    const { from, to } = monthRange(q.month);
+    const out: PublishablePhoto[] = [];
+    for (const module of this.modules) {
+      for (const def of (module.manifest.bulletinPhotos ?? []) as PhotoSourceDef<unknown>[]) {
+        const scope = this.narrowed(actor, def.permission, place);
+        if (!scope) continue;
+        const fc: FigureContext = {
+          ctx,
+          scope,
+          subdistrictId: place.subdistrictId,
+          neighborhoodId: place.neighborhoodId,
+          month: q.month,
+          from,
+          to,
+        };
+        for (const p of await def.list(module.services, fc)) {
+          out.push({ ...p, module: module.manifest.key, source: def.label['zh-CN'] });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A photo's content, when it is among those offered to the actor for the month and the place —
+   * the check is the offer itself (publishable, consented, in reach), not the record's own reader.
+   */
+  async openPhoto(ctx: RequestContext, q: { month: string; orgId?: string }, fileId: string) {
+    const offered = (await this.photos(ctx, q)).find((p) => p.fileId === fileId);
+    const opened = offered ? await this.core.files.openContent(fileId, requireActor(ctx).subdistrictId) : null;
+    if (!offered || !opened) throw notFound('照片');
+    return { photo: offered, ...opened };
   }
 
   /** the same figures over the `n` months up to `month`, for a trend chart */

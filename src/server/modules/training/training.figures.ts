@@ -77,8 +77,8 @@ export const trainingFigures: FigureDef<TrainingServices>[] = [
     label: l('最薄弱知识点答对率', 'Weakest topic correct rate'),
     unit: l('%', '%'),
     how: l(
-      '当月作答的题目按知识点标签分组，得分大于零记为答对，取答对率最低的知识点的答对率（百分比，保留一位小数）',
-      'per tag, share of answers scoring above zero in the month; the lowest',
+      '当月作答的题目按知识点标签分组，得分大于零记为答对，取答对率最低的知识点的答对率（百分比，保留一位小数），并写出该知识点名称',
+      'per tag, share of answers scoring above zero in the month; the lowest, with the tag named',
     ),
     permission: 'training:read',
     async compute(s, q) {
@@ -101,7 +101,11 @@ export const trainingFigures: FigureDef<TrainingServices>[] = [
         }
       }
       if (byTag.size === 0) return null;
-      return oneDecimal(Math.min(...[...byTag.values()].map((t) => (t.right / t.all) * 100)));
+      // the lowest rate; of equal ones the tag first in name order, so the name is the same every time
+      const [tag, t] = [...byTag.entries()].sort(
+        (a, b) => a[1].right / a[1].all - b[1].right / b[1].all || a[0].localeCompare(b[0], 'zh-CN'),
+      )[0] as [string, { right: number; all: number }];
+      return { value: oneDecimal((t.right / t.all) * 100), detail: tag };
     },
     link: () => '/training/questions',
   },
