@@ -22,6 +22,8 @@ export const Figure = z.object({
   label: z.string(),
   /** null when the figure is undefined for the period (a rate with nobody in scope) */
   value: z.number().nullable(),
+  /** a word the number cannot say, e.g. the weakest topic's name beside its rate */
+  detail: z.string().optional(),
   unit: z.string(),
   /** how it is computed, in words */
   how: z.string(),
