@@ -103,20 +103,24 @@ function SectionPhotos({ b, s, editable }: { b: Bulletin; s: BulletinSection; ed
   const mine = (offered.data ?? []).filter((p) => p.module === s.module && !chosen.some((c) => c.fileId === p.fileId));
   if (!editable && chosen.length === 0) return null;
   const dirty = JSON.stringify(chosen) !== savedKey;
-  const thumb = { width: 160, height: 110, objectFit: 'cover' as const, borderRadius: 4, border: '1px solid #d9d9d9' };
+  const thumb = { width: 200, height: 134, objectFit: 'cover' as const, borderRadius: 4, border: '1px solid #d9d9d9' };
   return (
     <div data-testid={`photos-${s.module}`}>
-      <Space align="baseline">
+      <div>
         <Typography.Text strong>{t('bl.photos')}</Typography.Text>
-        {editable ? <Typography.Text type="secondary">{t('bl.photosHint')}</Typography.Text> : null}
-      </Space>
-      <Space wrap align="start" style={{ marginTop: 6 }}>
+        {editable ? (
+          <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+            {t('bl.photosHint')}
+          </Typography.Text>
+        ) : null}
+      </div>
+      <Space wrap align="start" style={{ marginTop: 6, display: chosen.length ? 'flex' : 'none' }}>
         {chosen.map((c, i) => (
           <Space key={c.fileId} direction="vertical" size={4} data-testid="chosen-photo">
             <img src={c.url} alt={c.caption} style={thumb} />
             <Input
               size="small"
-              style={{ width: 160 }}
+              style={{ width: 200 }}
               aria-label={t('bl.caption')}
               placeholder={t('bl.caption')}
               value={c.caption}

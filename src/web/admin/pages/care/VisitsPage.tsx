@@ -393,13 +393,13 @@ function VisitPhotos({ v }: { v: VisitItem }) {
     onError: (err) => showError(err),
   });
   return (
-    <Space size={6} wrap data-testid={`visit-photos-${v.id}`}>
+    <Space size={4} wrap data-testid={`visit-photos-${v.id}`}>
       {v.photos.map((p) => {
         const c = v.photoConsents.find((x) => x.fileId === p.id);
         return (
           <Space key={p.id} orientation="vertical" size={2} align="center">
             <a href={p.url} target="_blank" rel="noreferrer">
-              <img src={p.url} alt={p.name} style={{ width: 40, height: 40, objectFit: 'cover', borderRadius: 3 }} />
+              <img src={p.url} alt={p.name} style={{ width: 36, height: 36, objectFit: 'cover', borderRadius: 3 }} />
             </a>
             {c ? (
               <Tooltip title={t('care.v.consentBy', { by: c.recordedBy, at: dayjs(c.recordedAt).format('YYYY-MM-DD HH:mm') })}>
@@ -476,7 +476,7 @@ function RecordsPane({ neighborhoodId, beneficiaryId, clear }: { neighborhoodId?
     { title: t('care.v.supplies'), dataIndex: 'supplies', width: 150 },
     { title: t('care.v.concerns'), dataIndex: 'concerns', width: 170 },
     { title: t('care.v.nextVisitOn'), dataIndex: 'nextVisitOn', width: 110 },
-    { title: t('care.v.photos'), key: 'photos', width: 190, render: (_, v) => <VisitPhotos v={v} /> },
+    { title: t('care.v.photos'), key: 'photos', width: 130, render: (_, v) => <VisitPhotos v={v} /> },
     { title: t('care.v.recordedBy'), dataIndex: 'recordedBy', width: 120 },
   ];
   return (
