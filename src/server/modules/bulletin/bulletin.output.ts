@@ -63,7 +63,7 @@ export async function renderPdf(b: Bulletin, images: Map<string, Buffer> = new M
  */
 let launching: Promise<Browser> | null = null;
 
-async function pdfBrowser(fresh = false): Promise<Browser> {
+export async function pdfBrowser(fresh = false): Promise<Browser> {
   if (launching && !fresh) {
     const running = await launching.catch(() => null);
     if (running?.isConnected()) return running;

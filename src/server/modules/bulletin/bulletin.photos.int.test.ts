@@ -8,6 +8,7 @@ import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { buildBeneficiary } from '../../../../test/factories';
 import { multipart } from '../../../../test/xlsx';
 import { todayIso } from '../../core/people/id-number';
+import { pdfBrowser } from './bulletin.output';
 
 /**
  * Photos in the bulletin (issue 14 §3), on SQLite and PostgreSQL: a home-visit photo is offered
@@ -202,5 +203,17 @@ describe('photos in the bulletin', () => {
     const text = execFileSync('pdftotext', [path.join(dir, 'c.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).not.toContain('社工上门看望独居老人');
     expect((await party.get(`/api/bulletin/bulletins/${bulletin.id}/photos/${chosen()}`)).status).toBe(404);
+  }, 60_000);
+
+  it('keeps one Chromium for every PDF, and launches another when it died', async () => {
+    const running = await pdfBrowser();
+    expect(await pdfBrowser()).toBe(running);
+    await running.close();
+    const pdf = await party.get(`/api/bulletin/bulletins/${bulletin.id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.raw.subarray(0, 5).toString()).toBe('%PDF-');
+    const again = await pdfBrowser();
+    expect(again).not.toBe(running);
+    expect(again.isConnected()).toBe(true);
   }, 60_000);
 });
