@@ -48,6 +48,14 @@ export class FiguresService {
     return reach.subdistrictIds.includes(place.subdistrictId) ? { subdistrictIds: [place.subdistrictId], neighborhoodIds: [] } : null;
   }
 
+  /** what a figure or a photo source is asked for: the month, the place as a scope — null when the actor may not read it there */
+  private context(ctx: RequestContext, actor: Actor, permission: Permission, place: Place, month: string): FigureContext | null {
+    const scope = this.narrowed(actor, permission, place);
+    if (!scope) return null;
+    const { from, to } = monthRange(month);
+    return { ctx, scope, subdistrictId: place.subdistrictId, neighborhoodId: place.neighborhoodId, month, from, to };
+  }
+
   private defs(only?: string) {
     const keys = only ? new Set(only.split(',').map((k) => k.trim())) : null;
     return this.modules
@@ -61,17 +69,8 @@ export class FiguresService {
     const { from, to } = monthRange(q.month);
     const figures: Figure[] = [];
     for (const { module, def } of this.defs(q.modules)) {
-      const scope = this.narrowed(actor, def.permission, place);
-      if (!scope) continue;
-      const fc: FigureContext = {
-        ctx,
-        scope,
-        subdistrictId: place.subdistrictId,
-        neighborhoodId: place.neighborhoodId,
-        month: q.month,
-        from,
-        to,
-      };
+      const fc = this.context(ctx, actor, def.permission, place, q.month);
+      if (!fc) continue;
       const computed = await def.compute(module.services, fc);
       const { value, detail } = typeof computed === 'object' && computed !== null ? computed : { value: computed, detail: undefined };
       figures.push({
@@ -96,21 +95,11 @@ export class FiguresService {
   async photos(ctx: RequestContext, q: { month: string; orgId?: string }): Promise<PublishablePhoto[]> {
     const actor = requireActor(ctx);
     const place = await this.place(actor, q.orgId);
-    const { from, to } = monthRange(q.month);
     const out: PublishablePhoto[] = [];
     for (const module of this.modules) {
       for (const def of (module.manifest.bulletinPhotos ?? []) as PhotoSourceDef<unknown>[]) {
-        const scope = this.narrowed(actor, def.permission, place);
-        if (!scope) continue;
-        const fc: FigureContext = {
-          ctx,
-          scope,
-          subdistrictId: place.subdistrictId,
-          neighborhoodId: place.neighborhoodId,
-          month: q.month,
-          from,
-          to,
-        };
+        const fc = this.context(ctx, actor, def.permission, place, q.month);
+        if (!fc) continue;
         for (const p of await def.list(module.services, fc)) {
           out.push({ ...p, module: module.manifest.key, source: def.label['zh-CN'] });
         }
