@@ -173,7 +173,11 @@ describe('bulletin: draft from the records, edit, approve, PDF and Word', () => 
     await page.waitForURL(/\/bulletin\/[0-9a-f-]{36}$/);
     const photos = page.getByTestId('photos-care');
     await photos.getByTestId('offered-photo').first().waitFor();
-    await photos.getByTestId('offered-photo').first().getByRole('button', { name: /选\s*用/ }).click();
+    await photos
+      .getByTestId('offered-photo')
+      .first()
+      .getByRole('button', { name: /选\s*用/ })
+      .click();
     await photos.getByLabel('图片说明').fill('社区工作人员上门看望老人');
     await photos.getByRole('button', { name: '保存图片' }).click();
     await page.getByText('图片已保存').waitFor();
