@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/server/config';
 import { type Database, openDatabase } from '../src/server/db/index';
@@ -118,6 +119,88 @@ describe('bulletin: draft from the records, edit, approve, PDF and Word', () => 
     await expect.poll(async () => (await row.textContent())?.replace(/\s+/g, '')).toContain(`${want['party.activities_held']}次`);
     await page.getByTestId('trend-chart').waitFor();
     await screenshot(page, 'bulletin-overview', true);
+    expect(errors).toEqual([]);
+  }, 120_000);
+  it('prints a home-visit photo the person agreed to publish: chosen in the editor, in the PDF and the Word document', async () => {
+    // a camera photo of a doorway visit (drawn, so the test needs no picture files)
+    const photo = await sharp(
+      Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800">
+        <defs><linearGradient id="sky" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="#9cc9ef"/><stop offset="1" stop-color="#e8f1f8"/></linearGradient></defs>
+        <rect width="1200" height="800" fill="url(#sky)"/><rect y="560" width="1200" height="240" fill="#8a8f80"/>
+        <rect x="180" y="180" width="620" height="420" fill="#d9c7a8"/><polygon points="150,190 490,40 830,190" fill="#8b3a2b"/>
+        <rect x="420" y="360" width="140" height="240" fill="#6b4a2f"/><rect x="240" y="260" width="120" height="100" fill="#cfe3f2"/>
+        <rect x="620" y="260" width="120" height="100" fill="#cfe3f2"/>
+        <circle cx="900" cy="420" r="34" fill="#f1c9a5"/><rect x="866" y="456" width="68" height="150" rx="20" fill="#2f5d8a"/>
+        <circle cx="1010" cy="430" r="32" fill="#f1c9a5"/><rect x="978" y="464" width="64" height="140" rx="20" fill="#b23b3b"/>
+      </svg>`),
+    )
+      .jpeg()
+      .toBuffer();
+    const thisMonth = new Date(Date.now() + BEIJING).toISOString().slice(0, 7);
+    // the 白渡 worker records a visit with the photo and, the person having agreed, marks it 可公开
+    const staffContext = await desktopContext(browser, server.url);
+    const staff = await staffContext.newPage();
+    const staffErrors = pageErrors(staff);
+    await signIn(staff, 'baidu');
+    await staff.goto('/care/visits');
+    const first = staff.getByTestId('visits-due').locator('.ant-table-row').first();
+    await first.waitFor();
+    const visited = ((await first.locator('td').first().textContent()) ?? '').trim();
+    await staff.getByTestId(`visit-record-${visited}`).click();
+    const form = staff.getByTestId('visit-record-form');
+    await form.waitFor();
+    await form.getByLabel('走访所见情况').fill('精神尚好，家中整洁');
+    await form.locator('input[type=file]').setInputFiles({ name: '走访.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await form.getByText('走访.jpg').waitFor();
+    await staff.getByTestId('visit-record-save').click();
+    await staff.getByText('已登记走访').waitFor();
+    await staff.getByTestId('visits-tab-records').click();
+    const record = staff.getByTestId('visits-records').locator('.ant-table-row').filter({ hasText: visited }).first();
+    await record.getByRole('button', { name: '设为可公开' }).click();
+    const dialog = staff.getByRole('dialog');
+    await dialog.getByText('只有在受访者本人同意后才能标记').waitFor();
+    expect(await dialog.getByRole('button', { name: '确认可公开' }).isDisabled()).toBe(true);
+    await dialog.getByText('受访者同意公开').click();
+    await dialog.getByRole('button', { name: '确认可公开' }).click();
+    await record.getByText('可公开', { exact: true }).waitFor();
+    await screenshot(staff, 'bulletin-visit-consent');
+    expect(staffErrors).toEqual([]);
+    await staffContext.close();
+
+    // the 党建办 drafts this month's bulletin and picks the photo for the care section, with a caption
+    await page.goto(`/bulletin?month=${thisMonth}`);
+    await page.getByRole('button', { name: '生成草稿' }).click();
+    await page.waitForURL(/\/bulletin\/[0-9a-f-]{36}$/);
+    const photos = page.getByTestId('photos-care');
+    await photos.getByTestId('offered-photo').first().waitFor();
+    await photos
+      .getByTestId('offered-photo')
+      .first()
+      .getByRole('button', { name: /选\s*用/ })
+      .click();
+    await photos.getByLabel('图片说明').fill('社区工作人员上门看望老人');
+    await photos.getByRole('button', { name: '保存图片' }).click();
+    await page.getByText('图片已保存').waitFor();
+    await photos
+      .getByTestId('chosen-photo')
+      .locator('img')
+      .evaluate((img: HTMLImageElement) => img.decode());
+    await screenshot(page, 'bulletin-photos', true);
+
+    const save = async (button: string, name: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      const file = path.join(server.dataDir, name);
+      await download.saveAs(file);
+      return file;
+    };
+    const pdf = await save('下载 PDF', 'bulletin-photo.pdf');
+    // pdfimages lists a header of two lines, then one line per image
+    const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    expect(images.length).toBeGreaterThan(0);
+    expect(execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain('社区工作人员上门看望老人');
+    execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', pdf, path.join(SCREENSHOT_DIR, 'bulletin-photo-pdf')]);
+    const docx = await save('下载 Word', 'bulletin-photo.docx');
+    expect(execFileSync('unzip', ['-Z1', docx], { encoding: 'utf8' })).toMatch(/word\/media\/\S+/);
     expect(errors).toEqual([]);
   }, 120_000);
 });

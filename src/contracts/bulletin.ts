@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BULLETIN_STATUSES, HISTORY_ACTIONS } from './bulletin.vocab';
+import { PublishablePhoto } from './figures';
 
 export const BulletinStatus = z.enum(BULLETIN_STATUSES);
 
@@ -7,6 +8,8 @@ export const BulletinFigure = z.object({
   key: z.string(),
   label: z.string(),
   value: z.number().nullable(),
+  /** a word beside the number, e.g. the weakest topic's name */
+  detail: z.string().optional(),
   unit: z.string(),
   how: z.string(),
 });
@@ -22,6 +25,18 @@ export const BulletinSection = z.object({
   html: z.string(),
   sort: z.number().int(),
   figures: z.array(BulletinFigure),
+  /** photos chosen for the section that are still publishable (one un-marked since is left out) */
+  photos: z.array(
+    z.object({
+      fileId: z.string(),
+      caption: z.string(),
+      date: z.string(),
+      place: z.string(),
+      source: z.string(),
+      /** the image, for a reader of the bulletin */
+      url: z.string(),
+    }),
+  ),
 });
 export type BulletinSection = z.infer<typeof BulletinSection>;
 
@@ -79,3 +94,18 @@ export const HistoryEntry = z.object({
 });
 export const HistoryList = z.object({ history: z.array(HistoryEntry) });
 export const WechatHtml = z.object({ html: z.string() });
+
+/** the month's photos the modules offer this bulletin (publishable, consented, in the reader's reach) */
+export const OfferedPhotos = z.object({ photos: z.array(PublishablePhoto.extend({ url: z.string() })) });
+
+export const SectionPhotosBody = z.object({
+  sectionId: z.string({ error: '请指定栏目' }),
+  photos: z
+    .array(
+      z.object({
+        fileId: z.string({ error: '请选择照片' }),
+        caption: z.string().trim().min(1, '请填写图片说明').max(60, '图片说明不能超过 60 个字'),
+      }),
+    )
+    .max(4, '每个栏目最多选 4 张照片'),
+});

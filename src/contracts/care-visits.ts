@@ -118,6 +118,8 @@ export const VisitItem = z.object({
   concerns: z.string().nullable(),
   nextVisitOn: z.string().nullable(),
   photos: z.array(FileInfo),
+  /** the photos marked 可公开 (for the bulletin) because the person visited agreed: who recorded it, when */
+  photoConsents: z.array(z.object({ fileId: z.string(), recordedBy: z.string(), recordedAt: z.string() })),
   recordedBy: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -169,3 +171,10 @@ export type Dashboard = z.infer<typeof Dashboard>;
 
 export const DASHBOARD_FIGURES = ['neighborhoods', 'category', 'flag', 'contacted', 'needs', 'visits'] as const;
 export const DashboardExportQuery = DashboardQuery.extend({ figure: z.enum(DASHBOARD_FIGURES) });
+
+/** marks a visit photo 可公开 or takes the mark back; marking needs the visited person's consent ticked */
+export const PhotoConsentBody = z.object({
+  publishable: z.boolean({ error: '请指定是否可公开' }),
+  /** 受访者同意公开: staff confirm the person visited agreed to the photo being published */
+  consent: z.boolean().default(false),
+});

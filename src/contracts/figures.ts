@@ -22,6 +22,8 @@ export const Figure = z.object({
   label: z.string(),
   /** null when the figure is undefined for the period (a rate with nobody in scope) */
   value: z.number().nullable(),
+  /** a word the number cannot say, e.g. the weakest topic's name beside its rate */
+  detail: z.string().optional(),
   unit: z.string(),
   /** how it is computed, in words */
   how: z.string(),
@@ -75,3 +77,21 @@ export const FigureRecords = z.object({
   truncated: z.boolean(),
 });
 export type FigureRecords = z.infer<typeof FigureRecords>;
+
+/**
+ * A photo a module offers the bulletin for a month and a place: marked publishable by staff (and,
+ * where it shows a resident, with their recorded consent). The caption is the module's plain
+ * description of the occasion (an activity's title, 「上门走访」), never a person's name.
+ */
+export const PublishablePhoto = z.object({
+  fileId: z.string(),
+  module: z.string(),
+  /** the kind of occasion, e.g. 上门走访, 组织生活 */
+  source: z.string(),
+  caption: z.string(),
+  /** YYYY-MM-DD, Beijing time */
+  date: z.string(),
+  /** the neighborhood (or the subdistrict) it was taken in */
+  place: z.string(),
+});
+export type PublishablePhoto = z.infer<typeof PublishablePhoto>;

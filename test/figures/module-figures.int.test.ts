@@ -57,6 +57,7 @@ describe('module figures (care, jobs, training, party)', () => {
   const numerators = new Map<string, Record<string, number>>();
   const ids = new Map<string, Record<string, string[]>>();
 
+  const weakestName = new Map<string, string | undefined>();
   async function expected(month: string, nb: string | null) {
     const db = t.database.db;
     const inNb = (r: { neighborhood_id: string }) => !nb || r.neighborhood_id === nb;
@@ -135,6 +136,12 @@ describe('module figures (care, jobs, training, party)', () => {
       'party.activities_held': [...new Set(invited.map((b) => b.activity_id))],
       'training.terms_expired': expired.map((c) => c.id),
     });
+    const rateOf = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    // the weakest topic's name: the lowest rate, of equal ones the first by name
+    weakestName.set(
+      `${month} ${nb}`,
+      nb ? undefined : [...byTag.entries()].sort((a, b) => rateOf(a[1]) - rateOf(b[1]) || a[0].localeCompare(b[0], 'zh-CN'))[0]?.[0],
+    );
     return {
       'training.terms_expired': expired.length,
       'party.reports_waiting': waiting.length,
@@ -199,6 +206,8 @@ describe('module figures (care, jobs, training, party)', () => {
         const got = Object.fromEntries(res.body.figures.map((f: { key: string; value: number | null }) => [f.key, f.value]));
         const want = await expected(month, nb);
         for (const key of Object.keys(want)) expect(got[key], `${key} ${month} ${nb ?? '全街道'}`).toEqual(want[key]);
+        const weakest = res.body.figures.find((f: { key: string }) => f.key === 'training.weakest_tag_rate');
+        expect(weakest?.detail, `weakest topic ${month}`).toEqual(weakestName.get(`${month} ${nb}`));
         nonZero += Object.values(want).filter((v) => v).length;
         for (const f of res.body.figures) {
           expect(f.how.length, f.key).toBeGreaterThan(5);

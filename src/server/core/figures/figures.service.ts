@@ -1,10 +1,10 @@
-import type { Figure, FigureQuery, FigureRecords, FigureRecordsQuery, FigureSet } from '../../../contracts/figures';
+import type { Figure, FigureQuery, FigureRecords, FigureRecordsQuery, FigureSet, PublishablePhoto } from '../../../contracts/figures';
 import type { Permission } from '../../../contracts/permissions';
 import { type Actor, type Scope, scopeCovers, scopeFor } from '../access/actor';
 import { type Core, type RequestContext, requireActor } from '../context';
 import { notFound } from '../errors';
 import type { InstalledModule } from '../modules/home.routes';
-import type { FigureContext, FigureDef } from '../modules/manifest';
+import type { FigureContext, FigureDef, FigureValue, PhotoSourceDef } from '../modules/manifest';
 import * as orgRepo from '../org/org.repository';
 import { monthRange, monthsBack } from './period';
 
@@ -51,15 +51,19 @@ export class FiguresService {
     return reach.subdistrictIds.includes(place.subdistrictId) ? { subdistrictIds: [place.subdistrictId], neighborhoodIds: [] } : null;
   }
 
+  /** what a figure or a photo source is asked for: the month, the place as a scope — null when the actor may not read it there */
+  private context(ctx: RequestContext, actor: Actor, permission: Permission, place: Place, month: string): FigureContext | null {
+    const scope = this.narrowed(actor, permission, place);
+    if (!scope) return null;
+    const { from, to } = monthRange(month);
+    return { ctx, scope, subdistrictId: place.subdistrictId, neighborhoodId: place.neighborhoodId, month, from, to };
+  }
+
   private defs(only?: string) {
     const keys = only ? new Set(only.split(',').map((k) => k.trim())) : null;
     return this.modules
       .filter((m) => !keys || keys.has(m.manifest.key))
       .flatMap((m) => (m.manifest.figures ?? []).map((def) => ({ module: m, def: def as FigureDef<unknown> })));
-  }
-
-  private context(ctx: RequestContext, scope: Scope, place: Place, month: string): FigureContext {
-    return { ctx, scope, subdistrictId: place.subdistrictId, neighborhoodId: place.neighborhoodId, month, ...monthRange(month) };
   }
 
   private async present(module: InstalledModule, def: FigureDef<unknown>, fc: FigureContext): Promise<Figure> {
@@ -68,7 +72,7 @@ export class FiguresService {
       module: module.manifest.key,
       section: module.manifest.label['zh-CN'],
       label: def.label['zh-CN'],
-      value: await def.compute(module.services, fc),
+      ...figureValue(await def.compute(module.services, fc)),
       unit: def.unit['zh-CN'],
       how: def.how['zh-CN'],
       records: Boolean(def.records),
@@ -89,8 +93,8 @@ export class FiguresService {
     const figures: Figure[] = [];
     for (const { module, def } of this.defs(q.modules)) {
       if (keys && !keys.has(def.key)) continue;
-      const scope = this.narrowed(actor, def.permission, place);
-      if (scope) figures.push(await this.present(module, def, this.context(ctx, scope, place, q.month)));
+      const fc = this.context(ctx, actor, def.permission, place, q.month);
+      if (fc) figures.push(await this.present(module, def, fc));
     }
     return { month: q.month, ...monthRange(q.month), org: { id: place.id, name: place.name, kind: place.kind }, figures };
   }
@@ -100,9 +104,8 @@ export class FiguresService {
     const actor = requireActor(ctx);
     const place = await this.place(actor, q.orgId);
     const found = this.defs().find((d) => d.def.key === q.key);
-    const scope = found && this.narrowed(actor, found.def.permission, place);
-    if (!found || !scope) throw notFound('统计项');
-    const fc = this.context(ctx, scope, place, q.month);
+    const fc = found && this.context(ctx, actor, found.def.permission, place, q.month);
+    if (!found || !fc) throw notFound('统计项');
     const figure = await this.present(found.module, found.def, fc);
     if (!found.def.records) throw notFound('统计明细');
     // an undefined figure (a subdistrict's line of work asked for one neighborhood) counts nothing
@@ -113,6 +116,37 @@ export class FiguresService {
       rows: rows.slice(0, RECORDS_SHOWN).map((r) => (open ? r : { ...r, link: null })),
       truncated: rows.length > RECORDS_SHOWN,
     };
+  }
+
+  /**
+   * The photos the modules offer the bulletin for a month and a place, as the actor may read them
+   * (the same reach as the figures): marked publishable, and with the resident's consent where one shows.
+   */
+  async photos(ctx: RequestContext, q: { month: string; orgId?: string }): Promise<PublishablePhoto[]> {
+    const actor = requireActor(ctx);
+    const place = await this.place(actor, q.orgId);
+    const out: PublishablePhoto[] = [];
+    for (const module of this.modules) {
+      for (const def of (module.manifest.bulletinPhotos ?? []) as PhotoSourceDef<unknown>[]) {
+        const fc = this.context(ctx, actor, def.permission, place, q.month);
+        if (!fc) continue;
+        for (const p of await def.list(module.services, fc)) {
+          out.push({ ...p, module: module.manifest.key, source: def.label['zh-CN'] });
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A photo's content, when it is among those offered to the actor for the month and the place —
+   * the check is the offer itself (publishable, consented, in reach), not the record's own reader.
+   */
+  async openPhoto(ctx: RequestContext, q: { month: string; orgId?: string }, fileId: string) {
+    const offered = (await this.photos(ctx, q)).find((p) => p.fileId === fileId);
+    const opened = offered ? await this.core.files.openContent(fileId, requireActor(ctx).subdistrictId) : null;
+    if (!offered || !opened) throw notFound('照片');
+    return { photo: offered, ...opened };
   }
 
   /** the same figures over the `n` months up to `month`, for a trend chart */
@@ -130,4 +164,10 @@ export class FiguresService {
     }
     return { months, series: [...series.values()] };
   }
+}
+
+/** a figure's computed value, with the word beside it when it has one */
+function figureValue(computed: number | null | FigureValue): { value: number | null; detail?: string } {
+  if (typeof computed !== 'object' || computed === null) return { value: computed };
+  return computed.detail ? { value: computed.value, detail: computed.detail } : { value: computed.value };
 }

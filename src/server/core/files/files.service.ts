@@ -113,6 +113,16 @@ export class FilesService {
     return { file, stream: this.blobs.open(file.sha256) };
   }
 
+  /**
+   * A file of the tenant and its content for a caller that has decided access itself (the
+   * bulletin's photos: offered because publishable and in the reader's reach); null when missing.
+   */
+  async openContent(id: string, subdistrictId: string): Promise<{ file: FilesTable; stream: Readable } | null> {
+    const file = await findFile(this.db, id);
+    if (!file || file.subdistrict_id !== subdistrictId) return null;
+    return { file, stream: this.blobs.open(file.sha256) };
+  }
+
   /** On the database store: moves what this data folder holds into the database (see `adoptFolder`). */
   async adoptLocalFiles(): Promise<number> {
     return this.blobs instanceof DatabaseBlobStore ? this.blobs.adoptFolder() : 0;

@@ -72,7 +72,8 @@ export interface FigureDef<S = unknown> {
   how: Labels;
   /** the permission that reads the records it counts (a holder of overview:read sees every figure of its places) */
   permission: Permission;
-  compute(services: S, q: FigureContext): Promise<number | null>;
+  /** the number; or the number with a word beside it (`detail`, e.g. the weakest topic's name) */
+  compute(services: S, q: FigureContext): Promise<number | null | FigureValue>;
   /**
    * The records it counts (a rate: its numerator's), at most `limit`, from the same query as the
    * count, so the drill-down shows exactly what the number is made of.
@@ -80,6 +81,35 @@ export interface FigureDef<S = unknown> {
   records?(services: S, q: FigureContext, limit: number): Promise<FigureRecord[]>;
   /** what is late (see Figure.overdue) */
   overdue?: boolean;
+}
+
+export interface FigureValue {
+  value: number | null;
+  detail?: string;
+}
+
+/** A photo a module may offer the bulletin (see PhotoSourceDef); `caption` names no resident. */
+export interface PhotoCandidate {
+  fileId: string;
+  caption: string;
+  /** YYYY-MM-DD, Beijing time */
+  date: string;
+  place: string;
+}
+
+/**
+ * Photos a module offers the monthly bulletin (§ photos): those of the month and the place that
+ * staff marked publishable — for a photo showing a resident, only with the consent recorded.
+ * Listed only to actors who may read `permission` there (or hold overview:read), like figures.
+ */
+export interface PhotoSourceDef<S = unknown> {
+  /** `<module>.<what>` */
+  key: string;
+  /** the kind of occasion, e.g. 上门走访 */
+  label: Labels;
+  permission: Permission;
+  /** the month's publishable photos in `q.scope` (use scopeWhere), oldest first */
+  list(services: S, q: FigureContext): Promise<PhotoCandidate[]>;
 }
 
 /** A command of `npm run linli -- <name> …`; it gets the arguments after its name. */
@@ -123,6 +153,8 @@ export interface ModuleManifest<S = unknown> {
   phoneHome?(services: S, ctx: RequestContext): Promise<PhoneEntry[]>;
   /** figures for the overview and the bulletin (see FigureDef) */
   figures?: FigureDef<S>[];
+  /** photos the bulletin may print (see PhotoSourceDef) */
+  bulletinPhotos?: PhotoSourceDef<S>[];
   commands?: ModuleCommand[];
 }
 

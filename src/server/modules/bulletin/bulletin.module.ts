@@ -1,9 +1,11 @@
 import { BULLETIN_PERMISSIONS } from '../../../contracts/bulletin.vocab';
 import { defineModule } from '../../core/modules/manifest';
+import { closePdfBrowser } from './bulletin.output';
 import { bulletinRoutes } from './bulletin.routes';
 import { BulletinService } from './bulletin.service';
 import type { BulletinTables } from './bulletin.tables';
 import * as m20261202 from './migrations/20261202_bulletin_core';
+import * as m20261202photos from './migrations/20261202_bulletin_photos';
 
 declare module '../../core/modules/manifest' {
   interface ModuleServices {
@@ -27,11 +29,12 @@ export const bulletinModule = defineModule<BulletinService>({
     // 街道领导 reads, and approves, the bulletin
     leader: ['bulletin:read', 'bulletin:manage'],
   },
-  migrations: { '20261202_bulletin_core': m20261202 },
+  migrations: { '20261202_bulletin_core': m20261202, '20261202_bulletin_photos': m20261202photos },
   auditLabels: {
     'bulletin.draft': label('生成简报草稿', 'Draft bulletin'),
     'bulletin.edit': label('修改简报内容', 'Edit bulletin'),
     'bulletin.reorder': label('调整简报栏目顺序', 'Reorder bulletin'),
+    'bulletin.photos': label('选择简报图片', 'Choose bulletin photos'),
     'bulletin.approve': label('审核简报', 'Approve bulletin'),
     'bulletin.reopen': label('退回简报修改', 'Reopen bulletin'),
     'bulletin.publish': label('发布简报', 'Publish bulletin'),
@@ -48,6 +51,8 @@ export const bulletinModule = defineModule<BulletinService>({
   async register({ app, core, figures }) {
     const bulletins = new BulletinService(core, figures);
     await app.register(bulletinRoutes, { bulletins, publicUrl: core.config.publicUrl });
+    // one Chromium per process for the PDFs, closed with the app
+    app.addHook('onClose', () => closePdfBrowser());
     return bulletins;
   },
 });

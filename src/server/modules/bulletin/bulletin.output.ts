@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   HeadingLevel,
+  ImageRun,
   Packer,
   Paragraph,
   SectionType,
@@ -13,9 +14,10 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
+import sharp from 'sharp';
 import type { Bulletin } from '../../../contracts/bulletin';
-import { chineseMonth, printHtml } from './domain/render';
+import { chineseMonth, photoCaption, printHtml } from './domain/render';
 import { paragraphsOf } from './domain/sanitize';
 import { formatValue } from './domain/templates';
 
@@ -34,21 +36,95 @@ export function printedOn(now = new Date()): string {
  * the system's Noto CJK fonts, breaks lines by CJK rules and balances CSS columns, which no pure-JS
  * PDF library does well. Set LINLI_CHROMIUM to use another binary.
  */
-export async function renderPdf(b: Bulletin): Promise<Buffer> {
-  const browser = await chromium.launch({
-    executablePath: process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+export async function renderPdf(b: Bulletin, images: Map<string, Buffer> = new Map()): Promise<Buffer> {
+  const html = printHtml(b, printedOn(), images);
+  let browser = await pdfBrowser();
+  // a browser that died between the check and the page is launched again, once
+  const context = await browser.newContext().catch(async () => {
+    browser = await pdfBrowser(true);
+    return browser.newContext();
   });
   try {
-    const page = await browser.newPage();
-    // no network: the page is self-contained; anything it tried to fetch is refused
+    const page = await context.newPage();
+    // no network: the page is self-contained (photos inlined); anything it tried to fetch is refused
     await page.route('**/*', (route) => route.abort());
-    await page.setContent(printHtml(b, printedOn()), { waitUntil: 'load' });
+    await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
     return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
   } finally {
-    await browser.close();
+    await context.close().catch(() => undefined);
   }
+}
+
+/**
+ * One Chromium per process, launched on the first PDF (not at start: most processes never print),
+ * shared by every PDF after (each in its own context), launched again if it died, and closed with
+ * the app (closePdfBrowser from the module's onClose hook).
+ */
+let launching: Promise<Browser> | null = null;
+
+export async function pdfBrowser(fresh = false): Promise<Browser> {
+  if (launching && !fresh) {
+    const running = await launching.catch(() => null);
+    if (running?.isConnected()) return running;
+  }
+  const p = chromium.launch({
+    executablePath: process.env.LINLI_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+  });
+  launching = p;
+  p.then(
+    (b) =>
+      b.on('disconnected', () => {
+        if (launching === p) launching = null;
+      }),
+    () => {
+      if (launching === p) launching = null;
+    },
+  );
+  return p;
+}
+
+/** closes the PDF browser if one was launched (the app's onClose) */
+export async function closePdfBrowser(): Promise<void> {
+  const p = launching;
+  launching = null;
+  const running = p ? await p.catch(() => null) : null;
+  await running?.close().catch(() => undefined);
+}
+
+/** a chosen photo as the Word document holds it: the column's width, its own proportions */
+async function docxPhoto(p: Bulletin['sections'][number]['photos'][number], data: Buffer): Promise<Paragraph[]> {
+  const meta = await sharp(data).metadata();
+  const width = 300;
+  const height = Math.round((width * (meta.height ?? 3)) / (meta.width ?? 4));
+  const type = meta.format === 'png' ? 'png' : 'jpg';
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 80 },
+      children: [
+        new ImageRun({
+          type,
+          data,
+          transformation: { width, height },
+          altText: { name: p.caption, description: p.caption, title: p.caption },
+        }),
+      ],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 100 },
+      children: [
+        new TextRun({
+          text: photoCaption(p),
+          font: { ascii: 'Arial', hAnsi: 'Arial', cs: 'Arial', eastAsia: '楷体' },
+          size: 17,
+          color: '444444',
+        }),
+      ],
+    }),
+  ];
 }
 
 const SERIF = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: '宋体' };
@@ -56,9 +132,14 @@ const SANS = { ascii: 'Arial', hAnsi: 'Arial', cs: 'Arial', eastAsia: '黑体' }
 const RED = 'C00000';
 
 /** A Word document the office can edit further: masthead across, sections in two columns, CJK fonts named for the East Asian slot. */
-export async function renderDocx(b: Bulletin): Promise<Buffer> {
+export async function renderDocx(b: Bulletin, images: Map<string, Buffer> = new Map()): Promise<Buffer> {
   const thin = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
   const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const photoParas = new Map<string, Paragraph[]>();
+  for (const p of b.sections.flatMap((s) => s.photos)) {
+    const data = images.get(p.fileId);
+    if (data) photoParas.set(p.fileId, await docxPhoto(p, data));
+  }
   const body = b.sections.flatMap((s) => {
     const out: (Paragraph | Table)[] = [
       new Paragraph({
@@ -80,6 +161,7 @@ export async function renderDocx(b: Bulletin): Promise<Buffer> {
             children: [new TextRun({ text: p.text, bold: p.bold, font: SERIF, size: 21 })],
           }),
       ),
+      ...s.photos.flatMap((p) => photoParas.get(p.fileId) ?? []),
     ];
     const shown = s.figures.filter((f) => f.value !== null);
     if (shown.length) {
@@ -98,7 +180,7 @@ export async function renderDocx(b: Bulletin): Promise<Buffer> {
                         alignment: AlignmentType.RIGHT,
                         children: [
                           new TextRun({
-                            text: `${formatValue(f.value as number)}${f.unit === '%' ? '%' : ` ${f.unit}`}`,
+                            text: `${f.detail ? `${f.detail}　` : ''}${formatValue(f.value as number)}${f.unit === '%' ? '%' : ` ${f.unit}`}`,
                             bold: true,
                             font: SANS,
                             size: 18,

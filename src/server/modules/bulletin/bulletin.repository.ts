@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Scope } from '../../core/access/actor';
 import { scopeWhere } from '../../core/access/actor';
 import type { Executor } from '../../db/index';
-import type { BulletinBulletinsTable, BulletinHistoryTable, BulletinSectionsTable } from './bulletin.tables';
+import type { BulletinBulletinsTable, BulletinHistoryTable, BulletinPhotosTable, BulletinSectionsTable } from './bulletin.tables';
 
 export type BulletinRow = Selectable<BulletinBulletinsTable>;
 export type SectionRow = Selectable<BulletinSectionsTable>;
@@ -64,4 +64,16 @@ export async function moveStatus(
 
 export function touch(db: Executor, id: string, at: string) {
   return db.updateTable('bulletin_bulletins').set({ updated_at: at }).where('id', '=', id).execute();
+}
+
+// ---- photos chosen for sections
+
+export function photos(db: Executor, bulletinId: string) {
+  return db.selectFrom('bulletin_photos').selectAll().where('bulletin_id', '=', bulletinId).orderBy('sort').orderBy('id').execute();
+}
+
+/** the section's photos become `rows` (the whole choice is sent each time) */
+export async function replaceSectionPhotos(db: Executor, bulletinId: string, sectionId: string, rows: BulletinPhotosTable[]) {
+  await db.deleteFrom('bulletin_photos').where('bulletin_id', '=', bulletinId).where('section_id', '=', sectionId).execute();
+  if (rows.length) await db.insertInto('bulletin_photos').values(rows).execute();
 }

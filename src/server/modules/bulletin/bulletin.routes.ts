@@ -6,9 +6,11 @@ import {
   DraftBody,
   EditSectionBody,
   HistoryList,
+  OfferedPhotos,
   PublishBody,
   PublishResult,
   ReorderBody,
+  SectionPhotosBody,
   WechatHtml,
 } from '../../../contracts/bulletin';
 import { IdParams } from '../../../contracts/common';
@@ -60,6 +62,30 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ bulletins: BulletinService;
     { config: { access: 'bulletin:manage' }, schema: { tags, params: IdParams, body: ReorderBody, response: { 200: Bulletin } } },
     (req) => bulletins.reorder(req.ctx, req.params.id, req.body.sectionIds),
   );
+  app.get(
+    '/api/bulletin/bulletins/:id/photos',
+    { config: { access: 'bulletin:read' }, schema: { tags, params: IdParams, response: { 200: OfferedPhotos } } },
+    async (req) => ({ photos: await bulletins.offered(req.ctx, req.params.id) }),
+  );
+  app.put(
+    '/api/bulletin/bulletins/:id/photos',
+    { config: { access: 'bulletin:manage' }, schema: { tags, params: IdParams, body: SectionPhotosBody, response: { 200: Bulletin } } },
+    (req) => bulletins.setPhotos(req.ctx, req.params.id, req.body),
+  );
+  // an offered photo's image, through core files' blob store; core checks the offer (publishable, in the reader's reach)
+  app.get(
+    '/api/bulletin/bulletins/:id/photos/:fileId',
+    { config: { access: 'bulletin:read' }, schema: { tags, params: z.object({ id: z.string(), fileId: z.string() }) } },
+    async (req, reply) => {
+      const { file, stream } = await bulletins.photo(req.ctx, req.params.id, req.params.fileId);
+      return reply
+        .header('content-type', file.mime)
+        .header('content-length', file.size)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(stream);
+    },
+  );
   app.post(
     '/api/bulletin/bulletins/:id/approve',
     { config: { access: 'bulletin:manage' }, schema: { tags, params: IdParams, response: { 200: Bulletin } } },
@@ -80,8 +106,9 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ bulletins: BulletinService;
     { config: { access: 'bulletin:read' }, schema: { tags, params: IdParams, response: { 200: WechatHtml } } },
     async (req) => {
       const b = await bulletins.get(req.ctx, req.params.id);
+      const html = wechatHtml(b, await bulletins.images(req.ctx, b));
       await bulletins.downloaded(req.ctx, b.id, 'wechat');
-      return { html: wechatHtml(b) };
+      return { html };
     },
   );
   app.get(
@@ -89,7 +116,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ bulletins: BulletinService;
     { config: { access: 'bulletin:read' }, schema: { tags, params: IdParams } },
     async (req, reply) => {
       const b = await bulletins.get(req.ctx, req.params.id);
-      const pdf = await renderPdf(b);
+      const pdf = await renderPdf(b, await bulletins.images(req.ctx, b));
       await bulletins.downloaded(req.ctx, b.id, 'pdf');
       return reply
         .header('content-type', PDF)
@@ -102,7 +129,7 @@ export const bulletinRoutes: FastifyPluginAsyncZod<{ bulletins: BulletinService;
     { config: { access: 'bulletin:read' }, schema: { tags, params: IdParams } },
     async (req, reply) => {
       const b = await bulletins.get(req.ctx, req.params.id);
-      const docx = await renderDocx(b);
+      const docx = await renderDocx(b, await bulletins.images(req.ctx, b));
       await bulletins.downloaded(req.ctx, b.id, 'docx');
       return reply
         .header('content-type', DOCX)

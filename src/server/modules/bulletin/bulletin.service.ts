@@ -60,8 +60,127 @@ export class BulletinService {
         html: s.html,
         sort: Number(s.sort),
         figures: JSON.parse(s.figures) as BulletinFigure[],
+        photos: [],
       })),
     };
+  }
+
+  /** the month's photos offered to this bulletin, as the actor may read them (outside any transaction: it reads every module) */
+  private offeredFor(ctx: RequestContext, b: { id: string; month: string; org: { id: string } }) {
+    return this.figures.photos(ctx, { month: b.month, orgId: b.org.id });
+  }
+
+  /**
+   * The chosen photos put into their sections — only those still offered: a photo un-marked (or
+   * its consent taken back) since it was chosen is left out of the bulletin and every output.
+   */
+  private async withPhotos(ctx: RequestContext, b: Bulletin): Promise<Bulletin> {
+    const chosen = await repo.photos(this.core.db, b.id);
+    if (chosen.length === 0) return b;
+    const offered = new Map((await this.offeredFor(ctx, b)).map((p) => [p.fileId, p]));
+    return {
+      ...b,
+      sections: b.sections.map((s) => ({
+        ...s,
+        photos: chosen.flatMap((c) => {
+          const o = c.section_id === s.id ? offered.get(c.file_id) : undefined;
+          return o
+            ? [
+                {
+                  fileId: c.file_id,
+                  caption: c.caption,
+                  date: o.date,
+                  place: o.place,
+                  source: o.source,
+                  url: this.photoUrl(b.id, c.file_id),
+                },
+              ]
+            : [];
+        }),
+      })),
+    };
+  }
+
+  private photoUrl(bulletinId: string, fileId: string) {
+    return `/api/bulletin/bulletins/${bulletinId}/photos/${fileId}`;
+  }
+
+  /** the photos staff may pick for this bulletin: the month's, of its place, marked publishable */
+  async offered(ctx: RequestContext, id: string) {
+    const row = await this.row(ctx, id, 'bulletin:read');
+    const photos = await this.offeredFor(ctx, summary(row));
+    return photos.map((p) => ({ ...p, url: this.photoUrl(row.id, p.fileId) }));
+  }
+
+  /** one photo's content, when it is offered to this bulletin (core checks the offer: publishable, in reach) */
+  async photo(ctx: RequestContext, id: string, fileId: string) {
+    const row = await this.row(ctx, id, 'bulletin:read');
+    return this.figures.openPhoto(ctx, { month: row.month, orgId: row.org_id }, fileId);
+  }
+
+  /** the chosen photos' content for the outputs, by file id */
+  async images(ctx: RequestContext, b: Bulletin): Promise<Map<string, Buffer>> {
+    const out = new Map<string, Buffer>();
+    const actor = requireActor(ctx);
+    for (const p of b.sections.flatMap((s) => s.photos)) {
+      const opened = await this.core.files.openContent(p.fileId, actor.subdistrictId);
+      if (!opened) continue;
+      const parts: Buffer[] = [];
+      for await (const chunk of opened.stream) parts.push(chunk as Buffer);
+      out.set(p.fileId, Buffer.concat(parts));
+    }
+    return out;
+  }
+
+  /** The photos of a section, with captions: only photos offered to this bulletin and of the section's line of work. */
+  async setPhotos(ctx: RequestContext, id: string, body: { sectionId: string; photos: { fileId: string; caption: string }[] }) {
+    const first = await this.row(ctx, id, 'bulletin:manage');
+    const offered = new Map((await this.offeredFor(ctx, summary(first))).map((p) => [p.fileId, p]));
+    const actor = requireActor(ctx);
+    await this.core.db.transaction().execute(async (trx) => {
+      const row = await this.row(ctx, id, 'bulletin:manage', trx);
+      this.editable(row);
+      const section = (await repo.sections(trx, row.id)).find((s) => s.id === body.sectionId);
+      if (!section) throw invalidField('sectionId', '该栏目不在这期简报中');
+      if (new Set(body.photos.map((p) => p.fileId)).size !== body.photos.length) throw invalidField('photos', '同一张照片只能选一次');
+      for (const [i, p] of body.photos.entries()) {
+        const o = offered.get(p.fileId);
+        if (!o) throw invalidField(`photos.${i}.fileId`, `第 ${i + 1} 张照片未标记可公开或不在本期范围内，不能选用`);
+        if (o.module !== section.module)
+          throw invalidField(`photos.${i}.fileId`, `第 ${i + 1} 张照片来自「${o.source}」，不属于「${section.title}」栏目`);
+      }
+      const before = (await repo.photos(trx, row.id)).filter((p) => p.section_id === section.id);
+      const now = nowIso();
+      await repo.replaceSectionPhotos(
+        trx,
+        row.id,
+        section.id,
+        body.photos.map((p, i) => ({
+          id: uuidv7(),
+          subdistrict_id: row.subdistrict_id,
+          bulletin_id: row.id,
+          section_id: section.id,
+          file_id: p.fileId,
+          caption: p.caption,
+          sort: i + 1,
+          chosen_by_name: actor.displayName,
+          chosen_at: now,
+        })),
+      );
+      await this.history(trx, ctx, row, 'photos', {
+        section_id: section.id,
+        before: JSON.stringify(before.map((p) => ({ fileId: p.file_id, caption: p.caption }))),
+        after: JSON.stringify(body.photos),
+      });
+      await repo.touch(trx, row.id, now);
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'bulletin.photos',
+        targetType: 'bulletin',
+        targetId: row.id,
+        detail: { section: section.title, photos: body.photos.map((p) => p.fileId) },
+      });
+    });
+    return this.get(ctx, id);
   }
 
   private history(db: Executor, ctx: RequestContext, row: repo.BulletinRow, action: HistoryAction, extra: Partial<repo.HistoryRow> = {}) {
@@ -86,7 +205,7 @@ export class BulletinService {
   }
 
   async get(ctx: RequestContext, id: string) {
-    return this.full(this.core.db, await this.row(ctx, id, 'bulletin:read'));
+    return this.withPhotos(ctx, await this.full(this.core.db, await this.row(ctx, id, 'bulletin:read')));
   }
 
   async historyOf(ctx: RequestContext, id: string) {
@@ -165,6 +284,10 @@ export class BulletinService {
   }
 
   async editSection(ctx: RequestContext, id: string, body: { sectionId: string; headline: string; html: string }) {
+    return this.withPhotos(ctx, await this.editSectionIn(ctx, id, body));
+  }
+
+  private async editSectionIn(ctx: RequestContext, id: string, body: { sectionId: string; headline: string; html: string }) {
     return this.core.db.transaction().execute(async (trx) => {
       const row = await this.row(ctx, id, 'bulletin:manage', trx);
       this.editable(row);
@@ -190,6 +313,10 @@ export class BulletinService {
   }
 
   async reorder(ctx: RequestContext, id: string, sectionIds: string[]) {
+    return this.withPhotos(ctx, await this.reorderIn(ctx, id, sectionIds));
+  }
+
+  private async reorderIn(ctx: RequestContext, id: string, sectionIds: string[]) {
     return this.core.db.transaction().execute(async (trx) => {
       const row = await this.row(ctx, id, 'bulletin:manage', trx);
       this.editable(row);
@@ -237,11 +364,11 @@ export class BulletinService {
   }
 
   async approve(ctx: RequestContext, id: string) {
-    return (await this.move(ctx, id, 'draft', 'approved', 'approve')).bulletin;
+    return this.withPhotos(ctx, (await this.move(ctx, id, 'draft', 'approved', 'approve')).bulletin);
   }
 
   async reopen(ctx: RequestContext, id: string) {
-    return (await this.move(ctx, id, 'approved', 'draft', 'reopen')).bulletin;
+    return this.withPhotos(ctx, (await this.move(ctx, id, 'approved', 'draft', 'reopen')).bulletin);
   }
 
   /** publishes an approved bulletin: its link goes to the group robots and to the inboxes of who drafted and approved it */
@@ -297,7 +424,7 @@ export class BulletinService {
       return this.full(trx, { ...row, status: 'published', published_at: now, updated_at: now });
     });
     if (sent.robots + sent.inbox > 0) this.core.notify.wake();
-    return { bulletin: result, sent };
+    return { bulletin: await this.withPhotos(ctx, result), sent };
   }
 
   /** records a download in the audit log (the bulletin holds no personal data, but who took it out is kept) */

@@ -44,7 +44,21 @@ export interface BulletinHistoryTable {
   at: string;
 }
 
+/** a photo chosen for a section, with the caption staff gave it */
+export interface BulletinPhotosTable {
+  id: string;
+  subdistrict_id: string;
+  bulletin_id: string;
+  section_id: string;
+  file_id: string;
+  caption: string;
+  sort: number;
+  chosen_by_name: string;
+  chosen_at: string;
+}
+
 export interface BulletinTables {
+  bulletin_photos: BulletinPhotosTable;
   bulletin_bulletins: BulletinBulletinsTable;
   bulletin_sections: BulletinSectionsTable;
   bulletin_history: BulletinHistoryTable;

@@ -24,6 +24,7 @@ import * as m0010 from './migrations/0010_care';
 import * as m20261202deliveries from './migrations/20261202_care_deliveries';
 import * as m20261202fixes from './migrations/20261202_care_fixes';
 import * as m20261202Visits from './migrations/20261202_care_visits';
+import * as m20261202VisitsPhotoConsent from './migrations/20261202_care_visits_photo_consent';
 import { NeedsService } from './needs.service';
 import { templatesRoutes } from './templates.routes';
 import { TemplatesService } from './templates.service';
@@ -75,8 +76,18 @@ export const careModule = defineModule<CareServices>({
     '20261202_care_fixes': m20261202fixes,
     '20261202_care_deliveries': m20261202deliveries,
     '20261202_care_visits': m20261202Visits,
+    '20261202_care_visits_photo_consent': m20261202VisitsPhotoConsent,
   },
   figures: careFigures,
+  // home-visit photos only with the visited person's consent; delivery photos stay private
+  bulletinPhotos: [
+    {
+      key: 'care.visit_photos',
+      label: label('上门走访', 'Home visits'),
+      permission: 'care:read',
+      list: (s, q) => s.visits.publishablePhotos(q.scope, q.month),
+    },
+  ],
   auditLabels: {
     'care.beneficiary_create': label('新增优抚对象', 'Add beneficiary'),
     'care.beneficiary_update': label('修改优抚对象', 'Edit beneficiary'),
@@ -108,6 +119,7 @@ export const careModule = defineModule<CareServices>({
     'care.visit_schedule': label('安排上门走访', 'Schedule home visit'),
     'care.visit_record': label('登记上门走访', 'Record home visit'),
     'care.visit_photo': label('上传走访照片', 'Add visit photo'),
+    'care.visit_photo_publishable': label('标记走访照片可公开（受访者同意）', 'Mark a visit photo publishable (consent)'),
     'care.visit_robot': label('设置走访提醒机器人', 'Set visit reminder robot'),
     'care.dashboard_export': label('导出关爱看板', 'Export care dashboard'),
   },

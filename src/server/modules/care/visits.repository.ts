@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Scope, scopeWhere } from '../../core/access/actor';
 import type { Executor } from '../../db/index';
-import type { CareVisitRulesTable, CareVisitStateTable, CareVisitsTable } from './visits.tables';
+import type { CareVisitPhotoConsentsTable, CareVisitRulesTable, CareVisitStateTable, CareVisitsTable } from './visits.tables';
 
 // ---- rules
 
@@ -236,4 +236,46 @@ export async function removeRobot(db: Executor, subdistrictId: string, orgId: st
 
 export async function subdistrictsWithBeneficiaries(db: Executor) {
   return (await db.selectFrom('care_beneficiaries').select('subdistrict_id').distinct().execute()).map((r) => r.subdistrict_id);
+}
+
+// ---- consent to publish a visit photo (受访者同意公开)
+
+export function photoConsents(db: Executor, visitId: string) {
+  return db.selectFrom('care_visit_photo_consents').selectAll().where('visit_id', '=', visitId).execute();
+}
+
+export async function insertPhotoConsent(db: Executor, row: CareVisitPhotoConsentsTable) {
+  await db
+    .insertInto('care_visit_photo_consents')
+    .values(row)
+    .onConflict((oc) => oc.column('file_id').doNothing())
+    .execute();
+}
+
+export async function deletePhotoConsent(db: Executor, visitId: string, fileId: string) {
+  const r = await db
+    .deleteFrom('care_visit_photo_consents')
+    .where('visit_id', '=', visitId)
+    .where('file_id', '=', fileId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** photos of visits done on [first, next) in scope, marked publishable with consent, oldest first */
+export function publishablePhotos(db: Executor, scope: Scope, first: string, next: string) {
+  return db
+    .selectFrom('care_visit_photo_consents as c')
+    .innerJoin('care_visits as v', 'v.id', 'c.visit_id')
+    .innerJoin('files as f', 'f.id', 'c.file_id')
+    .innerJoin('org_units as n', 'n.id', 'v.neighborhood_id')
+    .where(scopeWhere(scope, 'v.subdistrict_id', 'v.neighborhood_id'))
+    .where('v.status', '=', 'done')
+    .where('v.done_on', '>=', first)
+    .where('v.done_on', '<', next)
+    .where('f.owner_type', '=', 'care.visit')
+    .whereRef('f.owner_id', '=', 'v.id')
+    .select(['c.file_id', 'v.done_on', 'n.name as neighborhood_name'])
+    .orderBy('v.done_on')
+    .orderBy('c.file_id')
+    .execute();
 }

@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   Dashboard,
   DashboardExportQuery,
   DashboardQuery,
   PatchVisitBody,
+  PhotoConsentBody,
   RecordNewVisitBody,
   RecordVisitBody,
   ScheduleVisitBody,
@@ -99,6 +101,15 @@ export const visitsRoutes: FastifyPluginAsyncZod<{ visits: VisitsService; dashbo
       if (!file) throw missing();
       return visits.addPhoto(req.ctx, req.params.id, { name: file.filename, stream: file.file });
     },
+  );
+
+  app.put(
+    '/api/care/visits/:id/photos/:fileId/publishable',
+    {
+      config: { access: 'care:manage' },
+      schema: { tags, params: z.object({ id: z.string(), fileId: z.string() }), body: PhotoConsentBody, response: { 200: VisitItem } },
+    },
+    async (req) => visits.setPhotoConsent(req.ctx, req.params.id, req.params.fileId, req.body),
   );
 
   // ---- the WeCom robot told of overdue visits

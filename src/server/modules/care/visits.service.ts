@@ -16,7 +16,7 @@ import type {
   VisitRuleWrite,
 } from '../../../contracts/care-visits';
 import type { FileInfo } from '../../../contracts/files';
-import { type Actor, scopeFor } from '../../core/access/actor';
+import { type Actor, type Scope, scopeFor } from '../../core/access/actor';
 import { maskName } from '../../core/audit/audit.targets';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField } from '../../core/crypto/fields';
@@ -316,6 +316,9 @@ export class VisitsService {
       concerns: v.concerns,
       nextVisitOn: v.next_visit_on,
       photos,
+      photoConsents: (await repo.photoConsents(exec, v.id))
+        .filter((c) => photos.some((p) => p.id === c.file_id))
+        .map((c) => ({ fileId: c.file_id, recordedBy: c.recorded_by_name, recordedAt: c.recorded_at })),
       recordedBy: v.recorded_by_name,
       createdAt: v.created_at,
     };
@@ -567,6 +570,51 @@ export class VisitsService {
       });
     });
     return this.get(ctx, id);
+  }
+
+  /**
+   * Marks a visit photo 可公开 (the bulletin may print it) — only with the visited person's consent
+   * confirmed (受访者同意公开), recorded with who and when — or takes the mark back. Audited.
+   */
+  async setPhotoConsent(ctx: RequestContext, id: string, fileId: string, body: { publishable: boolean; consent: boolean }) {
+    const actor = requireActor(ctx);
+    await this.core.db.transaction().execute(async (trx) => {
+      const v = await repo.visitInScope(trx, scopeFor(actor, 'care:manage'), id);
+      if (!v) throw notFound('走访记录');
+      const photo = (await this.core.files.listFor(trx, VISIT_PHOTO_OWNER, id)).find((f) => f.id === fileId);
+      if (!photo) throw invalidField('fileId', '该照片不属于这次走访');
+      const was = (await repo.photoConsents(trx, id)).some((c) => c.file_id === fileId);
+      if (body.publishable === was) return;
+      if (body.publishable) {
+        if (!body.consent) throw invalidField('consent', '须经受访者同意后才能标记照片可公开，请先征得同意并勾选「受访者同意公开」');
+        await repo.insertPhotoConsent(trx, {
+          file_id: fileId,
+          subdistrict_id: v.subdistrict_id,
+          neighborhood_id: v.neighborhood_id,
+          visit_id: id,
+          recorded_by: actor.accountId,
+          recorded_by_name: actor.displayName,
+          recorded_at: nowIso(),
+        });
+      } else {
+        await repo.deletePhotoConsent(trx, id, fileId);
+      }
+      await this.core.audit.record(trx, auditActor(ctx), {
+        action: 'care.visit_photo_publishable',
+        targetType: 'care_visit',
+        targetId: id,
+        detail: { before: { publishable: was }, after: { publishable: body.publishable, consent: body.publishable }, file: fileId },
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  /** the month's visit photos marked 可公开 with consent, in scope, for the bulletin (no names: the caption is the occasion) */
+  async publishablePhotos(scope: Scope, month: string) {
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    const rows = await repo.publishablePhotos(this.core.db, scope, `${month}-01`, next);
+    return rows.map((r) => ({ fileId: r.file_id, caption: '工作人员上门走访慰问', date: r.done_on as string, place: r.neighborhood_name }));
   }
 
   /** for core files: a visit photo is seen by whoever may read the visit */

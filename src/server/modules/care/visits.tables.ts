@@ -62,7 +62,19 @@ export interface CareVisitRobotsTable {
   updated_at: string;
 }
 
+/** a visit photo marked 可公开 because the person visited agreed (受访者同意公开); no row, not publishable */
+export interface CareVisitPhotoConsentsTable {
+  file_id: string;
+  subdistrict_id: string;
+  neighborhood_id: string;
+  visit_id: string;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: string;
+}
+
 export interface CareVisitTables {
+  care_visit_photo_consents: CareVisitPhotoConsentsTable;
   care_visit_rules: CareVisitRulesTable;
   care_visits: CareVisitsTable;
   care_visit_state: CareVisitStateTable;

@@ -13,6 +13,7 @@ import { PARTY_USAGE, partyCommand } from './party.cli';
 import { partyFigures } from './party.figures';
 import { partyHomeCards } from './party.home';
 import { donationsImportKind, membersImportKind } from './party.import';
+import { partyPhotos } from './party.photos';
 import { BRANCH_RESOURCE, orgs } from './party.repository';
 import { partyRoutes } from './party.routes';
 import { seedPartyDemo } from './party.seed';
@@ -66,6 +67,7 @@ export const partyModule = defineModule<PartyServices>({
     },
   ],
   figures: partyFigures,
+  bulletinPhotos: partyPhotos,
   migrations: { '20261202_party_core': m20261202, '20261202_party_photos': m20261202photos },
   auditLabels: {
     'party.branch_create': label('新增党支部', 'Add branch'),

@@ -130,6 +130,24 @@ describe('photos under a thought', () => {
     expect(audits).toHaveLength(1);
     // a member may not mark it
     expect((await m1.post(`/api/party/thought-photos/${photo.fileId}/publishable`, { publishable: false })).status).toBe(403);
+
+    // the 可公开 photo, and only it, is offered to the month's bulletin, captioned with the activity's title
+    const office = await t.as('party');
+    const bulletin = await office.post('/api/bulletin/bulletins', { month: '2026-11' });
+    expect(bulletin.status, JSON.stringify(bulletin.body)).toBe(200);
+    const offered = async () => (await office.get(`/api/bulletin/bulletins/${bulletin.body.id}/photos`)).body.photos;
+    expect(await offered()).toEqual([
+      expect.objectContaining({
+        fileId: photo.fileId,
+        module: 'party',
+        source: '组织生活',
+        caption: '带照片的主题党日',
+        date: '2026-11-20',
+      }),
+    ]);
+    // taken back, it is offered no more
+    await secretary.post(`/api/party/thought-photos/${photo.fileId}/publishable`, { publishable: false });
+    expect(await offered()).toEqual([]);
   });
 });
 

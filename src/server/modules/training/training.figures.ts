@@ -1,6 +1,6 @@
 import { countOf } from '../../core/figures/count';
 import { monthDays } from '../../core/figures/period';
-import type { FigureContext, FigureDef } from '../../core/modules/manifest';
+import type { FigureContext, FigureDef, FigureValue } from '../../core/modules/manifest';
 import * as repo from './figures.repository';
 import type { TrainingServices } from './training.module';
 
@@ -10,7 +10,8 @@ const db = (s: TrainingServices) => s.registry.core.db;
 
 /** Training's sessions and quizzes belong to the subdistrict: asked for one neighborhood, those figures are null. */
 const subdistrictOnly =
-  (count: (s: TrainingServices, q: FigureContext) => Promise<number | null>) => async (s: TrainingServices, q: FigureContext) =>
+  (count: (s: TrainingServices, q: FigureContext) => Promise<number | null | FigureValue>) =>
+  async (s: TrainingServices, q: FigureContext) =>
     q.neighborhoodId ? null : count(s, q);
 
 /** the month's answers by tag (an answer scoring above zero is right), weakest first */
@@ -34,7 +35,7 @@ async function tagsByRate(s: TrainingServices, q: FigureContext) {
   }
   return [...byTag.values()]
     .map((t) => ({ ...t, rate: (t.right / t.all) * 100 }))
-    .sort((a, b) => a.rate - b.rate || a.tag.localeCompare(b.tag));
+    .sort((a, b) => a.rate - b.rate || a.tag.localeCompare(b.tag, 'zh-CN'));
 }
 
 const pctText = (right: number, all: number) => `答对 ${right}/${all}（${oneDecimal((right / all) * 100)}%）`;
@@ -111,13 +112,13 @@ export const trainingFigures: FigureDef<TrainingServices>[] = [
     label: l('最薄弱知识点答对率', 'Weakest topic correct rate'),
     unit: l('%', '%'),
     how: l(
-      '当月作答的题目按知识点标签分组，得分大于零记为答对，取答对率最低的知识点的答对率（百分比，保留一位小数）',
-      'per tag, share of answers scoring above zero in the month; the lowest',
+      '当月作答的题目按知识点标签分组，得分大于零记为答对，取答对率最低的知识点的答对率（百分比，保留一位小数），并写出该知识点名称',
+      'per tag, share of answers scoring above zero in the month; the lowest, with the tag named',
     ),
     permission: 'training:read',
     compute: subdistrictOnly(async (s, q) => {
       const weakest = (await tagsByRate(s, q))[0];
-      return weakest ? oneDecimal(weakest.rate) : null;
+      return weakest ? { value: oneDecimal(weakest.rate), detail: weakest.tag } : null;
     }),
     // the weakest topic's questions, each with its own rate
     async records(s, q, limit) {

@@ -26,6 +26,16 @@ describe('bulletin templates', () => {
     expect(party?.headline).toBe('组织生活 4 次，出勤率 82%');
   });
 
+  it('names the weakest topic when the figure carries its name, and says the rate alone when not', () => {
+    const tr = (detail?: string) =>
+      draftSections([
+        { ...fig('training', 'training.sessions_held', 2, '场'), section: '业委会培训' },
+        { ...fig('training', 'training.weakest_tag_rate', 40, '%'), section: '业委会培训', ...(detail ? { detail } : {}) },
+      ])[0]?.html;
+    expect(tr('维修资金<使用>')).toContain('薄弱知识点：维修资金&lt;使用&gt;，答对率 40%，下阶段将加强讲解');
+    expect(tr()).toContain('答对率最低的知识点答对率为 40%');
+  });
+
   it('puts party first and skips a line of work with no figures at all', () => {
     const s = draftSections([
       fig('care', 'care.calls_phoned', null),

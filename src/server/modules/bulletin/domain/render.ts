@@ -13,29 +13,63 @@ export function chineseMonth(month: string): string {
   return `${year}年${monthText}月`;
 }
 
-const figureValue = (value: number | null, unit: string) =>
-  value === null ? '—' : `${formatValue(value)}${unit === '%' ? '%' : ` ${unit}`}`;
+const figureValue = (value: number | null, unit: string, detail?: string) =>
+  value === null ? '—' : `${detail ? `${detail}　` : ''}${formatValue(value)}${unit === '%' ? '%' : ` ${unit}`}`;
 
-function figuresTable(b: Bulletin['sections'][number], inline: boolean): string {
+type Section = Bulletin['sections'][number];
+type Photo = Section['photos'][number];
+
+/** 2026-11-12 → 11月12日 */
+const shortDate = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+
+/** under a photo, as papers print it: ▲ the caption staff typed (the place, the day) */
+export function photoCaption(p: Pick<Photo, 'caption' | 'place' | 'date'>): string {
+  return `▲ ${p.caption}（${p.place} ${shortDate(p.date)}）`;
+}
+
+/** a photo inlined as a data URI: the page needs no session and no network to show it */
+export function dataUri(data: Buffer): string {
+  const png = data.subarray(0, 4).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  return `data:image/${png ? 'png' : 'jpeg'};base64,${data.toString('base64')}`;
+}
+
+function photosHtml(s: Section, images: Map<string, Buffer>, inline: boolean): string {
+  const shown = s.photos.filter((p) => images.has(p.fileId));
+  if (!shown.length) return '';
+  return shown
+    .map((p) => {
+      const src = dataUri(images.get(p.fileId) as Buffer);
+      const alt = escapeHtml(p.caption);
+      const cap = escapeHtml(photoCaption(p));
+      return inline
+        ? `<p style="margin:12px 0 4px;text-align:center;"><img src="${src}" alt="${alt}" style="max-width:100%;height:auto;display:block;margin:0 auto;"/></p>` +
+            `<p style="margin:0 0 14px;text-align:center;font-size:13px;color:#888;">${cap}</p>`
+        : `<figure class="photo"><img src="${src}" alt="${alt}"><figcaption>${cap}</figcaption></figure>`;
+    })
+    .join('');
+}
+
+function figuresTable(b: Section, inline: boolean): string {
   const shown = b.figures.filter((f) => f.value !== null);
   if (!shown.length) return '';
   const td = inline ? ' style="border:1px solid #d9d9d9;padding:4px 8px;"' : '';
   const tdn = inline ? ' style="border:1px solid #d9d9d9;padding:4px 8px;text-align:right;white-space:nowrap;"' : ' class="n"';
   const table = inline ? ' style="border-collapse:collapse;width:100%;font-size:14px;margin:8px 0 16px;"' : ' class="figs"';
   const rows = shown
-    .map((f) => `<tr><td${td}>${escapeHtml(f.label)}</td><td${tdn}>${escapeHtml(figureValue(f.value, f.unit))}</td></tr>`)
+    .map((f) => `<tr><td${td}>${escapeHtml(f.label)}</td><td${tdn}>${escapeHtml(figureValue(f.value, f.unit, f.detail))}</td></tr>`)
     .join('');
   return `<table${table}><tbody>${rows}</tbody></table>`;
 }
 
 /** The print page: an A4 community paper, masthead across the top, sections in two columns. */
-export function printHtml(b: Bulletin, printedOn: string): string {
+export function printHtml(b: Bulletin, printedOn: string, images: Map<string, Buffer> = new Map()): string {
   const sections = b.sections
     .map(
       (s) => `<section>
   <h2>${escapeHtml(s.title)}</h2>
   <h3>${escapeHtml(s.headline)}</h3>
   <div class="body">${s.html}</div>
+  ${photosHtml(s, images, false)}
   ${figuresTable(s, false)}
 </section>`,
     )
@@ -58,6 +92,9 @@ h3 { break-after: avoid; font-family: 'Noto Sans CJK SC', sans-serif; font-size:
 table.figs { width: 100%; border-collapse: collapse; font-family: 'Noto Sans CJK SC', sans-serif; font-size: 9pt; margin: 2mm 0 0; break-inside: avoid; }
 table.figs td { border-top: 0.5pt solid #999; border-bottom: 0.5pt solid #999; padding: 0.8mm 1.5mm; }
 table.figs td.n { text-align: right; white-space: nowrap; font-weight: 700; }
+figure.photo { margin: 2mm 0 2.5mm; break-inside: avoid; }
+figure.photo img { display: block; width: 100%; max-height: 62mm; object-fit: cover; border: 0.5pt solid #999; }
+figure.photo figcaption { font-family: 'Noto Sans CJK SC', sans-serif; font-size: 8.5pt; color: #333; line-height: 1.4; margin-top: 1mm; text-align: center; }
 footer { margin-top: 6mm; border-top: 1px solid #c00; padding-top: 2mm; font-family: 'Noto Sans CJK SC', sans-serif; font-size: 8.5pt; color: #444; }
 </style></head>
 <body>
@@ -71,7 +108,7 @@ ${sections}
 }
 
 /** For a WeChat official-account article: one column, every style inline (the editor keeps nothing else). */
-export function wechatHtml(b: Bulletin): string {
+export function wechatHtml(b: Bulletin, images: Map<string, Buffer> = new Map()): string {
   const p = (html: string) =>
     html
       .replace(/<p>/g, '<p style="margin:0 0 12px;text-indent:2em;line-height:1.9;font-size:16px;color:#222;">')
@@ -84,6 +121,7 @@ export function wechatHtml(b: Bulletin): string {
         `<p style="margin:0 0 8px;"><span style="display:inline-block;background:#c00;color:#fff;padding:2px 10px;font-size:15px;font-weight:bold;">${escapeHtml(s.title)}</span></p>` +
         `<h3 style="margin:0 0 10px;font-size:18px;font-weight:bold;line-height:1.5;color:#111;">${escapeHtml(s.headline)}</h3>` +
         p(s.html) +
+        photosHtml(s, images, true) +
         figuresTable(s, true) +
         `</section>`,
     )

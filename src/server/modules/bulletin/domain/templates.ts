@@ -1,12 +1,15 @@
 import type { BulletinFigure } from '../../../../contracts/bulletin';
+import { escapeHtml } from './sanitize';
 
 /**
  * The bulletin's paragraphs are written from the figures by fixed sentences with the numbers
  * filled in — never invented text. A clause whose figures are missing or undefined is left out.
  */
 interface Clause {
-  /** `{care.calls_reached}` placeholders, each a figure key */
+  /** `{care.calls_reached}` placeholders, each a figure key; `{key|detail}` the figure's word (a topic's name) */
   text: string;
+  /** said instead when `text` cannot be (a figure without its word) */
+  orElse?: string;
 }
 
 const TEMPLATES: Record<string, { headline: string; clauses: Clause[] }> = {
@@ -35,7 +38,10 @@ const TEMPLATES: Record<string, { headline: string; clauses: Clause[] }> = {
     clauses: [
       { text: '本月举办业委会培训 {training.sessions_held} 场，签到 {training.attendance} 人次' },
       { text: '随堂测验平均得分率 {training.quiz_mean}%' },
-      { text: '答对率最低的知识点答对率为 {training.weakest_tag_rate}%，下阶段将加强讲解' },
+      {
+        text: '薄弱知识点：{training.weakest_tag_rate|detail}，答对率 {training.weakest_tag_rate}%，下阶段将加强讲解',
+        orElse: '答对率最低的知识点答对率为 {training.weakest_tag_rate}%，下阶段将加强讲解',
+      },
       { text: '任期已届满、需换届改选的业委会 {training.terms_expired} 个' },
     ],
   },
@@ -54,9 +60,14 @@ export function formatValue(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(1).replace(/\.0$/, '');
 }
 
-function fill(text: string, values: Map<string, number | null>): string | null {
+function fill(text: string, values: Map<string, number | null>, details: Map<string, string | undefined> = new Map()): string | null {
   let ok = true;
-  const out = text.replace(/\{([a-z0-9_.]+)\}/g, (_m, key: string) => {
+  const out = text.replace(/\{([a-z0-9_.]+)(\|detail)?\}/g, (_m, key: string, detail?: string) => {
+    if (detail) {
+      const d = details.get(key);
+      if (!d) ok = false;
+      return escapeHtml(d ?? '');
+    }
     const v = values.get(key);
     if (v === null || v === undefined) {
       ok = false;
@@ -88,11 +99,14 @@ export function draftSections(figures: (BulletinFigure & { module: string; secti
     const own = figures.filter((f) => f.module === module);
     if (own.every((f) => f.value === null)) continue;
     const values = new Map(own.map((f) => [f.key, f.value]));
+    const details = new Map(own.map((f) => [f.key, f.detail]));
     const tpl = TEMPLATES[module];
     let clauses: string[];
     let headline: string | null;
     if (tpl) {
-      clauses = tpl.clauses.map((c) => fill(c.text, values)).filter((c): c is string => c !== null);
+      clauses = tpl.clauses
+        .map((c) => fill(c.text, values, details) ?? (c.orElse ? fill(c.orElse, values) : null))
+        .filter((c): c is string => c !== null);
       headline = fill(tpl.headline, values);
     } else {
       clauses = own
@@ -106,7 +120,7 @@ export function draftSections(figures: (BulletinFigure & { module: string; secti
       title,
       headline: headline ?? title,
       html: clauses.length ? `<p>${clauses.join('；')}。</p>` : '',
-      figures: own.map(({ key, label, value, unit, how }) => ({ key, label, value, unit, how })),
+      figures: own.map(({ key, label, value, detail, unit, how }) => ({ key, label, value, ...(detail ? { detail } : {}), unit, how })),
     });
   }
   return sections;

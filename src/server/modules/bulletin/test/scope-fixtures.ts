@@ -14,6 +14,9 @@ export const scopeFixtures: ScopeFixtures = {
       'GET /api/bulletin/bulletins/:id/history',
       'PUT /api/bulletin/bulletins/:id/section',
       'PUT /api/bulletin/bulletins/:id/order',
+      'GET /api/bulletin/bulletins/:id/photos',
+      'PUT /api/bulletin/bulletins/:id/photos',
+      'GET /api/bulletin/bulletins/:id/photos/:fileId',
       'POST /api/bulletin/bulletins/:id/approve',
       'POST /api/bulletin/bulletins/:id/reopen',
       'POST /api/bulletin/bulletins/:id/publish',
@@ -25,6 +28,7 @@ export const scopeFixtures: ScopeFixtures = {
   bodies: {
     'PUT /api/bulletin/bulletins/:id/section': { sectionId: 'x', headline: '标题', html: '<p>正文</p>' },
     'PUT /api/bulletin/bulletins/:id/order': { sectionIds: ['x'] },
+    'PUT /api/bulletin/bulletins/:id/photos': { sectionId: 'x', photos: [] },
     'POST /api/bulletin/bulletins/:id/publish': { robots: [] },
   },
 };

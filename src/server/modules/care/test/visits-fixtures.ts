@@ -10,11 +10,14 @@ export const visitFixtures: Record<string, ScopeFixture> = {
   'PATCH /api/care/visits/:id': async (t) => baiduVisit(t),
   'POST /api/care/visits/:id/record': async (t) => baiduVisit(t),
   'POST /api/care/visits/:id/photos': async (t) => baiduVisit(t),
+  // the walker puts the same id in both places: the visit is not found before the photo is looked for
+  'PUT /api/care/visits/:id/photos/:fileId/publishable': async (t) => baiduVisit(t),
 };
 
 export const visitBodies: Record<string, unknown> = {
   'PUT /api/care/visit-rules/:id': { name: '重点关注对象每月走访', anyFlag: true, intervalDays: 20 },
   'PATCH /api/care/visits/:id': { scheduledOn: '2026-12-24' },
+  'PUT /api/care/visits/:id/photos/:fileId/publishable': { publishable: true, consent: true },
   'POST /api/care/visits/:id/record': { clientKey: 'outsider-visit-1', doneOn: '2026-12-01', visitors: '外人', conditionSeen: '不应记下' },
 };
 

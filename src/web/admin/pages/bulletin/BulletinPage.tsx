@@ -4,7 +4,7 @@ import { App, Button, Card, Collapse, Descriptions, Input, Space, Table, Tag, Ti
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import type { z } from 'zod';
-import type { Bulletin, BulletinSection, HistoryList } from '../../../../contracts/bulletin';
+import type { Bulletin, BulletinSection, HistoryList, OfferedPhotos } from '../../../../contracts/bulletin';
 import { BULLETIN_STATUS_LABELS, HISTORY_ACTION_LABELS } from '../../../../contracts/bulletin.vocab';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
@@ -67,6 +67,102 @@ function Editor({
           fontSize: 15,
         }}
       />
+    </div>
+  );
+}
+
+type Chosen = { fileId: string; caption: string; url: string };
+
+/** The section's photos: chosen ones with their captions, and the month's publishable ones of its line of work to pick from. */
+function SectionPhotos({ b, s, editable }: { b: Bulletin; s: BulletinSection; editable: boolean }) {
+  const { t } = useI18n();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const offered = useQuery({
+    queryKey: [...BULLETIN_KEY, 'photos', b.id],
+    queryFn: async () => (await api.get<z.infer<typeof OfferedPhotos>>(`/api/bulletin/bulletins/${b.id}/photos`)).photos,
+  });
+  const saved: Chosen[] = s.photos.map((p) => ({ fileId: p.fileId, caption: p.caption, url: p.url }));
+  const [chosen, setChosen] = useState<Chosen[]>(saved);
+  const savedKey = JSON.stringify(saved);
+  useEffect(() => setChosen(JSON.parse(savedKey) as Chosen[]), [savedKey]);
+  const save = useMutation({
+    mutationFn: () =>
+      api.put<Bulletin>(`/api/bulletin/bulletins/${b.id}/photos`, {
+        sectionId: s.id,
+        photos: chosen.map(({ fileId, caption }) => ({ fileId, caption })),
+      }),
+    onSuccess: (next) => {
+      client.setQueryData([...BULLETIN_KEY, 'one', b.id], next);
+      client.invalidateQueries({ queryKey: [...BULLETIN_KEY, 'history', b.id] });
+      message.success(t('bl.photosSaved'));
+    },
+    onError: (err) => showError(err),
+  });
+  const mine = (offered.data ?? []).filter((p) => p.module === s.module && !chosen.some((c) => c.fileId === p.fileId));
+  if (!editable && chosen.length === 0) return null;
+  const dirty = JSON.stringify(chosen) !== savedKey;
+  const thumb = { width: 200, height: 134, objectFit: 'cover' as const, borderRadius: 4, border: '1px solid #d9d9d9' };
+  return (
+    <div data-testid={`photos-${s.module}`}>
+      <div>
+        <Typography.Text strong>{t('bl.photos')}</Typography.Text>
+        {editable ? (
+          <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12 }}>
+            {t('bl.photosHint')}
+          </Typography.Text>
+        ) : null}
+      </div>
+      <Space wrap align="start" style={{ marginTop: 6, display: chosen.length ? 'flex' : 'none' }}>
+        {chosen.map((c, i) => (
+          <Space key={c.fileId} direction="vertical" size={4} data-testid="chosen-photo">
+            <img src={c.url} alt={c.caption} style={thumb} />
+            <Input
+              size="small"
+              style={{ width: 200 }}
+              aria-label={t('bl.caption')}
+              placeholder={t('bl.caption')}
+              value={c.caption}
+              disabled={!editable}
+              maxLength={60}
+              onChange={(e) => setChosen(chosen.map((x, j) => (j === i ? { ...x, caption: e.target.value } : x)))}
+            />
+            {editable ? (
+              <Button size="small" onClick={() => setChosen(chosen.filter((x) => x.fileId !== c.fileId))}>
+                {t('bl.remove')}
+              </Button>
+            ) : null}
+          </Space>
+        ))}
+      </Space>
+      {editable ? (
+        <div style={{ marginTop: 8 }}>
+          {mine.length === 0 && chosen.length === 0 ? <Typography.Text type="secondary">{t('bl.noPhotos')}</Typography.Text> : null}
+          <Space wrap align="start">
+            {mine.map((p) => (
+              <Space key={p.fileId} direction="vertical" size={4} data-testid="offered-photo">
+                <img src={p.url} alt={p.caption} style={{ ...thumb, opacity: 0.85 }} />
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{`${p.source} · ${p.place} · ${p.date}`}</Typography.Text>
+                <Button
+                  size="small"
+                  disabled={chosen.length >= 4}
+                  onClick={() => setChosen([...chosen, { fileId: p.fileId, caption: p.caption, url: p.url }])}
+                >
+                  {t('bl.pick')}
+                </Button>
+              </Space>
+            ))}
+          </Space>
+          {dirty ? (
+            <div style={{ marginTop: 8 }}>
+              <Button type="primary" size="small" loading={save.isPending} onClick={() => !save.isPending && save.mutate()}>
+                {t('bl.savePhotos')}
+              </Button>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -142,6 +238,7 @@ function SectionCard({
           style={{ fontWeight: 600 }}
         />
         <Editor html={s.html} disabled={!editable} onChange={setHtml} testId={`editor-${s.module}`} />
+        <SectionPhotos b={b} s={s} editable={editable} />
         <Table
           size="small"
           rowKey="key"
@@ -150,7 +247,12 @@ function SectionCard({
           dataSource={s.figures.filter((f) => f.value !== null)}
           columns={[
             { dataIndex: 'label', render: (v: string, f) => <span title={f.how}>{v}</span> },
-            { dataIndex: 'value', align: 'right', width: 120, render: (_, f) => <b>{showValue(f.value, f.unit)}</b> },
+            {
+              dataIndex: 'value',
+              align: 'right',
+              width: 120,
+              render: (_, f) => <b>{`${f.detail ? `${f.detail}　` : ''}${showValue(f.value, f.unit)}`}</b>,
+            },
           ]}
         />
       </Space>

@@ -16,6 +16,7 @@ import {
   Table,
   Tabs,
   Tag,
+  Tooltip,
   Typography,
   Upload,
   type UploadFile,
@@ -367,6 +368,86 @@ function RecordModal({ item, onClose }: { item: VisitDueItem; onClose: () => voi
   );
 }
 
+/**
+ * A visit's photos; staff with care:manage mark one 可公开 (for the bulletin) only after ticking
+ * 受访者同意公开 — the server records who and when — and take the mark back with ×.
+ */
+function VisitPhotos({ v }: { v: VisitItem }) {
+  const { t } = useI18n();
+  const { access } = useMe();
+  const client = useQueryClient();
+  const showError = useShowError();
+  const [asking, setAsking] = useState<string | null>(null);
+  const [agreed, setAgreed] = useState(false);
+  const manage = !!access['care:manage'];
+  const mark = useMutation({
+    mutationFn: (m: { fileId: string; publishable: boolean }) =>
+      api.put<VisitItem>(`/api/care/visits/${v.id}/photos/${m.fileId}/publishable`, {
+        publishable: m.publishable,
+        consent: m.publishable && agreed,
+      }),
+    onSuccess: () => {
+      setAsking(null);
+      client.invalidateQueries({ queryKey: [...CARE_KEY, 'visits', 'list'] });
+    },
+    onError: (err) => showError(err),
+  });
+  return (
+    <Space size={4} wrap data-testid={`visit-photos-${v.id}`}>
+      {v.photos.map((p) => {
+        const c = v.photoConsents.find((x) => x.fileId === p.id);
+        return (
+          <Space key={p.id} orientation="vertical" size={2} align="center">
+            <a href={p.url} target="_blank" rel="noreferrer">
+              <img src={p.url} alt={p.name} style={{ width: 36, height: 36, objectFit: 'cover', borderRadius: 3 }} />
+            </a>
+            {c ? (
+              <Tooltip title={t('care.v.consentBy', { by: c.recordedBy, at: dayjs(c.recordedAt).format('YYYY-MM-DD HH:mm') })}>
+                <Tag
+                  color="green"
+                  style={{ marginInlineEnd: 0 }}
+                  closable={manage}
+                  onClose={(e) => {
+                    e.preventDefault();
+                    if (!mark.isPending) mark.mutate({ fileId: p.id, publishable: false });
+                  }}
+                >
+                  {t('care.v.publishable')}
+                </Tag>
+              </Tooltip>
+            ) : manage ? (
+              <Button
+                size="small"
+                type="link"
+                style={{ padding: 0, height: 'auto', fontSize: 12 }}
+                onClick={() => {
+                  setAgreed(false);
+                  setAsking(p.id);
+                }}
+              >
+                {t('care.v.makePublishable')}
+              </Button>
+            ) : null}
+          </Space>
+        );
+      })}
+      <Modal
+        open={asking !== null}
+        title={t('care.v.consentTitle')}
+        okText={t('care.v.consentOk')}
+        okButtonProps={{ disabled: !agreed, loading: mark.isPending }}
+        onOk={() => asking && !mark.isPending && mark.mutate({ fileId: asking, publishable: true })}
+        onCancel={() => setAsking(null)}
+      >
+        <Typography.Paragraph>{t('care.v.consentText')}</Typography.Paragraph>
+        <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)}>
+          {t('care.v.consent')}
+        </Checkbox>
+      </Modal>
+    </Space>
+  );
+}
+
 function RecordsPane({ neighborhoodId, beneficiaryId, clear }: { neighborhoodId?: string; beneficiaryId?: string; clear: () => void }) {
   const { t } = useI18n();
   const list = useQuery({
@@ -395,20 +476,7 @@ function RecordsPane({ neighborhoodId, beneficiaryId, clear }: { neighborhoodId?
     { title: t('care.v.supplies'), dataIndex: 'supplies', width: 150 },
     { title: t('care.v.concerns'), dataIndex: 'concerns', width: 170 },
     { title: t('care.v.nextVisitOn'), dataIndex: 'nextVisitOn', width: 110 },
-    {
-      title: t('care.v.photos'),
-      dataIndex: 'photos',
-      width: 100,
-      render: (photos: VisitItem['photos']) => (
-        <Space size={4}>
-          {photos.map((p) => (
-            <a key={p.id} href={p.url} target="_blank" rel="noreferrer">
-              <img src={p.url} alt={p.name} style={{ width: 32, height: 32, objectFit: 'cover' }} />
-            </a>
-          ))}
-        </Space>
-      ),
-    },
+    { title: t('care.v.photos'), key: 'photos', width: 130, render: (_, v) => <VisitPhotos v={v} /> },
     { title: t('care.v.recordedBy'), dataIndex: 'recordedBy', width: 120 },
   ];
   return (
