@@ -44,13 +44,26 @@ export interface LiveSink {
   on(event: 'close', listener: () => void): unknown;
 }
 
-export type CloseReason = 'signed_out' | 'forbidden' | 'shutdown';
+export type CloseReason = 'signed_out' | 'forbidden' | 'shutdown' | 'link_gone';
 
 const CLOSE_MESSAGES: Record<CloseReason, string> = {
   signed_out: '登录已失效，请重新登录',
   forbidden: '权限已变更，无法继续查看',
   shutdown: '服务器正在重启，请稍后刷新',
+  link_gone: '此链接已失效（已过期或已收回），如有疑问请联系工作人员',
 };
+
+/**
+ * Publish `{ accountId }` on this bus topic when something other than a session stands behind
+ * streams and has changed (a module's personal link revoked, say): every stream of that actor
+ * asks its `reauth` again at once, in every process, and ends when the answer is null.
+ */
+export const LIVE_SUBJECT_CHANGED = 'live.subject_changed';
+
+export interface LiveOpenOptions {
+  /** what the stream's end says when `reauth` answers null (default: the session ended) */
+  goneReason?: CloseReason;
+}
 
 export interface LiveHubOptions {
   heartbeatMs?: number;
@@ -79,8 +92,11 @@ interface Subscriber {
   group: Group;
   actor: Actor;
   reauth: () => Promise<Actor | null>;
+  goneReason: CloseReason;
   closed: boolean;
   checking: boolean;
+  /** a re-check asked for while one was under way (its answer may predate the change) */
+  again: boolean;
 }
 
 interface Topic {
@@ -138,6 +154,7 @@ export class LiveHub {
   private heartbeat: NodeJS.Timeout | null = null;
   private sessionLoader: ((token: string) => Promise<Actor | null>) | null = null;
   private offSessions: (() => void) | null = null;
+  private readonly offSubjects: () => void;
   private readonly heartbeatMs: number;
   private readonly ringSize: number;
   private readonly lingerMs: number;
@@ -152,6 +169,10 @@ export class LiveHub {
     this.ringSize = opts.ringSize ?? 256;
     this.lingerMs = opts.lingerMs ?? 60_000;
     this.maxBuffered = opts.maxBufferedBytes ?? 1 << 20;
+    this.offSubjects = this.bus.subscribe(LIVE_SUBJECT_CHANGED, (e) => {
+      const accountId = e.data.accountId;
+      if (typeof accountId === 'string') setImmediate(() => this.recheck(accountId));
+    });
   }
 
   register<S, V, W extends object>(kind: LiveTopicKind<S, V, W>): void {
@@ -182,7 +203,13 @@ export class LiveHub {
    * Checks that `actor` may watch topic `key` of `kindName` and readies its state; throws what
    * `authorize` throws. Call `attach` on the result right away (no await in between).
    */
-  async open(kindName: string, key: string, actor: Actor, reauth: () => Promise<Actor | null>): Promise<LiveOpen> {
+  async open(
+    kindName: string,
+    key: string,
+    actor: Actor,
+    reauth: () => Promise<Actor | null>,
+    opts: LiveOpenOptions = {},
+  ): Promise<LiveOpen> {
     const kind = this.kind(kindName);
     const viewer = await kind.authorize(actor, key);
     const topic = this.topic(kind, key);
@@ -192,7 +219,8 @@ export class LiveHub {
         // gone while its state was being read: its 'close' has passed already
         if (sink.destroyed) return;
         const group = this.group(topic, kind.viewKey(viewer), viewer);
-        const sub: Subscriber = { sink, topic, group, actor, reauth, closed: false, checking: false };
+        const goneReason = opts.goneReason ?? 'signed_out';
+        const sub: Subscriber = { sink, topic, group, actor, reauth, goneReason, closed: false, checking: false, again: false };
         topic.subs.add(sub);
         group.subs.add(sub);
         topic.lastUsed = Date.now();
@@ -229,6 +257,7 @@ export class LiveHub {
     this.heartbeat = null;
     this.offSessions?.();
     this.offSessions = null;
+    this.offSubjects();
     for (const topic of [...this.topics.values()]) {
       for (const sub of [...topic.subs]) this.close(sub, 'shutdown');
       topic.off();
@@ -409,7 +438,10 @@ export class LiveHub {
   }
 
   private async recheckOne(sub: Subscriber): Promise<void> {
-    if (sub.checking) return;
+    if (sub.checking) {
+      sub.again = true;
+      return;
+    }
     sub.checking = true;
     const { topic } = sub;
     try {
@@ -421,7 +453,7 @@ export class LiveHub {
         if ((err as { statusCode?: number; status?: number }).status === 403) return this.close(sub, 'forbidden');
         throw err;
       }
-      if (!actor) return this.close(sub, 'signed_out');
+      if (!actor) return this.close(sub, sub.goneReason);
       let viewer: unknown;
       try {
         viewer = await topic.kind.authorize(actor, topic.key);
@@ -444,7 +476,14 @@ export class LiveHub {
       this.drop(sub);
     } finally {
       sub.checking = false;
+      this.checkAgain(sub);
     }
+  }
+
+  private checkAgain(sub: Subscriber): void {
+    if (!sub.again || sub.closed) return;
+    sub.again = false;
+    void this.recheckOne(sub);
   }
 
   /**
@@ -455,12 +494,13 @@ export class LiveHub {
     if (sub.checking || sub.closed) return;
     sub.checking = true;
     try {
-      if (!(await sub.reauth())) this.close(sub, 'signed_out');
+      if (!(await sub.reauth())) this.close(sub, sub.goneReason);
     } catch (err) {
       if ((err as { status?: number }).status === 403) this.close(sub, 'forbidden');
       // anything else (the database away for a moment): keep the stream, ask again next beat
     } finally {
       sub.checking = false;
+      this.checkAgain(sub);
     }
   }
 

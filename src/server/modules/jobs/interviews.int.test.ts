@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
@@ -5,7 +6,9 @@ import { TEST_DB } from '../../../../test/db';
 import { systemContext } from '../../../../test/factories';
 import { applyAll, SseStream } from '../../../../test/sse';
 import { buildApp } from '../../app';
+import { LiveHub } from '../../core/events/live-hub';
 import { openDatabase } from '../../db/index';
+import { FAIRDAY_LIVE, fairDayLive } from './interviews.live';
 import { buildEmployer, buildFair, buildSeeker } from './test/jobs-factories';
 
 // Issue #10 part 2: rooms → timetable → publish (SMS with a personal link) → the fair-day console
@@ -310,7 +313,49 @@ describe('publishing and the fair day', () => {
     t.services.jobs.interviews.clock = at('00:10', '2026-12-17');
     expect((await t.anon().get(`/api/jobs/q/${tokenOf(phoneA)}`)).status).toBe(404);
     t.services.jobs.interviews.clock = at('14:00');
-    expect((await jobs.post(`/api/jobs/interviews/${anyA.id}/revoke-link`)).status).toBe(200);
+    // an open page, and another candidate's, before the revoke
+    const open = await SseStream.open(`${base}/api/jobs/q/${tokenOf(phoneA)}/stream`);
+    streams.push(open);
+    await open.count(1);
+    const otherPhone = seekers.find((s) => s.id !== anyA.seekerId)?.phone as string;
+    const other = await SseStream.open(`${base}/api/jobs/q/${tokenOf(otherPhone)}/stream`);
+    streams.push(other);
+    await other.count(1);
+    // the same link on a hub of its own whose heartbeat never comes: only the revoke's event can end it
+    const quiet = new LiveHub(t.services.core.events, t.services.core.log, { heartbeatMs: 24 * 3600_000 });
+    quiet.register(fairDayLive(t.services.jobs.interviews));
+    const server = http.createServer(async (_req, res) => {
+      const { actor, fairId: key } = await t.services.jobs.interviews.tokenActor(tokenOf(phoneA));
+      const opened = await quiet.open(FAIRDAY_LIVE, key, actor, () => t.services.jobs.interviews.tokenStillLive(actor), {
+        goneReason: 'link_gone',
+      });
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      opened.attach(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const onQuiet = await SseStream.open(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      streams.push(onQuiet);
+      await onQuiet.count(1);
+      expect((await jobs.post(`/api/jobs/interviews/${anyA.id}/revoke-link`)).status).toBe(200);
+      await onQuiet.end();
+      expect(onQuiet.comments).toBe(0);
+      expect(onQuiet.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'link_gone' } });
+    } finally {
+      quiet.stop();
+      await new Promise((r) => server.close(r));
+    }
+    // the route's stream: it ends with a last word
+    await open.end();
+    const last = open.messages.at(-1);
+    expect(last?.event).toBe('end');
+    expect(last?.data).toEqual({ reason: 'link_gone', message: '此链接已失效（已过期或已收回），如有疑问请联系工作人员' });
+    expect(open.messages.filter((m) => m.event === 'end')).toHaveLength(1);
+    // only that link's stream: another candidate's page stays open
+    expect(other.ended).toBe(false);
+    expect(other.messages.some((m) => m.event === 'end')).toBe(false);
+    expect((await t.anon().get(`/api/jobs/q/${tokenOf(otherPhone)}`)).status).toBe(200);
+    other.close();
     const gone = await t.anon().get(`/api/jobs/q/${tokenOf(phoneA)}`);
     expect(gone.status).toBe(404);
     expect(gone.body.error.message).toBe('面试排队页面不存在或无权查看');

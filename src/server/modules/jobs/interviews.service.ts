@@ -16,6 +16,7 @@ import { type Actor, scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField } from '../../core/crypto/fields';
 import { conflict, invalidField, notFound } from '../../core/errors';
+import { LIVE_SUBJECT_CHANGED } from '../../core/events/live-hub';
 import { openExport } from '../../core/excel/export';
 import { displayDate, displayTime } from '../../core/time';
 import type { Executor, Tx } from '../../db/index';
@@ -374,6 +375,7 @@ export class InterviewsService {
   /** publishes: each candidate gets a personal link and an SMS with their times and rooms */
   async publish(ctx: RequestContext, fairId: string) {
     let told = 0;
+    const revoked: string[] = [];
     await this.db.transaction().execute(async (trx) => {
       const fair = await this.fairFor(trx, ctx, fairId, 'jobs:manage');
       const v = await repo.latestVersion(trx, fairId);
@@ -393,7 +395,7 @@ export class InterviewsService {
       });
       const expires = new Date(Date.parse(`${displayDate(fair.starts_at)}T00:00:00+08:00`) + 24 * 3600_000).toISOString();
       for (const seekerId of seekerIds) {
-        await repo.revokeTokens(trx, fairId, seekerId, now);
+        revoked.push(...(await repo.revokeTokens(trx, fairId, seekerId, now)));
         const token = randomBytes(24).toString('base64url');
         await repo.insertToken(trx, {
           id: uuidv7(),
@@ -422,6 +424,7 @@ export class InterviewsService {
       });
     });
     this.core.notify.wake();
+    await this.linksGone(revoked);
     await this.changed(fairId);
     return { timetable: await this.timetable(ctx, fairId), told };
   }
@@ -471,18 +474,20 @@ export class InterviewsService {
 
   /** a candidate's personal links for this fair stop working at once */
   async revokeLink(ctx: RequestContext, interviewId: string) {
-    const iv = await this.db.transaction().execute(async (trx) => {
+    const { iv, revoked } = await this.db.transaction().execute(async (trx) => {
       const iv = await repo.interviewInScope(trx, this.scope(ctx, 'jobs:manage'), interviewId);
       if (!iv) throw notFound('面试');
-      const n = await repo.revokeTokens(trx, iv.fair_id, iv.seeker_id, this.nowIso());
+      const revoked = await repo.revokeTokens(trx, iv.fair_id, iv.seeker_id, this.nowIso());
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'jobs.link_revoke',
         targetType: 'jobs_interview',
         targetId: iv.id,
-        detail: { after: { revoked: n } },
+        detail: { after: { revoked: revoked.length } },
       });
-      return iv;
+      return { iv, revoked };
     });
+    // their open pages end now, in every process (not at the next heartbeat)
+    await this.linksGone(revoked);
     await this.changed(iv.fair_id);
     return { ok: true as const };
   }
@@ -881,6 +886,11 @@ export class InterviewsService {
   async tokenStillLive(actor: Actor): Promise<Actor | null> {
     const t = await repo.tokenById(this.db, actor.accountId.slice(TOKEN_ACTOR.length));
     return t && this.tokenLive(t) ? actor : null;
+  }
+
+  /** the live hub re-checks (and so ends) the streams opened with these links */
+  private async linksGone(tokenIds: string[]) {
+    for (const id of tokenIds) await this.core.events.publish(LIVE_SUBJECT_CHANGED, { accountId: `${TOKEN_ACTOR}${id}` });
   }
 
   private async changed(fairId: string) {
