@@ -39,7 +39,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const KIND = 'jobs.fairday.bench';
 
 /** a fair of CLIENTS candidates, one application each, ROOMS rooms; generated and published by the module's services */
-async function fairDay() {
+export async function fairDay() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-bench-fairday-'));
   const database = openDatabase({ database: { kind: 'sqlite', file: path.join(dir, 'linli.db') } });
   await migrateToLatest(database.db, allMigrations());

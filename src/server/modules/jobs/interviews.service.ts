@@ -822,23 +822,29 @@ export class InterviewsService {
       this.names.set(fairId, names);
     }
     const known = names;
+    const unnamed = { seekerName: '', positionTitle: '', employerName: '' };
     return {
       fairId,
       title: fair.title,
       published: !!published,
       nowMinute: this.nowMinute(fair.starts_at),
       rooms: rooms.map((r) => ({ id: r.id, name: r.name, meeting: r.meeting, paused: r.paused === 1 })),
-      interviews: ivs.map((iv) => ({
-        id: iv.id,
-        seekerId: iv.seeker_id,
-        ...(known.get(iv.id) ?? { seekerName: '', positionTitle: '', employerName: '' }),
-        roomId: iv.room_id,
-        start: iv.start_minute,
-        end: iv.end_minute,
-        seq: iv.seq,
-        status: iv.status,
-        calledMinute: iv.called_at ? this.nowMinuteOf(iv.called_at, fair.starts_at) : null,
-      })),
+      interviews: ivs.map((iv) => {
+        const n = known.get(iv.id) ?? unnamed;
+        return {
+          id: iv.id,
+          seekerId: iv.seeker_id,
+          seekerName: n.seekerName,
+          positionTitle: n.positionTitle,
+          employerName: n.employerName,
+          roomId: iv.room_id,
+          start: iv.start_minute,
+          end: iv.end_minute,
+          seq: iv.seq,
+          status: iv.status,
+          calledMinute: iv.called_at ? this.nowMinuteOf(iv.called_at, fair.starts_at) : null,
+        };
+      }),
       revokedTokens: revoked,
     };
   }
