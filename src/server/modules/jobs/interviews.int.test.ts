@@ -321,6 +321,9 @@ describe('publishing and the fair day', () => {
     const other = await SseStream.open(`${base}/api/jobs/q/${tokenOf(otherPhone)}/stream`);
     streams.push(other);
     await other.count(1);
+    // the link was checked lately (as the heartbeat does), so a revoke must reach that memory too
+    const { actor: linkActor } = await t.services.jobs.interviews.tokenActor(tokenOf(phoneA));
+    expect(await t.services.jobs.interviews.tokenStillLive(linkActor)).not.toBeNull();
     // the same link on a hub of its own whose heartbeat never comes: only the revoke's event can end it
     const quiet = new LiveHub(t.services.core.events, t.services.core.log, { heartbeatMs: 24 * 3600_000 });
     quiet.register(fairDayLive(t.services.jobs.interviews));
@@ -393,6 +396,40 @@ if (TEST_DB === 'postgres')
         for (let n = 2; !isCalled(); n++) await s.count(n);
         expect(isCalled()).toBe(true);
         s.close();
+      } finally {
+        await b.close();
+        await database.close();
+      }
+    });
+
+    it('a link revoked on A ends its page on B, and B refuses it since', async () => {
+      const database = openDatabase({ database: { kind: 'postgres', url: t.database.url } });
+      const { app: b, services: onB } = await buildApp({
+        config: t.services.core.config,
+        database,
+        keys: t.keys,
+        logger: false,
+        backgroundSender: false,
+      });
+      try {
+        await b.listen({ port: 0, host: '127.0.0.1' });
+        const port = (b.server.address() as AddressInfo).port;
+        onB.jobs.interviews.clock = at('14:00');
+        t.services.jobs.interviews.clock = at('14:00');
+        const tt = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
+        const iv = roomOf(tt, R2)[0] as { id: string; seekerId: string };
+        const phone = seekers.find((x) => x.id === iv.seekerId)?.phone as string;
+        // B has read the link lately (its heartbeat would have)
+        const { actor } = await onB.jobs.interviews.tokenActor(tokenOf(phone));
+        expect(await onB.jobs.interviews.tokenStillLive(actor)).not.toBeNull();
+        const s = await SseStream.open(`http://127.0.0.1:${port}/api/jobs/q/${tokenOf(phone)}/stream`);
+        streams.push(s);
+        await s.count(1);
+        expect((await jobs.post(`/api/jobs/interviews/${iv.id}/revoke-link`)).status).toBe(200);
+        await s.end();
+        expect(s.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'link_gone' } });
+        expect((await SseStream.open(`http://127.0.0.1:${port}/api/jobs/q/${tokenOf(phone)}/stream`)).status).toBe(404);
+        expect((await fetch(`http://127.0.0.1:${port}/api/jobs/q/${tokenOf(phone)}`)).status).toBe(404);
       } finally {
         await b.close();
         await database.close();

@@ -21,6 +21,7 @@ import { openExport } from '../../core/excel/export';
 import { displayDate, displayTime } from '../../core/time';
 import type { Executor, Tx } from '../../db/index';
 import {
+  type DayInterview,
   type FairDayState,
   type FairDayViewer,
   hhmm,
@@ -44,6 +45,8 @@ export const CHANGED_SMS = '【邻里】{title}：您的面试时间有调整，
 export const TOKEN_ACTOR = 'jobs.q:';
 
 const QUEUED = repo.QUEUED as readonly string[];
+/** how long a personal link read from the database counts as still live (revokes are told at once) */
+const LINK_RECHECK_MS = 60_000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 interface Told {
@@ -60,7 +63,20 @@ export class InterviewsService {
     private readonly core: Core,
     private readonly seekers: SeekersService,
     private readonly linkOf: (token: string) => string,
-  ) {}
+  ) {
+    // a link revoked here or in another process: the next check reads the database
+    core.events.subscribe(LIVE_SUBJECT_CHANGED, (e) => {
+      const accountId = e.data.accountId;
+      if (typeof accountId === 'string' && accountId.startsWith(TOKEN_ACTOR)) this.linkChecked.delete(accountId.slice(TOKEN_ACTOR.length));
+    });
+  }
+
+  /**
+   * Links read lately, so that the live hub's heartbeat (every open page, every 15 s) does not read
+   * each one each time: a revoke drops its entry (the bus names it, in every process) and the
+   * expiry is checked against the clock; the database is asked again after LINK_RECHECK_MS.
+   */
+  private readonly linkChecked = new Map<string, { expiresAt: string; at: number }>();
 
   private get db() {
     return this.core.db;
@@ -803,6 +819,8 @@ export class InterviewsService {
   // ---- the live state (one read per event, whatever the number of watchers)
   /** names of a fair's interviews (they do not change on the day): read again only when an interview is new */
   private readonly names = new Map<string, Map<string, { seekerName: string; positionTitle: string; employerName: string }>>();
+  /** each fair's interviews as last loaded (never changed once made) */
+  private readonly lastInterviews = new Map<string, DayInterview[]>();
 
   async state(fairId: string): Promise<FairDayState> {
     const fair = await repo.fairById(this.db, fairId);
@@ -823,28 +841,53 @@ export class InterviewsService {
     }
     const known = names;
     const unnamed = { seekerName: '', positionTitle: '', employerName: '' };
+    // an interview that reads as at the last load keeps its object (the views compare by identity first)
+    const before = this.lastInterviews.get(fairId) ?? [];
+    let beforeById: Map<string, DayInterview> | null = null;
+    const interviews = ivs.map((iv, i): DayInterview => {
+      const n = known.get(iv.id) ?? unnamed;
+      const calledMinute = iv.called_at ? this.nowMinuteOf(iv.called_at, fair.starts_at) : null;
+      let was = before[i];
+      if (was && was.id !== iv.id) {
+        beforeById ??= new Map(before.map((b) => [b.id, b]));
+        was = beforeById.get(iv.id);
+      }
+      if (
+        was &&
+        was.seekerId === iv.seeker_id &&
+        was.roomId === iv.room_id &&
+        was.start === iv.start_minute &&
+        was.end === iv.end_minute &&
+        was.seq === iv.seq &&
+        was.status === iv.status &&
+        was.calledMinute === calledMinute &&
+        was.seekerName === n.seekerName &&
+        was.positionTitle === n.positionTitle &&
+        was.employerName === n.employerName
+      )
+        return was;
+      return {
+        id: iv.id,
+        seekerId: iv.seeker_id,
+        seekerName: n.seekerName,
+        positionTitle: n.positionTitle,
+        employerName: n.employerName,
+        roomId: iv.room_id,
+        start: iv.start_minute,
+        end: iv.end_minute,
+        seq: iv.seq,
+        status: iv.status,
+        calledMinute,
+      };
+    });
+    this.lastInterviews.set(fairId, interviews);
     return {
       fairId,
       title: fair.title,
       published: !!published,
       nowMinute: this.nowMinute(fair.starts_at),
       rooms: rooms.map((r) => ({ id: r.id, name: r.name, meeting: r.meeting, paused: r.paused === 1 })),
-      interviews: ivs.map((iv) => {
-        const n = known.get(iv.id) ?? unnamed;
-        return {
-          id: iv.id,
-          seekerId: iv.seeker_id,
-          seekerName: n.seekerName,
-          positionTitle: n.positionTitle,
-          employerName: n.employerName,
-          roomId: iv.room_id,
-          start: iv.start_minute,
-          end: iv.end_minute,
-          seq: iv.seq,
-          status: iv.status,
-          calledMinute: iv.called_at ? this.nowMinuteOf(iv.called_at, fair.starts_at) : null,
-        };
-      }),
+      interviews,
       revokedTokens: revoked,
     };
   }
@@ -890,8 +933,17 @@ export class InterviewsService {
   }
 
   async tokenStillLive(actor: Actor): Promise<Actor | null> {
-    const t = await repo.tokenById(this.db, actor.accountId.slice(TOKEN_ACTOR.length));
-    return t && this.tokenLive(t) ? actor : null;
+    const id = actor.accountId.slice(TOKEN_ACTOR.length);
+    const now = Date.now();
+    const seen = this.linkChecked.get(id);
+    if (seen && now - seen.at < LINK_RECHECK_MS) return seen.expiresAt > this.nowIso() ? actor : null;
+    const t = await repo.tokenById(this.db, id);
+    if (!t || !this.tokenLive(t)) {
+      this.linkChecked.delete(id);
+      return null;
+    }
+    this.linkChecked.set(id, { expiresAt: t.expires_at, at: now });
+    return actor;
   }
 
   /** the live hub re-checks (and so ends) the streams opened with these links */

@@ -96,7 +96,9 @@ interface DayIndex {
   published: boolean;
   nowMinute: number;
   rooms: Map<string, DayRoom>;
-  byId: Map<string, DayInterview>;
+  list: DayInterview[];
+  /** built when first asked for (byIdOf) */
+  byId: Map<string, DayInterview> | null;
   /** built on the first view that cannot be reused */
   bySeeker: Map<string, DayInterview[]> | null;
   /** for each queued interview: people before it in its room (the one being interviewed counts unless it is the same candidate) */
@@ -121,10 +123,8 @@ const expectedMinute = (iv: DayInterview, nowMinute: number) => (QUEUED.has(iv.s
 function indexOf(state: FairDayState): DayIndex {
   let index = indexes.get(state);
   if (index) return index;
-  const byId = new Map<string, DayInterview>();
   const byRoom = new Map<string, DayInterview[]>();
   for (const iv of state.interviews) {
-    byId.set(iv.id, iv);
     const room = byRoom.get(iv.roomId);
     if (room) room.push(iv);
     else byRoom.set(iv.roomId, [iv]);
@@ -145,58 +145,71 @@ function indexOf(state: FairDayState): DayIndex {
     published: state.published,
     nowMinute: state.nowMinute,
     rooms,
-    byId,
+    list: state.interviews,
+    byId: null,
     bySeeker: null,
     ahead,
     revoked: new Set(state.revokedTokens),
     prev,
-    stale: prev ? staleSeekers(prev, state, byId, rooms, ahead) : null,
+    stale: null,
     views: new Map(),
   };
-  if (prev) prev.prev = null;
+  if (prev) {
+    index.stale = staleSeekers(prev, index, state);
+    prev.prev = null;
+  }
   indexes.set(state, index);
   latest.set(state.fairId, index);
   return index;
 }
 
+function byIdOf(index: DayIndex): Map<string, DayInterview> {
+  index.byId ??= new Map(index.list.map((iv) => [iv.id, iv]));
+  return index.byId;
+}
+
 /** the seekers whose items could differ from `prev`'s (null: all of them) */
-function staleSeekers(
-  prev: DayIndex,
-  state: FairDayState,
-  byId: Map<string, DayInterview>,
-  rooms: Map<string, DayRoom>,
-  ahead: Map<string, number>,
-): Set<string> | null {
+function staleSeekers(prev: DayIndex, index: DayIndex, state: FairDayState): Set<string> | null {
   if (prev.title !== state.title || prev.published !== state.published) return null;
   // a room's name shows on every item of it, its meeting only to the one being interviewed
   const renamed = new Set<string>();
   const newMeeting = new Set<string>();
-  for (const r of rooms.values()) {
+  for (const r of index.rooms.values()) {
     const was = prev.rooms.get(r.id);
     if (!was || was.name !== r.name) renamed.add(r.id);
     else if (was.meeting !== r.meeting) newMeeting.add(r.id);
   }
   const stale = new Set<string>();
-  for (const iv of byId.values()) {
-    const was = prev.byId.get(iv.id);
-    if (
-      !was ||
-      was.seekerId !== iv.seekerId ||
-      was.status !== iv.status ||
-      was.start !== iv.start ||
-      was.roomId !== iv.roomId ||
-      was.positionTitle !== iv.positionTitle ||
-      was.employerName !== iv.employerName ||
-      renamed.has(iv.roomId) ||
-      (newMeeting.has(iv.roomId) && iv.status === 'interviewing') ||
-      (prev.ahead.get(iv.id) ?? 0) !== (ahead.get(iv.id) ?? 0) ||
-      expectedMinute(was, prev.nowMinute) !== expectedMinute(iv, state.nowMinute)
-    ) {
+  const { list, ahead } = index;
+  // the same interview at the same place (the usual case): no look-up
+  let inPlace = 0;
+  for (let i = 0; i < list.length; i++) {
+    const iv = list[i] as DayInterview;
+    let was = prev.list[i];
+    if (was?.id === iv.id) inPlace++;
+    else was = byIdOf(prev).get(iv.id);
+    const same =
+      was !== undefined &&
+      (was === iv ||
+        (was.seekerId === iv.seekerId &&
+          was.status === iv.status &&
+          was.start === iv.start &&
+          was.roomId === iv.roomId &&
+          was.positionTitle === iv.positionTitle &&
+          was.employerName === iv.employerName)) &&
+      !renamed.has(iv.roomId) &&
+      !(newMeeting.has(iv.roomId) && iv.status === 'interviewing') &&
+      (prev.ahead.get(iv.id) ?? 0) === (ahead.get(iv.id) ?? 0) &&
+      expectedMinute(was, prev.nowMinute) === expectedMinute(iv, state.nowMinute);
+    if (!same) {
       stale.add(iv.seekerId);
       if (was) stale.add(was.seekerId);
     }
   }
-  for (const was of prev.byId.values()) if (!byId.has(was.id)) stale.add(was.seekerId);
+  if (inPlace !== prev.list.length) {
+    const now = byIdOf(index);
+    for (const was of prev.list) if (!now.has(was.id)) stale.add(was.seekerId);
+  }
   return stale;
 }
 
