@@ -370,12 +370,31 @@ describe('publishing and the fair day', () => {
 // several app processes share one database only on PostgreSQL (SQLite is one process by design)
 if (TEST_DB === 'postgres')
   describe('two app instances on one PostgreSQL', () => {
-    it("an officer's call-next on A reaches a candidate stream on B", async () => {
+    /** process B: a second app on the same database, listening */
+    async function processB() {
       const database = openDatabase({ database: { kind: 'postgres', url: t.database.url } });
-      const { app: b } = await buildApp({ config: t.services.core.config, database, keys: t.keys, logger: false, backgroundSender: false });
+      const { app, services } = await buildApp({
+        config: t.services.core.config,
+        database,
+        keys: t.keys,
+        logger: false,
+        backgroundSender: false,
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      return {
+        services,
+        port: (app.server.address() as AddressInfo).port,
+        async close() {
+          await app.close();
+          await database.close();
+        },
+      };
+    }
+
+    it("an officer's call-next on A reaches a candidate stream on B", async () => {
+      const b = await processB();
+      const { port } = b;
       try {
-        await b.listen({ port: 0, host: '127.0.0.1' });
-        const port = (b.server.address() as AddressInfo).port;
         t.services.jobs.interviews.clock = at('14:00');
         const tt = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
         const cur = roomOf(tt, R2).find((iv) => iv.status === 'interviewing') as { id: string; seekerId: string };
@@ -398,22 +417,13 @@ if (TEST_DB === 'postgres')
         s.close();
       } finally {
         await b.close();
-        await database.close();
       }
     });
 
     it('a link revoked on A ends its page on B, and B refuses it since', async () => {
-      const database = openDatabase({ database: { kind: 'postgres', url: t.database.url } });
-      const { app: b, services: onB } = await buildApp({
-        config: t.services.core.config,
-        database,
-        keys: t.keys,
-        logger: false,
-        backgroundSender: false,
-      });
+      const b = await processB();
+      const { port, services: onB } = b;
       try {
-        await b.listen({ port: 0, host: '127.0.0.1' });
-        const port = (b.server.address() as AddressInfo).port;
         onB.jobs.interviews.clock = at('14:00');
         t.services.jobs.interviews.clock = at('14:00');
         const tt = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
@@ -432,7 +442,6 @@ if (TEST_DB === 'postgres')
         expect((await fetch(`http://127.0.0.1:${port}/api/jobs/q/${tokenOf(phone)}`)).status).toBe(404);
       } finally {
         await b.close();
-        await database.close();
       }
     });
   });
