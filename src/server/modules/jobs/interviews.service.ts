@@ -916,6 +916,8 @@ export class InterviewsService {
   async tokenActor(token: string): Promise<{ actor: Actor; fairId: string }> {
     const t = await repo.tokenByHash(this.db, hashToken(token));
     if (!t || !this.tokenLive(t)) throw notFound('面试排队页面');
+    // just read: the heartbeats of the next minute need not read it again
+    this.linkChecked.set(t.id, { expiresAt: t.expires_at, at: Date.now() });
     return {
       fairId: t.fair_id,
       actor: {
