@@ -8,15 +8,12 @@
 // connection to `/q` takes the next candidate's personal link (so the shared client process can use
 // one path). Per broadcast: call-next's event → the LAST page has its frame (p50, p99), and server
 // CPU per broadcast; then every page drops and reconnects with Last-Event-ID and we count lost frames.
-// The clients are bench/live-clients.child.ts (raw TCP sockets, one child process).
-import { type ChildProcess, spawn } from 'node:child_process';
+// The clients and the bare loop are bench/live.ts's (bench/support/live-harness.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { uuidv7 } from 'uuidv7';
 import { buildApp } from '../src/server/app';
@@ -32,52 +29,17 @@ import { type FairDayState, type FairDayViewer, fairDayView, fairDayViewKey } fr
 import { fairDayTopic } from '../src/server/modules/jobs/interviews.service';
 import { seedDemo } from '../src/server/seed/demo';
 import type { BenchResult } from './run';
+import { bareServer, LiveClients, type LiveServer, measureRound, type RoundSample } from './support/live-harness';
 import { median, round } from './support/stats';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 5000);
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 100);
 const BROADCASTS = Number(process.env.BENCH_BROADCASTS ?? 20);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const KIND = 'jobs.fairday.bench';
 
-interface Server {
-  port: number;
-  broadcast(n: number): Promise<void>;
-  subscribers(): number;
-  close(): Promise<void>;
-}
-
-async function bareServer(): Promise<Server> {
-  const subs = new Set<ServerResponse>();
-  let current = 0;
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, LIVE_HEADERS);
-    res.socket?.setNoDelay(true);
-    res.write('retry: 3000\n\n');
-    res.write(`id: ${current}\nevent: snapshot\ndata: {"n":${current},"message":"您前面还有 2 人，预计 13:40 进入"}\n\n`);
-    subs.add(res);
-    res.on('close', () => subs.delete(res));
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  return {
-    port: (server.address() as AddressInfo).port,
-    async broadcast(n) {
-      current = n;
-      const frame = `id: ${n}\nevent: delta\ndata: {"n":${n}}\n\n`;
-      for (const res of subs) res.write(frame);
-    },
-    subscribers: () => subs.size,
-    async close() {
-      for (const res of subs) res.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
-
 /** a fair of CLIENTS candidates, one application each, ROOMS rooms; generated and published by the module's services */
-async function fairDay() {
+export async function fairDay() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-bench-fairday-'));
   const database = openDatabase({ database: { kind: 'sqlite', file: path.join(dir, 'linli.db') } });
   await migrateToLatest(database.db, allMigrations());
@@ -201,7 +163,7 @@ async function fairDay() {
 type Day = Awaited<ReturnType<typeof fairDay>>;
 
 /** the app's hub and the module's fair-day kind (its state read, its views), behind Fastify */
-async function hubServer(day: Day): Promise<Server> {
+async function hubServer(day: Day): Promise<LiveServer> {
   const hub = day.services.core.live;
   const interviews = day.services.jobs.interviews;
   // the kind reads the counter with the state, so every frame says which broadcast it is
@@ -252,132 +214,26 @@ function registerKind(day: Day): void {
   });
 }
 
-// ---- the client process (bench/live-clients.child.ts)
-
-type Reply = { type: string; [k: string]: unknown };
-
-class Clients {
-  private readonly queue: Reply[] = [];
-  private waiter: ((m: Reply) => void) | null = null;
-  private constructor(readonly child: ChildProcess) {
-    child.on('message', (m: Reply) => {
-      if (this.waiter) {
-        const w = this.waiter;
-        this.waiter = null;
-        w(m);
-      } else this.queue.push(m);
-    });
-  }
-
-  static async start(): Promise<Clients> {
-    const child = spawn(
-      'sh',
-      [
-        '-c',
-        'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
-        process.execPath,
-        '--import',
-        'tsx',
-        path.join(here, 'live-clients.child.ts'),
-      ],
-      { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-    );
-    const c = new Clients(child);
-    await c.expect('ready');
-    return c;
-  }
-
-  next(): Promise<Reply> {
-    const m = this.queue.shift();
-    if (m) return Promise.resolve(m);
-    return new Promise((r) => {
-      this.waiter = r;
-    });
-  }
-
-  async expect(type: string): Promise<Reply> {
-    for (;;) {
-      const m = await this.next();
-      if (m.type === type) return m;
-    }
-  }
-
-  async ask(cmd: Record<string, unknown>, reply: string): Promise<Reply> {
-    this.child.send(cmd);
-    return this.expect(reply);
-  }
-
-  stop(): void {
-    this.child.kill();
-  }
-}
-
-interface Sample {
-  p50: number;
-  p99: number;
-  cpu: number;
-  lost: number;
-}
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number;
-};
-
-async function until(done: () => boolean): Promise<void> {
-  while (!done()) await new Promise((r) => setTimeout(r, 5));
-}
-
-async function runOne(server: Server, clients: Clients, pathName: string, start: number): Promise<Sample & { n: number }> {
-  await clients.ask({ cmd: 'connect', port: server.port, path: pathName, count: CLIENTS }, 'connected');
-  let n = start;
-  const latencies: number[] = [];
-  const cpu0 = process.cpuUsage();
-  for (let i = 0; i < BROADCASTS; i++) {
-    n++;
-    await clients.ask({ cmd: 'watch', n }, 'ack');
-    const t0 = process.hrtime.bigint();
-    await server.broadcast(n);
-    const done = await clients.expect('done');
-    latencies.push(Number(BigInt(done.at as string) - t0) / 1e6);
-  }
-  const cpu = process.cpuUsage(cpu0);
-  await clients.ask({ cmd: 'drop' }, 'dropped');
-  await until(() => server.subscribers() === 0);
-  const missed: number[] = [];
-  for (let k = 0; k < 3; k++) {
-    n++;
-    missed.push(n);
-    await server.broadcast(n);
-  }
-  await clients.ask({ cmd: 'reconnect', lastEventId: true }, 'reconnected');
-  n++;
-  await clients.ask({ cmd: 'audit', expect: missed, marker: n }, 'ack');
-  await server.broadcast(n);
-  const audit = await clients.expect('audited');
-  await clients.ask({ cmd: 'close' }, 'closed');
-  return {
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-    cpu: (cpu.user + cpu.system) / 1000 / BROADCASTS,
-    lost: audit.lost as number,
-    n,
-  };
-}
+type Sample = Omit<RoundSample, 'n'>;
 
 export default async function jobsLiveBench(): Promise<BenchResult> {
   const t0 = Date.now();
   const day = await fairDay();
   console.log(`fair day ready: ${day.tokens.length} candidates with links, ${ROOMS} rooms (${Date.now() - t0} ms)`);
-  const clients = await Clients.start();
+  const clients = await LiveClients.start();
   const samples: Record<'bare' | 'hub', Sample[]> = { bare: [], hub: [] };
   let n = 0;
   try {
     for (let r = 0; r < ROUNDS; r++) {
       const order: ('bare' | 'hub')[] = r % 2 ? ['hub', 'bare'] : ['bare', 'hub'];
       for (const v of order) {
-        const server = v === 'bare' ? await bareServer() : await hubServer(day);
-        const s = await runOne(server, clients, v === 'bare' ? '/' : '/q', n);
+        const server = v === 'bare' ? await bareServer('"message":"您前面还有 2 人，预计 13:40 进入"') : await hubServer(day);
+        const s = await measureRound(server, clients, {
+          pathName: v === 'bare' ? '/' : '/q',
+          count: CLIENTS,
+          broadcasts: BROADCASTS,
+          start: n,
+        });
         n = s.n;
         await server.close();
         samples[v].push(s);

@@ -357,4 +357,56 @@ describe('the hub on its own', () => {
       await new Promise((r) => server.close(r));
     }
   });
+  it('sends nothing for a view returned as the same object, only the changed fields otherwise, and a snapshot when a field goes away', async () => {
+    const bus = t.services.core.events;
+    const hub = new LiveHub(bus, t.services.core.log, { heartbeatMs: 24 * 3600_000 });
+    let state: { n: number; note?: string } = { n: 1, note: '备注' };
+    const big = { rows: ['甲', '乙'] };
+    const views = new WeakMap<object, object>();
+    hub.register({
+      name: 'same',
+      busTopic: () => 'same.tick',
+      authorize: async () => ({}),
+      viewKey: () => '*',
+      load: async () => state,
+      // one view object per state object; `big` is the same object in every view
+      view: (s: { n: number; note?: string }) => {
+        let v = views.get(s);
+        if (!v) {
+          v = { n: s.n, big, ...(s.note ? { note: s.note } : {}) };
+          views.set(s, v);
+        }
+        return v;
+      },
+    });
+    const actor = { accountId: 'a' } as never;
+    const server = http.createServer(async (_req, res) => {
+      const opened = await hub.open('same', 'k', actor, async () => actor);
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      opened.attach(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const s = await SseStream.open(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      expect((await s.count(1))[0]).toMatchObject({ event: 'snapshot', data: { n: 1, big: { rows: ['甲', '乙'] }, note: '备注' } });
+      // the same state (so the same view object) published, then a change: only the change arrives
+      await bus.publish('same.tick', {});
+      while ((hub.stats('same', 'k')?.seq ?? 0) < 2) await new Promise((r) => setImmediate(r));
+      state = { n: 2, note: '备注' };
+      await bus.publish('same.tick', {});
+      await s.count(2);
+      expect(s.messages[1]).toMatchObject({ event: 'delta', data: { n: 2 } });
+      expect(Object.keys(s.messages[1]?.data)).toEqual(['n']);
+      state = { n: 3 };
+      await bus.publish('same.tick', {});
+      await s.count(3);
+      expect(s.messages[2]).toMatchObject({ event: 'snapshot', data: { n: 3, big: { rows: ['甲', '乙'] } } });
+      expect(s.messages[2]?.data.note).toBeUndefined();
+      expect(s.messages).toHaveLength(3);
+      s.close();
+    } finally {
+      hub.stop();
+      await new Promise((r) => server.close(r));
+    }
+  });
 });

@@ -12,7 +12,9 @@ import type { EventBus } from './bus';
  * - `authorize(actor, key)` checks scope when a stream opens and again whenever the bus says the
  *   actor's sessions or grants changed; a refusal, or a session gone, closes the stream.
  * - `view(state, viewer)` is computed once per distinct `viewKey(viewer)`; subscribers sharing a
- *   viewer share its serialised frames.
+ *   viewer share its serialised frames. A view returned as the same object as for the state
+ *   before sends nothing; a top-level field that is the same object keeps its JSON (so a kind
+ *   that reuses what did not change is spared the serialising; views must not be mutated).
  * - Frames carry ids `<hub epoch>.<seq>`; a per-topic ring of recent states replays what a
  *   reconnecting client missed (`Last-Event-ID`), or a full snapshot when that is too old or
  *   comes from another process.
@@ -30,7 +32,7 @@ export interface LiveTopicKind<State, Viewer, View extends object> {
   viewKey(viewer: Viewer): string;
   /** the shared state, read once per event */
   load(key: string): Promise<State>;
-  /** one viewer's part of the state: pure, in memory */
+  /** one viewer's part of the state: pure, in memory; never changed once returned (the hub may keep it and compare by identity) */
   view(state: State, viewer: Viewer): View;
 }
 
@@ -44,13 +46,26 @@ export interface LiveSink {
   on(event: 'close', listener: () => void): unknown;
 }
 
-export type CloseReason = 'signed_out' | 'forbidden' | 'shutdown';
+export type CloseReason = 'signed_out' | 'forbidden' | 'shutdown' | 'link_gone';
 
 const CLOSE_MESSAGES: Record<CloseReason, string> = {
   signed_out: '登录已失效，请重新登录',
   forbidden: '权限已变更，无法继续查看',
   shutdown: '服务器正在重启，请稍后刷新',
+  link_gone: '此链接已失效（已过期或已收回），如有疑问请联系工作人员',
 };
+
+/**
+ * Publish `{ accountId }` on this bus topic when something other than a session stands behind
+ * streams and has changed (a module's personal link revoked, say): every stream of that actor
+ * asks its `reauth` again at once, in every process, and ends when the answer is null.
+ */
+export const LIVE_SUBJECT_CHANGED = 'live.subject_changed';
+
+export interface LiveOpenOptions {
+  /** what the stream's end says when `reauth` answers null (default: the session ended) */
+  goneReason?: CloseReason;
+}
 
 export interface LiveHubOptions {
   heartbeatMs?: number;
@@ -68,7 +83,8 @@ type AnyKind = LiveTopicKind<any, any, any>;
 interface Group {
   key: string;
   viewer: unknown;
-  /** the view at `seq`, each top-level field already serialised */
+  /** the view at `seq`, and each of its top-level fields serialised */
+  view: object | null;
   parts: Map<string, string> | null;
   subs: Set<Subscriber>;
 }
@@ -79,8 +95,11 @@ interface Subscriber {
   group: Group;
   actor: Actor;
   reauth: () => Promise<Actor | null>;
+  goneReason: CloseReason;
   closed: boolean;
   checking: boolean;
+  /** a re-check asked for while one was under way (its answer may predate the change) */
+  again: boolean;
 }
 
 interface Topic {
@@ -115,10 +134,17 @@ export interface LiveStats {
   views: number;
 }
 
-function serialiseView(view: object): Map<string, string> {
+/**
+ * Each top-level field of `view` as JSON. A field that is the same value (the same object) as in
+ * `before` keeps `before`'s JSON: a kind that returns unchanged parts of its views as the same
+ * objects (views are never changed once returned) spares the hub serialising them again.
+ */
+function serialiseView(view: object, before?: { view: object; parts: Map<string, string> }): Map<string, string> {
   const parts = new Map<string, string>();
+  const was = before?.view as Record<string, unknown> | undefined;
   for (const [k, v] of Object.entries(view)) {
-    const json = JSON.stringify(v);
+    const kept = was && was[k] === v ? before?.parts.get(k) : undefined;
+    const json = kept ?? JSON.stringify(v);
     if (json !== undefined) parts.set(k, json);
   }
   return parts;
@@ -138,6 +164,7 @@ export class LiveHub {
   private heartbeat: NodeJS.Timeout | null = null;
   private sessionLoader: ((token: string) => Promise<Actor | null>) | null = null;
   private offSessions: (() => void) | null = null;
+  private readonly offSubjects: () => void;
   private readonly heartbeatMs: number;
   private readonly ringSize: number;
   private readonly lingerMs: number;
@@ -152,6 +179,10 @@ export class LiveHub {
     this.ringSize = opts.ringSize ?? 256;
     this.lingerMs = opts.lingerMs ?? 60_000;
     this.maxBuffered = opts.maxBufferedBytes ?? 1 << 20;
+    this.offSubjects = this.bus.subscribe(LIVE_SUBJECT_CHANGED, (e) => {
+      const accountId = e.data.accountId;
+      if (typeof accountId === 'string') setImmediate(() => this.recheck(accountId));
+    });
   }
 
   register<S, V, W extends object>(kind: LiveTopicKind<S, V, W>): void {
@@ -182,7 +213,13 @@ export class LiveHub {
    * Checks that `actor` may watch topic `key` of `kindName` and readies its state; throws what
    * `authorize` throws. Call `attach` on the result right away (no await in between).
    */
-  async open(kindName: string, key: string, actor: Actor, reauth: () => Promise<Actor | null>): Promise<LiveOpen> {
+  async open(
+    kindName: string,
+    key: string,
+    actor: Actor,
+    reauth: () => Promise<Actor | null>,
+    opts: LiveOpenOptions = {},
+  ): Promise<LiveOpen> {
     const kind = this.kind(kindName);
     const viewer = await kind.authorize(actor, key);
     const topic = this.topic(kind, key);
@@ -192,7 +229,8 @@ export class LiveHub {
         // gone while its state was being read: its 'close' has passed already
         if (sink.destroyed) return;
         const group = this.group(topic, kind.viewKey(viewer), viewer);
-        const sub: Subscriber = { sink, topic, group, actor, reauth, closed: false, checking: false };
+        const goneReason = opts.goneReason ?? 'signed_out';
+        const sub: Subscriber = { sink, topic, group, actor, reauth, goneReason, closed: false, checking: false, again: false };
         topic.subs.add(sub);
         group.subs.add(sub);
         topic.lastUsed = Date.now();
@@ -229,6 +267,7 @@ export class LiveHub {
     this.heartbeat = null;
     this.offSessions?.();
     this.offSessions = null;
+    this.offSubjects();
     for (const topic of [...this.topics.values()]) {
       for (const sub of [...topic.subs]) this.close(sub, 'shutdown');
       topic.off();
@@ -322,10 +361,13 @@ export class LiveHub {
     if (topic.ring.length > this.ringSize) topic.ring.shift();
     topic.replays.clear();
     const id = this.idOf(topic.seq);
+    // groups whose views changed alike share one frame (written as one flat string)
+    const frames = new Map<string, string>();
     for (const group of topic.groups.values()) {
-      const next = serialiseView(topic.kind.view(state, group.viewer));
-      const frame = group.parts ? deltaFrame(id, group.parts, next) : snapshotFrame(id, next);
-      group.parts = next;
+      const view = topic.kind.view(state, group.viewer);
+      // the very same view object: nothing to say
+      if (view === group.view) continue;
+      const frame = advance(group, view, id, frames);
       if (frame) for (const sub of group.subs) this.send(sub, frame);
     }
   }
@@ -333,14 +375,19 @@ export class LiveHub {
   private group(topic: Topic, key: string, viewer: unknown): Group {
     let group = topic.groups.get(key);
     if (!group) {
-      group = { key, viewer, parts: serialiseView(topic.kind.view(topic.state, viewer)), subs: new Set() };
+      const view = topic.kind.view(topic.state, viewer);
+      group = { key, viewer, view, parts: serialiseView(view), subs: new Set() };
       topic.groups.set(key, group);
     }
     return group;
   }
 
   private snapshotFrame(topic: Topic, group: Group): string {
-    group.parts ??= serialiseView(topic.kind.view(topic.state, group.viewer));
+    if (!group.parts) {
+      const view: object = topic.kind.view(topic.state, group.viewer);
+      group.view = view;
+      group.parts = serialiseView(view);
+    }
     return snapshotFrame(this.idOf(topic.seq), group.parts);
   }
 
@@ -356,11 +403,15 @@ export class LiveHub {
     const cacheKey = `${group.key}|${from}`;
     const cached = topic.replays.get(cacheKey);
     if (cached !== undefined) return cached;
-    let prev = serialiseView(topic.kind.view(topic.ring[start]?.state, group.viewer));
+    let view: object = topic.kind.view(topic.ring[start]?.state, group.viewer);
+    let prev = serialiseView(view);
     let out = '';
     for (const r of topic.ring.slice(start + 1)) {
-      const next = serialiseView(topic.kind.view(r.state, group.viewer));
+      const nextView: object = topic.kind.view(r.state, group.viewer);
+      if (nextView === view) continue;
+      const next = serialiseView(nextView, { view, parts: prev });
       out += deltaFrame(this.idOf(r.seq), prev, next) ?? '';
+      view = nextView;
       prev = next;
     }
     topic.replays.set(cacheKey, out);
@@ -409,7 +460,10 @@ export class LiveHub {
   }
 
   private async recheckOne(sub: Subscriber): Promise<void> {
-    if (sub.checking) return;
+    if (sub.checking) {
+      sub.again = true;
+      return;
+    }
     sub.checking = true;
     const { topic } = sub;
     try {
@@ -421,7 +475,7 @@ export class LiveHub {
         if ((err as { statusCode?: number; status?: number }).status === 403) return this.close(sub, 'forbidden');
         throw err;
       }
-      if (!actor) return this.close(sub, 'signed_out');
+      if (!actor) return this.close(sub, sub.goneReason);
       let viewer: unknown;
       try {
         viewer = await topic.kind.authorize(actor, topic.key);
@@ -444,7 +498,14 @@ export class LiveHub {
       this.drop(sub);
     } finally {
       sub.checking = false;
+      this.checkAgain(sub);
     }
+  }
+
+  private checkAgain(sub: Subscriber): void {
+    if (!sub.again || sub.closed) return;
+    sub.again = false;
+    void this.recheckOne(sub);
   }
 
   /**
@@ -455,12 +516,13 @@ export class LiveHub {
     if (sub.checking || sub.closed) return;
     sub.checking = true;
     try {
-      if (!(await sub.reauth())) this.close(sub, 'signed_out');
+      if (!(await sub.reauth())) this.close(sub, sub.goneReason);
     } catch (err) {
       if ((err as { status?: number }).status === 403) this.close(sub, 'forbidden');
       // anything else (the database away for a moment): keep the stream, ask again next beat
     } finally {
       sub.checking = false;
+      this.checkAgain(sub);
     }
   }
 
@@ -487,6 +549,63 @@ export class LiveHub {
       this.heartbeat = null;
     }
   }
+}
+
+const keyJson = new Map<string, string>();
+const jsonKey = (k: string) => {
+  let j = keyJson.get(k);
+  if (j === undefined) {
+    j = JSON.stringify(k);
+    if (keyJson.size < 1000) keyJson.set(k, j);
+  }
+  return j;
+};
+
+/**
+ * Moves `group` on to `view` and gives the frame that says so: the fields that changed (a field
+ * that is the same object as before is not even serialised), a snapshot when a field went away,
+ * null when nothing changed. The group's parts are updated in place (no copy per subscriber group).
+ */
+function advance(group: Group, view: object, id: string, frames: Map<string, string>): string | null {
+  const was = group.view as Record<string, unknown> | null;
+  const parts = group.parts;
+  group.view = view;
+  if (!was || !parts) {
+    group.parts = serialiseView(view);
+    return snapshotFrame(id, group.parts);
+  }
+  const fields = view as Record<string, unknown>;
+  let data = '';
+  let present = 0;
+  let gone = false;
+  for (const k in fields) {
+    const v = fields[k];
+    if (was[k] === v && parts.has(k)) {
+      present++;
+      continue;
+    }
+    const json = JSON.stringify(v);
+    if (json === undefined) {
+      gone ||= parts.delete(k);
+      continue;
+    }
+    present++;
+    if (parts.get(k) === json) continue;
+    parts.set(k, json);
+    data += `${data ? ',' : ''}${jsonKey(k)}:${json}`;
+  }
+  // a field went away: only a snapshot says so
+  if (gone || present !== parts.size) {
+    group.parts = serialiseView(view);
+    return snapshotFrame(id, group.parts);
+  }
+  if (!data) return null;
+  let frame = frames.get(data);
+  if (frame === undefined) {
+    frame = `id: ${id}\nevent: delta\ndata: {${data}}\n\n`;
+    frames.set(data, frame);
+  }
+  return frame;
 }
 
 function snapshotFrame(id: string, parts: Map<string, string>): string {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
@@ -5,7 +6,9 @@ import { TEST_DB } from '../../../../test/db';
 import { systemContext } from '../../../../test/factories';
 import { applyAll, SseStream } from '../../../../test/sse';
 import { buildApp } from '../../app';
+import { LiveHub } from '../../core/events/live-hub';
 import { openDatabase } from '../../db/index';
+import { FAIRDAY_LIVE, fairDayLive } from './interviews.live';
 import { buildEmployer, buildFair, buildSeeker } from './test/jobs-factories';
 
 // Issue #10 part 2: rooms → timetable → publish (SMS with a personal link) → the fair-day console
@@ -310,7 +313,52 @@ describe('publishing and the fair day', () => {
     t.services.jobs.interviews.clock = at('00:10', '2026-12-17');
     expect((await t.anon().get(`/api/jobs/q/${tokenOf(phoneA)}`)).status).toBe(404);
     t.services.jobs.interviews.clock = at('14:00');
-    expect((await jobs.post(`/api/jobs/interviews/${anyA.id}/revoke-link`)).status).toBe(200);
+    // an open page, and another candidate's, before the revoke
+    const open = await SseStream.open(`${base}/api/jobs/q/${tokenOf(phoneA)}/stream`);
+    streams.push(open);
+    await open.count(1);
+    const otherPhone = seekers.find((s) => s.id !== anyA.seekerId)?.phone as string;
+    const other = await SseStream.open(`${base}/api/jobs/q/${tokenOf(otherPhone)}/stream`);
+    streams.push(other);
+    await other.count(1);
+    // the link was checked lately (as the heartbeat does), so a revoke must reach that memory too
+    const { actor: linkActor } = await t.services.jobs.interviews.tokenActor(tokenOf(phoneA));
+    expect(await t.services.jobs.interviews.tokenStillLive(linkActor)).not.toBeNull();
+    // the same link on a hub of its own whose heartbeat never comes: only the revoke's event can end it
+    const quiet = new LiveHub(t.services.core.events, t.services.core.log, { heartbeatMs: 24 * 3600_000 });
+    quiet.register(fairDayLive(t.services.jobs.interviews));
+    const server = http.createServer(async (_req, res) => {
+      const { actor, fairId: key } = await t.services.jobs.interviews.tokenActor(tokenOf(phoneA));
+      const opened = await quiet.open(FAIRDAY_LIVE, key, actor, () => t.services.jobs.interviews.tokenStillLive(actor), {
+        goneReason: 'link_gone',
+      });
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      opened.attach(res);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const onQuiet = await SseStream.open(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      streams.push(onQuiet);
+      await onQuiet.count(1);
+      expect((await jobs.post(`/api/jobs/interviews/${anyA.id}/revoke-link`)).status).toBe(200);
+      await onQuiet.end();
+      expect(onQuiet.comments).toBe(0);
+      expect(onQuiet.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'link_gone' } });
+    } finally {
+      quiet.stop();
+      await new Promise((r) => server.close(r));
+    }
+    // the route's stream: it ends with a last word
+    await open.end();
+    const last = open.messages.at(-1);
+    expect(last?.event).toBe('end');
+    expect(last?.data).toEqual({ reason: 'link_gone', message: '此链接已失效（已过期或已收回），如有疑问请联系工作人员' });
+    expect(open.messages.filter((m) => m.event === 'end')).toHaveLength(1);
+    // only that link's stream: another candidate's page stays open
+    expect(other.ended).toBe(false);
+    expect(other.messages.some((m) => m.event === 'end')).toBe(false);
+    expect((await t.anon().get(`/api/jobs/q/${tokenOf(otherPhone)}`)).status).toBe(200);
+    other.close();
     const gone = await t.anon().get(`/api/jobs/q/${tokenOf(phoneA)}`);
     expect(gone.status).toBe(404);
     expect(gone.body.error.message).toBe('面试排队页面不存在或无权查看');
@@ -322,12 +370,31 @@ describe('publishing and the fair day', () => {
 // several app processes share one database only on PostgreSQL (SQLite is one process by design)
 if (TEST_DB === 'postgres')
   describe('two app instances on one PostgreSQL', () => {
-    it("an officer's call-next on A reaches a candidate stream on B", async () => {
+    /** process B: a second app on the same database, listening */
+    async function processB() {
       const database = openDatabase({ database: { kind: 'postgres', url: t.database.url } });
-      const { app: b } = await buildApp({ config: t.services.core.config, database, keys: t.keys, logger: false, backgroundSender: false });
+      const { app, services } = await buildApp({
+        config: t.services.core.config,
+        database,
+        keys: t.keys,
+        logger: false,
+        backgroundSender: false,
+      });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      return {
+        services,
+        port: (app.server.address() as AddressInfo).port,
+        async close() {
+          await app.close();
+          await database.close();
+        },
+      };
+    }
+
+    it("an officer's call-next on A reaches a candidate stream on B", async () => {
+      const b = await processB();
+      const { port } = b;
       try {
-        await b.listen({ port: 0, host: '127.0.0.1' });
-        const port = (b.server.address() as AddressInfo).port;
         t.services.jobs.interviews.clock = at('14:00');
         const tt = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
         const cur = roomOf(tt, R2).find((iv) => iv.status === 'interviewing') as { id: string; seekerId: string };
@@ -350,7 +417,31 @@ if (TEST_DB === 'postgres')
         s.close();
       } finally {
         await b.close();
-        await database.close();
+      }
+    });
+
+    it('a link revoked on A ends its page on B, and B refuses it since', async () => {
+      const b = await processB();
+      const { port, services: onB } = b;
+      try {
+        onB.jobs.interviews.clock = at('14:00');
+        t.services.jobs.interviews.clock = at('14:00');
+        const tt = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
+        const iv = roomOf(tt, R2)[0] as { id: string; seekerId: string };
+        const phone = seekers.find((x) => x.id === iv.seekerId)?.phone as string;
+        // B has read the link lately (its heartbeat would have)
+        const { actor } = await onB.jobs.interviews.tokenActor(tokenOf(phone));
+        expect(await onB.jobs.interviews.tokenStillLive(actor)).not.toBeNull();
+        const s = await SseStream.open(`http://127.0.0.1:${port}/api/jobs/q/${tokenOf(phone)}/stream`);
+        streams.push(s);
+        await s.count(1);
+        expect((await jobs.post(`/api/jobs/interviews/${iv.id}/revoke-link`)).status).toBe(200);
+        await s.end();
+        expect(s.messages.at(-1)).toMatchObject({ event: 'end', data: { reason: 'link_gone' } });
+        expect((await SseStream.open(`http://127.0.0.1:${port}/api/jobs/q/${tokenOf(phone)}/stream`)).status).toBe(404);
+        expect((await fetch(`http://127.0.0.1:${port}/api/jobs/q/${tokenOf(phone)}`)).status).toBe(404);
+      } finally {
+        await b.close();
       }
     });
   });

@@ -274,15 +274,17 @@ export async function insertToken(db: Executor, row: import('./interviews.tables
   await db.insertInto('jobs_candidate_tokens').values(row).execute();
 }
 
+/** the ids of the links it revoked */
 export async function revokeTokens(db: Executor, fairId: string, seekerId: string, at: string) {
-  const r = await db
+  const rows = await db
     .updateTable('jobs_candidate_tokens')
     .set({ revoked_at: at })
     .where('fair_id', '=', fairId)
     .where('seeker_id', '=', seekerId)
     .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function seekerPhones(db: Executor, ids: string[]) {

@@ -184,7 +184,8 @@ export const interviewRoutes: FastifyPluginAsyncZod<InterviewRouteDeps> = async 
     { config: { access: 'public' }, schema: { tags, params: TokenParams, querystring: LiveQuery } },
     async (req, reply) => {
       const { actor, fairId } = await interviews.tokenActor(req.params.token);
-      const opened = await core.live.open(FAIRDAY_LIVE, fairId, actor, () => interviews.tokenStillLive(actor));
+      // revoked or expired: the hub ends the stream at once on revoke (the bus names the link), at the next heartbeat on expiry
+      const opened = await core.live.open(FAIRDAY_LIVE, fairId, actor, () => interviews.tokenStillLive(actor), { goneReason: 'link_gone' });
       const header = req.headers['last-event-id'];
       const lastEventId = typeof header === 'string' ? header : (req.query.lastEventId ?? null);
       reply.hijack();

@@ -16,10 +16,12 @@ import { type Actor, scopeFor } from '../../core/access/actor';
 import { auditActor, type Core, type RequestContext, requireActor } from '../../core/context';
 import { decryptField, encryptField } from '../../core/crypto/fields';
 import { conflict, invalidField, notFound } from '../../core/errors';
+import { LIVE_SUBJECT_CHANGED } from '../../core/events/live-hub';
 import { openExport } from '../../core/excel/export';
 import { displayDate, displayTime } from '../../core/time';
 import type { Executor, Tx } from '../../db/index';
 import {
+  type DayInterview,
   type FairDayState,
   type FairDayViewer,
   hhmm,
@@ -43,6 +45,8 @@ export const CHANGED_SMS = '【邻里】{title}：您的面试时间有调整，
 export const TOKEN_ACTOR = 'jobs.q:';
 
 const QUEUED = repo.QUEUED as readonly string[];
+/** how long a personal link read from the database counts as still live (revokes are told at once) */
+const LINK_RECHECK_MS = 60_000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 interface Told {
@@ -59,7 +63,20 @@ export class InterviewsService {
     private readonly core: Core,
     private readonly seekers: SeekersService,
     private readonly linkOf: (token: string) => string,
-  ) {}
+  ) {
+    // a link revoked here or in another process: the next check reads the database
+    core.events.subscribe(LIVE_SUBJECT_CHANGED, (e) => {
+      const accountId = e.data.accountId;
+      if (typeof accountId === 'string' && accountId.startsWith(TOKEN_ACTOR)) this.linkChecked.delete(accountId.slice(TOKEN_ACTOR.length));
+    });
+  }
+
+  /**
+   * Links read lately, so that the live hub's heartbeat (every open page, every 15 s) does not read
+   * each one each time: a revoke drops its entry (the bus names it, in every process) and the
+   * expiry is checked against the clock; the database is asked again after LINK_RECHECK_MS.
+   */
+  private readonly linkChecked = new Map<string, { expiresAt: string; at: number }>();
 
   private get db() {
     return this.core.db;
@@ -374,6 +391,7 @@ export class InterviewsService {
   /** publishes: each candidate gets a personal link and an SMS with their times and rooms */
   async publish(ctx: RequestContext, fairId: string) {
     let told = 0;
+    const revoked: string[] = [];
     await this.db.transaction().execute(async (trx) => {
       const fair = await this.fairFor(trx, ctx, fairId, 'jobs:manage');
       const v = await repo.latestVersion(trx, fairId);
@@ -393,7 +411,7 @@ export class InterviewsService {
       });
       const expires = new Date(Date.parse(`${displayDate(fair.starts_at)}T00:00:00+08:00`) + 24 * 3600_000).toISOString();
       for (const seekerId of seekerIds) {
-        await repo.revokeTokens(trx, fairId, seekerId, now);
+        revoked.push(...(await repo.revokeTokens(trx, fairId, seekerId, now)));
         const token = randomBytes(24).toString('base64url');
         await repo.insertToken(trx, {
           id: uuidv7(),
@@ -422,6 +440,7 @@ export class InterviewsService {
       });
     });
     this.core.notify.wake();
+    await this.linksGone(revoked);
     await this.changed(fairId);
     return { timetable: await this.timetable(ctx, fairId), told };
   }
@@ -471,18 +490,20 @@ export class InterviewsService {
 
   /** a candidate's personal links for this fair stop working at once */
   async revokeLink(ctx: RequestContext, interviewId: string) {
-    const iv = await this.db.transaction().execute(async (trx) => {
+    const { iv, revoked } = await this.db.transaction().execute(async (trx) => {
       const iv = await repo.interviewInScope(trx, this.scope(ctx, 'jobs:manage'), interviewId);
       if (!iv) throw notFound('面试');
-      const n = await repo.revokeTokens(trx, iv.fair_id, iv.seeker_id, this.nowIso());
+      const revoked = await repo.revokeTokens(trx, iv.fair_id, iv.seeker_id, this.nowIso());
       await this.core.audit.record(trx, auditActor(ctx), {
         action: 'jobs.link_revoke',
         targetType: 'jobs_interview',
         targetId: iv.id,
-        detail: { after: { revoked: n } },
+        detail: { after: { revoked: revoked.length } },
       });
-      return iv;
+      return { iv, revoked };
     });
+    // their open pages end now, in every process (not at the next heartbeat)
+    await this.linksGone(revoked);
     await this.changed(iv.fair_id);
     return { ok: true as const };
   }
@@ -798,6 +819,8 @@ export class InterviewsService {
   // ---- the live state (one read per event, whatever the number of watchers)
   /** names of a fair's interviews (they do not change on the day): read again only when an interview is new */
   private readonly names = new Map<string, Map<string, { seekerName: string; positionTitle: string; employerName: string }>>();
+  /** each fair's interviews as last loaded (never changed once made) */
+  private readonly lastInterviews = new Map<string, DayInterview[]>();
 
   async state(fairId: string): Promise<FairDayState> {
     const fair = await repo.fairById(this.db, fairId);
@@ -817,23 +840,54 @@ export class InterviewsService {
       this.names.set(fairId, names);
     }
     const known = names;
+    const unnamed = { seekerName: '', positionTitle: '', employerName: '' };
+    // an interview that reads as at the last load keeps its object (the views compare by identity first)
+    const before = this.lastInterviews.get(fairId) ?? [];
+    let beforeById: Map<string, DayInterview> | null = null;
+    const interviews = ivs.map((iv, i): DayInterview => {
+      const n = known.get(iv.id) ?? unnamed;
+      const calledMinute = iv.called_at ? this.nowMinuteOf(iv.called_at, fair.starts_at) : null;
+      let was = before[i];
+      if (was && was.id !== iv.id) {
+        beforeById ??= new Map(before.map((b) => [b.id, b]));
+        was = beforeById.get(iv.id);
+      }
+      if (
+        was &&
+        was.seekerId === iv.seeker_id &&
+        was.roomId === iv.room_id &&
+        was.start === iv.start_minute &&
+        was.end === iv.end_minute &&
+        was.seq === iv.seq &&
+        was.status === iv.status &&
+        was.calledMinute === calledMinute &&
+        was.seekerName === n.seekerName &&
+        was.positionTitle === n.positionTitle &&
+        was.employerName === n.employerName
+      )
+        return was;
+      return {
+        id: iv.id,
+        seekerId: iv.seeker_id,
+        seekerName: n.seekerName,
+        positionTitle: n.positionTitle,
+        employerName: n.employerName,
+        roomId: iv.room_id,
+        start: iv.start_minute,
+        end: iv.end_minute,
+        seq: iv.seq,
+        status: iv.status,
+        calledMinute,
+      };
+    });
+    this.lastInterviews.set(fairId, interviews);
     return {
       fairId,
       title: fair.title,
       published: !!published,
       nowMinute: this.nowMinute(fair.starts_at),
       rooms: rooms.map((r) => ({ id: r.id, name: r.name, meeting: r.meeting, paused: r.paused === 1 })),
-      interviews: ivs.map((iv) => ({
-        id: iv.id,
-        seekerId: iv.seeker_id,
-        ...(known.get(iv.id) ?? { seekerName: '', positionTitle: '', employerName: '' }),
-        roomId: iv.room_id,
-        start: iv.start_minute,
-        end: iv.end_minute,
-        seq: iv.seq,
-        status: iv.status,
-        calledMinute: iv.called_at ? this.nowMinuteOf(iv.called_at, fair.starts_at) : null,
-      })),
+      interviews,
       revokedTokens: revoked,
     };
   }
@@ -862,6 +916,8 @@ export class InterviewsService {
   async tokenActor(token: string): Promise<{ actor: Actor; fairId: string }> {
     const t = await repo.tokenByHash(this.db, hashToken(token));
     if (!t || !this.tokenLive(t)) throw notFound('面试排队页面');
+    // just read: the heartbeats of the next minute need not read it again
+    this.linkChecked.set(t.id, { expiresAt: t.expires_at, at: Date.now() });
     return {
       fairId: t.fair_id,
       actor: {
@@ -879,8 +935,22 @@ export class InterviewsService {
   }
 
   async tokenStillLive(actor: Actor): Promise<Actor | null> {
-    const t = await repo.tokenById(this.db, actor.accountId.slice(TOKEN_ACTOR.length));
-    return t && this.tokenLive(t) ? actor : null;
+    const id = actor.accountId.slice(TOKEN_ACTOR.length);
+    const now = Date.now();
+    const seen = this.linkChecked.get(id);
+    if (seen && now - seen.at < LINK_RECHECK_MS) return seen.expiresAt > this.nowIso() ? actor : null;
+    const t = await repo.tokenById(this.db, id);
+    if (!t || !this.tokenLive(t)) {
+      this.linkChecked.delete(id);
+      return null;
+    }
+    this.linkChecked.set(id, { expiresAt: t.expires_at, at: now });
+    return actor;
+  }
+
+  /** the live hub re-checks (and so ends) the streams opened with these links */
+  private async linksGone(tokenIds: string[]) {
+    for (const id of tokenIds) await this.core.events.publish(LIVE_SUBJECT_CHANGED, { accountId: `${TOKEN_ACTOR}${id}` });
   }
 
   private async changed(fairId: string) {

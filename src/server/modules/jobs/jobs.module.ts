@@ -16,6 +16,7 @@ import type { JobsTables } from './jobs.tables';
 import * as core0001 from './migrations/20261202_jobs_core';
 import * as interviews0002 from './migrations/20261202_jobs_interviews';
 import * as availability0003 from './migrations/20261202_jobs_seekers_availability';
+import * as revoked0004 from './migrations/20261202_jobs_tokens_revoked';
 import { PositionsService } from './positions.service';
 import { SCHEDULE_USAGE, scheduleCommand } from './schedule.cli';
 import { RESUME_OWNER, SeekersService } from './seekers.service';
@@ -66,6 +67,7 @@ export const jobsModule = defineModule<JobsServices>({
     '20261202_jobs_core': core0001,
     '20261202_jobs_interviews': interviews0002,
     '20261202_jobs_seekers_availability': availability0003,
+    '20261202_jobs_tokens_revoked': revoked0004,
   },
   auditLabels: {
     'jobs.fair_create': label('新建招聘会', 'Create job fair'),

@@ -62,3 +62,60 @@ describe('the fair day views', () => {
     expect(fairDayViewKey({ kind: 'candidate', seekerId: 'C', tokenId: 't' })).not.toBe(fairDayViewKey({ kind: 'staff' }));
   });
 });
+
+describe('the candidate views from one state to the next', () => {
+  const seekers = ['A', 'B', 'C', 'D', 'E', 'F'];
+  const first = (): FairDayState => ({
+    ...state(
+      seekers.flatMap((s, i) => [
+        iv({ id: `${s}1`, seekerId: s, seq: i + 1, start: 780 + 15 * i }),
+        iv({ id: `${s}2`, seekerId: s, seq: i + 1, start: 780 + 15 * i + 20, roomId: 'R2' }),
+      ]),
+    ),
+    fairId: 'moving',
+    rooms: [
+      { id: 'R1', name: '一号面试间', meeting: '700 800 900', paused: false },
+      { id: 'R2', name: '二号面试间', meeting: '100 200 300', paused: false },
+    ],
+  });
+  // a fixed walk of the day: call-next, no-shows, a room renamed, the clock moving on
+  const steps: ((s: FairDayState) => FairDayState)[] = [
+    (s) => ({ ...s, nowMinute: 781 }),
+    (s) => ({ ...s, interviews: s.interviews.map((x) => (x.id === 'A1' ? { ...x, status: 'interviewing', calledMinute: 781 } : x)) }),
+    (s) => ({
+      ...s,
+      interviews: s.interviews.map((x) =>
+        x.id === 'A1' ? { ...x, status: 'done' } : x.id === 'B1' ? { ...x, status: 'interviewing' } : x,
+      ),
+    }),
+    (s) => ({ ...s, interviews: s.interviews.map((x) => (x.id === 'C2' ? { ...x, status: 'no_show' } : x)) }),
+    (s) => ({ ...s, rooms: s.rooms.map((r) => (r.id === 'R2' ? { ...r, meeting: '999' } : r)) }),
+    (s) => ({ ...s, nowMinute: 850 }),
+    (s) => ({ ...s, interviews: s.interviews.filter((x) => x.id !== 'D2') }),
+    (s) => ({ ...s, interviews: s.interviews.map((x) => (x.id === 'E1' ? { ...x, start: 900 } : x)) }),
+    (s) => ({ ...s, title: '招聘会（下午场）' }),
+  ];
+
+  it('reads the same as a view built from scratch, and keeps the same object for a candidate whose interviews did not change', () => {
+    let s = first();
+    let before = new Map(seekers.map((k) => [k, candidateView(s, k, `t${k}`)]));
+    steps.forEach((step, i) => {
+      s = step(s);
+      // a fair of its own name: no earlier state to reuse
+      const scratch = { ...s, fairId: `scratch-${i}` };
+      for (const k of seekers) {
+        const view = candidateView(s, k, `t${k}`);
+        expect(view).toEqual(candidateView(scratch, k, `t${k}`));
+        const was = before.get(k);
+        if (JSON.stringify(was) === JSON.stringify(view)) expect(view).toBe(was);
+      }
+      before = new Map(seekers.map((k) => [k, candidateView(s, k, `t${k}`)]));
+    });
+    // the clock moving past a queued start changes that candidate's expected time, not the others'
+    const a = first();
+    const views = seekers.map((k) => candidateView(a, k, `t${k}`));
+    const later = { ...a, nowMinute: 800 };
+    const changed = seekers.filter((k, i) => candidateView(later, k, `t${k}`) !== views[i]);
+    expect(changed).toEqual(['A', 'B']);
+  });
+});

@@ -92,25 +92,39 @@ export function roomBoards(state: FairDayState): RoomBoard[] {
 }
 
 interface DayIndex {
+  title: string;
+  published: boolean;
+  nowMinute: number;
   rooms: Map<string, DayRoom>;
-  bySeeker: Map<string, DayInterview[]>;
+  list: DayInterview[];
+  /** built when first asked for (byIdOf) */
+  byId: Map<string, DayInterview> | null;
+  /** built on the first view that cannot be reused */
+  bySeeker: Map<string, DayInterview[]> | null;
   /** for each queued interview: people before it in its room (the one being interviewed counts unless it is the same candidate) */
   ahead: Map<string, number>;
   revoked: Set<string>;
+  /** the index of the state before (same fair), whose views can be reused; dropped once this one is built */
+  prev: DayIndex | null;
+  /** seekers whose interviews read differently than in `prev` (null: every seeker) */
+  stale: Set<string> | null;
+  /** candidate views built so far, by viewer (the hub's, or seeker and link) */
+  views: Map<unknown, CandidateView>;
 }
 
 // one index per state, however many candidates watch it: each view is then a few map look-ups
 const indexes = new WeakMap<FairDayState, DayIndex>();
+// the last index of each fair: a candidate whose interviews read the same keeps the same view
+// object (and so the hub its JSON), and only the few whose queue moved are built again
+const latest = new Map<string, DayIndex>();
+
+const expectedMinute = (iv: DayInterview, nowMinute: number) => (QUEUED.has(iv.status) ? Math.max(iv.start, nowMinute) : iv.start);
 
 function indexOf(state: FairDayState): DayIndex {
   let index = indexes.get(state);
   if (index) return index;
-  const bySeeker = new Map<string, DayInterview[]>();
   const byRoom = new Map<string, DayInterview[]>();
   for (const iv of state.interviews) {
-    const mine = bySeeker.get(iv.seekerId);
-    if (mine) mine.push(iv);
-    else bySeeker.set(iv.seekerId, [iv]);
     const room = byRoom.get(iv.roomId);
     if (room) room.push(iv);
     else byRoom.set(iv.roomId, [iv]);
@@ -124,21 +138,120 @@ function indexOf(state: FairDayState): DayIndex {
       before++;
     }
   }
-  index = { rooms: new Map(state.rooms.map((r) => [r.id, r])), bySeeker, ahead, revoked: new Set(state.revokedTokens) };
+  const rooms = new Map(state.rooms.map((r) => [r.id, r]));
+  const prev = latest.get(state.fairId) ?? null;
+  index = {
+    title: state.title,
+    published: state.published,
+    nowMinute: state.nowMinute,
+    rooms,
+    list: state.interviews,
+    byId: null,
+    bySeeker: null,
+    ahead,
+    revoked: new Set(state.revokedTokens),
+    prev,
+    stale: null,
+    views: new Map(),
+  };
+  if (prev) {
+    index.stale = staleSeekers(prev, index, state);
+    prev.prev = null;
+  }
   indexes.set(state, index);
+  latest.set(state.fairId, index);
   return index;
 }
 
-export function candidateView(state: FairDayState, seekerId: string, tokenId: string): CandidateView {
+function byIdOf(index: DayIndex): Map<string, DayInterview> {
+  index.byId ??= new Map(index.list.map((iv) => [iv.id, iv]));
+  return index.byId;
+}
+
+/** the seekers whose items could differ from `prev`'s (null: all of them) */
+function staleSeekers(prev: DayIndex, index: DayIndex, state: FairDayState): Set<string> | null {
+  if (prev.title !== state.title || prev.published !== state.published) return null;
+  // a room's name shows on every item of it, its meeting only to the one being interviewed
+  const renamed = new Set<string>();
+  const newMeeting = new Set<string>();
+  for (const r of index.rooms.values()) {
+    const was = prev.rooms.get(r.id);
+    if (!was || was.name !== r.name) renamed.add(r.id);
+    else if (was.meeting !== r.meeting) newMeeting.add(r.id);
+  }
+  const stale = new Set<string>();
+  const { list, ahead } = index;
+  // the same interview at the same place (the usual case): no look-up
+  let inPlace = 0;
+  for (let i = 0; i < list.length; i++) {
+    const iv = list[i] as DayInterview;
+    let was = prev.list[i];
+    if (was?.id === iv.id) inPlace++;
+    else was = byIdOf(prev).get(iv.id);
+    const same =
+      was !== undefined &&
+      (was === iv ||
+        (was.seekerId === iv.seekerId &&
+          was.status === iv.status &&
+          was.start === iv.start &&
+          was.roomId === iv.roomId &&
+          was.positionTitle === iv.positionTitle &&
+          was.employerName === iv.employerName)) &&
+      !renamed.has(iv.roomId) &&
+      !(newMeeting.has(iv.roomId) && iv.status === 'interviewing') &&
+      (prev.ahead.get(iv.id) ?? 0) === (ahead.get(iv.id) ?? 0) &&
+      expectedMinute(was, prev.nowMinute) === expectedMinute(iv, state.nowMinute);
+    if (!same) {
+      stale.add(iv.seekerId);
+      if (was) stale.add(was.seekerId);
+    }
+  }
+  if (inPlace !== prev.list.length) {
+    const now = byIdOf(index);
+    for (const was of prev.list) if (!now.has(was.id)) stale.add(was.seekerId);
+  }
+  return stale;
+}
+
+export function candidateView(
+  state: FairDayState,
+  seekerId: string,
+  tokenId: string,
+  cacheKey: unknown = `${seekerId} ${tokenId}`,
+): CandidateView {
   const index = indexOf(state);
   const revoked = index.revoked.has(tokenId);
   if (revoked || !state.published) return { role: 'candidate', title: state.title, revoked, published: state.published, items: [] };
+  let view = index.views.get(cacheKey);
+  if (view) return view;
+  const before = index.stale?.has(seekerId) === false ? index.prev?.views.get(cacheKey) : undefined;
+  view = before ?? {
+    role: 'candidate',
+    title: state.title,
+    revoked: false,
+    published: true,
+    items: candidateItems(state, index, seekerId),
+  };
+  index.views.set(cacheKey, view);
+  return view;
+}
+
+function candidateItems(state: FairDayState, index: DayIndex, seekerId: string): CandidateItem[] {
   const items: CandidateItem[] = [];
+  if (!index.bySeeker) {
+    const bySeeker = new Map<string, DayInterview[]>();
+    for (const iv of state.interviews) {
+      const mine = bySeeker.get(iv.seekerId);
+      if (mine) mine.push(iv);
+      else bySeeker.set(iv.seekerId, [iv]);
+    }
+    index.bySeeker = bySeeker;
+  }
   const mine = (index.bySeeker.get(seekerId) ?? []).filter((iv) => iv.status !== 'cancelled').sort((a, b) => a.start - b.start);
   for (const iv of mine) {
     const room = index.rooms.get(iv.roomId);
     const ahead = index.ahead.get(iv.id) ?? 0;
-    const expected = hhmm(Math.max(iv.start, QUEUED.has(iv.status) ? state.nowMinute : iv.start));
+    const expected = hhmm(expectedMinute(iv, state.nowMinute));
     let message: string;
     if (iv.status === 'interviewing') message = `轮到您了！请进入${room?.name ?? ''}：${room?.meeting ?? ''}`;
     else if (QUEUED.has(iv.status))
@@ -159,7 +272,7 @@ export function candidateView(state: FairDayState, seekerId: string, tokenId: st
       message,
     });
   }
-  return { role: 'candidate', title: state.title, revoked: false, published: true, items };
+  return items;
 }
 
 export function staffView(state: FairDayState): StaffView {
@@ -173,7 +286,8 @@ export function staffView(state: FairDayState): StaffView {
 }
 
 export function fairDayView(state: FairDayState, viewer: FairDayViewer): CandidateView | StaffView {
-  return viewer.kind === 'staff' ? staffView(state) : candidateView(state, viewer.seekerId, viewer.tokenId);
+  // the hub keeps each viewer object: the views are cached by it (no key to build per view)
+  return viewer.kind === 'staff' ? staffView(state) : candidateView(state, viewer.seekerId, viewer.tokenId, viewer);
 }
 
 export const fairDayViewKey = (viewer: FairDayViewer) => (viewer.kind === 'staff' ? 'staff' : `c:${viewer.seekerId}:${viewer.tokenId}`);
