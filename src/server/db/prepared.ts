@@ -36,17 +36,21 @@ export function prepared<A extends object, R>(
   };
 }
 
+// run on every call: one string built as it goes, no arrays in between
 function shapeOf(value: unknown): string {
   if (value === undefined) return 'u';
   if (value === null) return 'n';
   if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (Array.isArray(value)) return `[${value.map(shapeOf).join(',')}]`;
-  if (typeof value === 'object' && !(value instanceof Date)) {
-    return `{${Object.keys(value)
-      .map((k) => `${k}:${shapeOf((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
+  if (typeof value !== 'object' || value instanceof Date) return 'v';
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (const v of value) out += `${shapeOf(v)},`;
+    return `${out}]`;
   }
-  return 'v';
+  out = '{';
+  for (const k in value) out += `${k}:${shapeOf((value as Record<string, unknown>)[k])},`;
+  return `${out}}`;
 }
 
 function placeholders(value: unknown, path: (string | number)[]): unknown {
