@@ -14,9 +14,9 @@ import { median, round } from './support/stats';
 //   same SQL     a bare Fastify route running the same SQL on the same database (bench/support/bare-sql.ts):
 //                the gap to it is linli's own overhead (session, scope, schemas, hooks, logging). Goal ≤ 1.25×.
 // Where the time goes: BENCH_PROFILE=<file> on bench/support/serve-linli.ts profiles the serving only.
-// 2 Dec 2026, SQLite, 12k requests: SQLite statements 23 %, socket writes 13 %, Kysely building and
-// compiling queries 9.5 %, zod (query parse, response encode) + JSON.stringify 8 %, node http 8 %,
-// GC 5 %, fastify + router 2.5 %, linli's own code (session, scope, presenter, guard) < 2 %, idle 24 %.
+// bench/support/profile-summary.ts groups it by area; the figures before and after the fast
+// serializer and prepared queries are in docs/testing.md. The server's CPU µs per request (from
+// /proc) is the steadiest figure on a shared machine.
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = 32;
@@ -47,7 +47,7 @@ export default async function run(): Promise<BenchResult> {
     { name: 'SQLite', env: {} },
     { name: 'PostgreSQL', env: { BENCH_DATABASE_URL: cluster.url.replace(/\/postgres$/, '/linli_bench') } },
   ];
-  const targets = all.filter((t) => !process.env.BENCH_DB || t.name.toLowerCase() === process.env.BENCH_DB);
+  const targets = all.filter((t) => !process.env.BENCH_DB || t.name.toLowerCase().startsWith(process.env.BENCH_DB as string));
   const rows: (string | number)[][] = [];
   const data: Record<string, unknown> = {};
   // stopped however the run ends: a failed check must not leave servers behind
