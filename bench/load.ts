@@ -22,6 +22,8 @@ export default async function run(): Promise<BenchResult> {
   const linli = await startChild<{ port: number; cookie: string }>('bench/support/serve-linli.ts', {
     BENCH_PEOPLE: String(PEOPLE),
     BENCH_ACCOUNT: 'registry',
+    // the server's V8 flags, e.g. BENCH_NODE_OPTIONS=--max-semi-space-size=64 (young generation, MiB)
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
   });
   const pages = Math.ceil(PEOPLE / PAGE_SIZE);
   let next = 0;
@@ -87,6 +89,7 @@ export default async function run(): Promise<BenchResult> {
       ['health probes failed (sum)', idle.reduce((s, p) => s + p.failures, 0), busy.reduce((s, b) => s + b.probe.failures, 0), '0'],
     ],
     notes: [
+      `server V8 flags: ${process.env.BENCH_NODE_OPTIONS ?? 'none (BENCH_NODE_OPTIONS)'}`,
       `load average at the end: ${os
         .loadavg()
         .map((x) => x.toFixed(1))

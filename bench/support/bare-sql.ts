@@ -13,14 +13,21 @@ const WHERE = `"a"."kind" = ? and ("a"."subdistrict_id" in (?))`;
 const COUNT = `select count(*) as "n" from "accounts" as "a" where ${WHERE}`;
 const PAGE = `select ${COLUMNS} from "accounts" as "a" where ${WHERE} order by "a"."created_at" desc limit ? offset ?`;
 const grantsSql = (n: number) =>
-  `select "r"."account_id", "r"."role", "r"."org_id", "o"."name" as "org_name" from "account_roles" as "r" inner join "org_units" as "o" on "o"."id" = "r"."org_id" where "r"."account_id" in (${Array.from({ length: n }, () => '?').join(', ')}) order by "r"."created_at"`;
+  `select "r"."account_id", "r"."role", "r"."org_id", "o"."name" as "org_name", "r"."resource_kind", "r"."resource_id" from "account_roles" as "r" inner join "org_units" as "o" on "o"."id" = "r"."org_id" where "r"."account_id" in (${Array.from({ length: n }, () => '?').join(', ')}) order by "r"."created_at"`;
 const dollar = (text: string) => {
   let i = 0;
   return text.replace(/\?/g, () => `$${++i}`);
 };
 
 type Row = Record<string, unknown> & { id: string };
-type Grant = { account_id: string; role: string; org_id: string; org_name: string };
+type Grant = {
+  account_id: string;
+  role: string;
+  org_id: string;
+  org_name: string;
+  resource_kind: string | null;
+  resource_id: string | null;
+};
 let query: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>;
 if (url.startsWith('sqlite:')) {
   const db = new Database(url.slice('sqlite:'.length), { readonly: true });
@@ -64,7 +71,15 @@ app.get('/api/accounts', async (req) => {
       locked: !!r.locked_until,
       totpEnabled: r.totp_enabled === 1,
       mustChangePassword: r.must_change_password === 1,
-      roles: grants.filter((g) => g.account_id === r.id).map((g) => ({ role: g.role, orgId: g.org_id, orgName: g.org_name })),
+      roles: grants
+        .filter((g) => g.account_id === r.id)
+        .map((g) => ({
+          role: g.role,
+          orgId: g.org_id,
+          orgName: g.org_name,
+          // the bench grants no role on a resource (a module's resource names would be a query more)
+          resource: g.resource_kind && g.resource_id ? { kind: g.resource_kind, id: g.resource_id, name: '' } : null,
+        })),
       lastLoginAt: r.last_login_at,
       createdAt: r.created_at,
     })),

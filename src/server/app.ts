@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
 import { uuidv7 } from 'uuidv7';
 import type { Config } from './config';
 import { accountRoutes } from './core/accounts/accounts.routes';
@@ -46,6 +46,7 @@ import { retentionCutoff } from './core/time';
 import type { Database } from './db/index';
 import { installErrorHandler } from './http/errors';
 import { guard } from './http/guard';
+import { responseSerializerCompiler } from './http/serializer';
 import { installPlainMessages } from './http/zod-messages';
 import { MODULES } from './modules/index';
 import { PAGE_SECURITY_HEADERS, webCacheHeaders } from './web-static';
@@ -97,7 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     bodyLimit: 2 * 1024 * 1024,
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   const webDir = opts.webDir && existsSync(path.join(opts.webDir, 'index.html')) ? opts.webDir : undefined;
   // the admin app and the phone pages route on the client: an unknown page gets its app's HTML
   installErrorHandler(app, {

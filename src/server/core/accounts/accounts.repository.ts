@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index';
+import { prepared } from '../../db/prepared';
 import type { AccountsTable } from '../../db/schema';
 import { type Scope, scopeWhere } from '../access/actor';
 
@@ -17,39 +18,55 @@ const LISTED_COLUMNS = [
   'a.created_at',
 ] as const;
 
+interface ListArgs {
+  scope: Scope;
+  /** the LIKE pattern of the search, when there is one */
+  like?: string;
+  role?: string;
+  caseInsensitive: boolean;
+  limit: number;
+  offset: number;
+}
+
+function listed(db: Executor, a: ListArgs) {
+  let base = db
+    .selectFrom('accounts as a')
+    .where('a.kind', '=', 'staff')
+    .where(scopeWhere(a.scope, 'a.subdistrict_id', null));
+  const { like, role } = a;
+  if (like !== undefined) {
+    const op = a.caseInsensitive ? 'ilike' : 'like';
+    base = base.where((eb) => eb.or([eb('a.username', op, like), eb('a.display_name', op, like)]));
+  }
+  if (role !== undefined) {
+    base = base.where('a.id', 'in', (eb) => eb.selectFrom('account_roles').select('account_id').where('role', '=', role));
+  }
+  return base;
+}
+
+// compiled once per shape (db/prepared.ts): the staff list is read on every visit to the accounts page
+const countListed = prepared((db, a: ListArgs) => listed(db, a).select(sql<number>`count(*)`.as('n')));
+const pageListed = prepared((db, a: ListArgs) =>
+  listed(db, a).select(LISTED_COLUMNS).orderBy('a.created_at', 'desc').limit(a.limit).offset(a.offset),
+);
+
 export async function listAccounts(
   db: Executor,
   scope: Scope,
   q: { q?: string; role?: string; page: number; pageSize: number },
   ilike: 'like' | 'ilike',
 ) {
-  let base = db
-    .selectFrom('accounts as a')
-    .where('a.kind', '=', 'staff')
-    .where(scopeWhere(scope, 'a.subdistrict_id', null));
-  if (q.q) {
-    const like = `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    base = base.where((eb) => eb.or([eb('a.username', ilike, like), eb('a.display_name', ilike, like)]));
-  }
-  if (q.role) {
-    base = base.where('a.id', 'in', (eb) =>
-      eb
-        .selectFrom('account_roles')
-        .select('account_id')
-        .where('role', '=', q.role as string),
-    );
-  }
+  const args: ListArgs = {
+    scope,
+    like: q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined,
+    role: q.role || undefined,
+    caseInsensitive: ilike === 'ilike',
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  };
   // both at once: on PostgreSQL they run on two pooled connections
-  const [total, rows] = await Promise.all([
-    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-    base
-      .select(LISTED_COLUMNS)
-      .orderBy('a.created_at', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-  ]);
-  return { rows, total: Number(total.n) };
+  const [total, rows] = await Promise.all([countListed(db, args), pageListed(db, args)]);
+  return { rows, total: Number(total[0]?.n ?? 0) };
 }
 
 export async function accountInScope(db: Executor, scope: Scope, id: string): Promise<AccountsTable | undefined> {
@@ -62,15 +79,18 @@ export async function accountInScope(db: Executor, scope: Scope, id: string): Pr
     .executeTakeFirst();
 }
 
-export async function grantsOfMany(db: Executor, accountIds: string[]) {
-  if (accountIds.length === 0) return [];
-  return db
+const grantsOfIds = prepared((db, accountIds: string[]) =>
+  db
     .selectFrom('account_roles as r')
     .innerJoin('org_units as o', 'o.id', 'r.org_id')
     .select(['r.account_id', 'r.role', 'r.org_id', 'o.name as org_name', 'r.resource_kind', 'r.resource_id'])
     .where('r.account_id', 'in', accountIds)
-    .orderBy('r.created_at')
-    .execute();
+    .orderBy('r.created_at'),
+);
+
+export async function grantsOfMany(db: Executor, accountIds: string[]) {
+  if (accountIds.length === 0) return [];
+  return grantsOfIds(db, accountIds);
 }
 
 export async function replaceGrants(
