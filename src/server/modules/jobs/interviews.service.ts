@@ -305,7 +305,8 @@ export class InterviewsService {
     const fairId = await this.db.transaction().execute(async (trx) => {
       const iv = await repo.interviewInScope(trx, this.scope(ctx, 'jobs:manage'), interviewId);
       if (!iv) throw notFound('面试');
-      if (!QUEUED.includes(iv.status)) throw conflict(`「${iv.seeker_name}」的面试当前为「${INTERVIEW_STATUS_LABEL[iv.status]}」，不能再调整`);
+      if (!QUEUED.includes(iv.status))
+        throw conflict(`「${iv.seeker_name}」的面试当前为「${INTERVIEW_STATUS_LABEL[iv.status]}」，不能再调整`);
       const target = await this.roomFor(trx, ctx, body.roomId, 'jobs:manage');
       if (target.fair_id !== iv.fair_id) throw invalidField('roomId', '只能调到本场招聘会的面试间');
       if (!(JSON.parse(target.positions) as string[]).includes(iv.position_id)) {
