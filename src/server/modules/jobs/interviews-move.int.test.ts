@@ -130,7 +130,7 @@ describe('adjusting the timetable', () => {
     expect(roomOf(after, A).map((x) => x.id)).toEqual(roomOf(tt, A).map((x) => x.id));
   });
 
-  it('refuses to move an interview already held, and a reader may not move at all', async () => {
+  it('refuses to move an interview already held or once the timetable is published, and without a session', async () => {
     await jobs.post(`/api/jobs/fairs/${fairId}/timetable/publish`, {});
     const called = await jobs.post(`/api/jobs/rooms/${A}/call-next`, {});
     expect(called.status).toBe(200);
@@ -140,6 +140,10 @@ describe('adjusting the timetable', () => {
     expect(held.body.error.message).toMatch(/^「.+」的面试当前为「面试中」，不能再调整$/);
     const tt: Tt = (await jobs.get(`/api/jobs/fairs/${fairId}/timetable`)).body;
     const waiting = roomOf(tt, B)[0] as Iv;
+    // once published the candidates have their times: adjusting is the console's (it re-plans and tells them)
+    const published = await jobs.post(`/api/jobs/interviews/${waiting.id}/move`, { roomId: B, index: 1 });
+    expect(published.status).toBe(409);
+    expect(published.body.error.message).toBe('时间表已发布，请在现场调度台调整（延时、未到场会自动重排并短信通知）');
     const anon = await t.anon().post(`/api/jobs/interviews/${waiting.id}/move`, { roomId: B, index: 1 });
     expect(anon.status).toBe(401);
   });

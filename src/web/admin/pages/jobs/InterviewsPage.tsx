@@ -195,7 +195,7 @@ export default function InterviewsPage() {
               />
             )}
           </Card>
-          <TimetableRooms rooms={tt.rooms} positionsOf={positionsOf} onMove={(m) => move.mutate(m)} />
+          <TimetableRooms rooms={tt.rooms} positionsOf={positionsOf} onMove={(m) => move.mutate(m)} locked={published} />
         </>
       )}
       <Modal

@@ -123,11 +123,14 @@ export function TimetableRooms({
   rooms,
   positionsOf,
   onMove,
+  locked,
 }: {
   rooms: TimetableRoom[];
   /** the positions each room serves, by room id */
   positionsOf: Map<string, string[]>;
   onMove: (m: Move) => void;
+  /** published: the console adjusts from now on */
+  locked: boolean;
 }) {
   const { t } = useI18n();
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }));
@@ -145,14 +148,47 @@ export function TimetableRooms({
   };
   const columns = (room: TimetableRoom) => {
     const queue = room.interviews.filter(isQueued);
-    return [
-      {
-        title: '',
-        key: 'drag',
-        className: 'no-print',
-        width: 40,
-        render: () => <DragHandle label={t('jobs.iv.drag')} />,
+    const handle = { title: '', key: 'drag', className: 'no-print', width: 40, render: () => <DragHandle label={t('jobs.iv.drag')} /> };
+    const actions = {
+      title: '',
+      key: 'actions',
+      className: 'no-print',
+      width: 260,
+      render: (_: unknown, r: InterviewItem) => {
+        if (!isQueued(r)) return null;
+        const at = queue.findIndex((x) => x.id === r.id);
+        return (
+          <Space size={4}>
+            <Button
+              size="small"
+              icon={<ArrowUpOutlined />}
+              aria-label={t('jobs.iv.up')}
+              disabled={at === 0}
+              onClick={() => onMove({ id: r.id, roomId: room.id, index: at - 1 })}
+            />
+            <Button
+              size="small"
+              icon={<ArrowDownOutlined />}
+              aria-label={t('jobs.iv.down')}
+              disabled={at === queue.length - 1}
+              onClick={() => onMove({ id: r.id, roomId: room.id, index: at + 1 })}
+            />
+            <Select
+              size="small"
+              style={{ width: 140 }}
+              placeholder={t('jobs.iv.moveTo')}
+              aria-label={t('jobs.iv.moveTo')}
+              value={null}
+              options={rooms.filter((x) => x.id !== room.id && serves(x.id, r)).map((x) => ({ value: x.id, label: x.name }))}
+              notFoundContent={t('jobs.iv.noOtherRoom')}
+              onChange={(roomId: string) => onMove({ id: r.id, roomId, index: 999 })}
+            />
+          </Space>
+        );
       },
+    };
+    return [
+      ...(locked ? [] : [handle]),
       { title: t('jobs.iv.seq'), dataIndex: 'seq', width: 60 },
       { title: t('jobs.iv.time'), key: 'time', width: 120, render: (_: unknown, r: InterviewItem) => `${r.start}–${r.end}` },
       { title: t('jobs.iv.seeker'), dataIndex: 'seekerName' },
@@ -162,44 +198,7 @@ export function TimetableRooms({
         render: (_: unknown, r: InterviewItem) => `${r.positionTitle}（${r.employerName}）`,
       },
       { title: t('jobs.iv.status'), dataIndex: 'statusLabel', width: 90, render: (s: string) => <Tag>{s}</Tag> },
-      {
-        title: '',
-        key: 'actions',
-        className: 'no-print',
-        width: 260,
-        render: (_: unknown, r: InterviewItem) => {
-          if (!isQueued(r)) return null;
-          const at = queue.findIndex((x) => x.id === r.id);
-          return (
-            <Space size={4}>
-              <Button
-                size="small"
-                icon={<ArrowUpOutlined />}
-                aria-label={t('jobs.iv.up')}
-                disabled={at === 0}
-                onClick={() => onMove({ id: r.id, roomId: room.id, index: at - 1 })}
-              />
-              <Button
-                size="small"
-                icon={<ArrowDownOutlined />}
-                aria-label={t('jobs.iv.down')}
-                disabled={at === queue.length - 1}
-                onClick={() => onMove({ id: r.id, roomId: room.id, index: at + 1 })}
-              />
-              <Select
-                size="small"
-                style={{ width: 140 }}
-                placeholder={t('jobs.iv.moveTo')}
-                aria-label={t('jobs.iv.moveTo')}
-                value={null}
-                options={rooms.filter((x) => x.id !== room.id && serves(x.id, r)).map((x) => ({ value: x.id, label: x.name }))}
-                notFoundContent={t('jobs.iv.noOtherRoom')}
-                onChange={(roomId: string) => onMove({ id: r.id, roomId, index: 999 })}
-              />
-            </Space>
-          );
-        },
-      },
+      ...(locked ? [] : [actions]),
     ];
   };
   return (
@@ -220,7 +219,7 @@ export function TimetableRooms({
               dataSource={room.interviews}
               columns={columns(room)}
               components={{ body: { row: SortableRow } }}
-              onRow={(r) => ({ 'data-queued': isQueued(r) }) as HTMLAttributes<HTMLElement>}
+              onRow={(r) => ({ 'data-queued': !locked && isQueued(r) }) as HTMLAttributes<HTMLElement>}
             />
           </SortableContext>
         </RoomDrop>
