@@ -770,7 +770,11 @@ export class InterviewsService {
       room: { id: roomId, name: ivs[0]?.room_name ?? room?.name ?? '', meeting: ivs[0]?.meeting ?? room?.meeting ?? '' },
       interviews: ivs.map(presentInterview),
       current: current
-        ? { interview: presentInterview(current), application: await this.seekers.application(ctx, current.application_id) }
+        ? {
+            interview: presentInterview(current),
+            application: await this.seekers.application(ctx, current.application_id),
+            resume: await this.seekers.resumeFor(ctx, current.seeker_id),
+          }
         : null,
     };
   }
