@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FileInfo } from '../../../../contracts/files';
 import type { Application } from '../../../../contracts/jobs';
 import type { InterviewItem } from '../../../../contracts/jobs-interviews';
@@ -52,6 +52,11 @@ export default function InterviewerPage() {
     onError: (e) => showError(e, form),
   });
   const cur = queue.data?.current ?? null;
+  const curId = cur?.interview.id ?? null;
+  // a new candidate's form starts from their own outcome, never from the one before (the form instance is shared)
+  useEffect(() => {
+    if (curId) form.resetFields();
+  }, [curId, form]);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
@@ -114,7 +119,7 @@ export default function InterviewerPage() {
                   initialValues={{ outcome: cur.interview.outcome, note: cur.interview.outcomeNote, offer: cur.interview.offer }}
                   onFinish={(v) => save.mutate(v)}
                 >
-                  <Form.Item name="outcome" label={t('jobs.i.outcome')} required>
+                  <Form.Item name="outcome" label={t('jobs.i.outcome')} rules={[{ required: true, message: t('jobs.i.outcomeRequired') }]}>
                     <Radio.Group
                       options={[
                         { value: 'pass', label: t('jobs.o.pass') },
