@@ -88,7 +88,7 @@ export default function InterviewerPage() {
               <Empty description={t('jobs.i.noCurrent')} />
             ) : (
               <>
-                <Descriptions size="small" column={2} bordered>
+                <Descriptions size="small" column={2} bordered styles={{ label: { whiteSpace: 'nowrap', width: 96 } }}>
                   <Descriptions.Item label={t('jobs.iv.seeker')}>{cur.interview.seekerName}</Descriptions.Item>
                   <Descriptions.Item label={t('jobs.iv.position')}>{cur.interview.positionTitle}</Descriptions.Item>
                   <Descriptions.Item label={t('jobs.i.education')}>{cur.application.seeker?.education ?? '—'}</Descriptions.Item>
