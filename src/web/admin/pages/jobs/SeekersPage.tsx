@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -9,14 +9,18 @@ import type { Seeker, SeekerPage, SeekerRegister } from '../../../../contracts/j
 import { CONSENT_WORDING, SEEKER_STATUS_LABEL, SEEKER_STATUSES, type SeekerStatus } from '../../../../contracts/jobs.vocab';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
-import { downloadFile } from '../../download';
 import { useShowError } from '../../feedback';
 import { formatTime } from '../../format';
+import { ExportButton } from '../../kit/ExportButton';
+import { useListParams } from '../../kit/list-params';
+import { listPagination } from '../../kit/pagination';
 import { useMe } from '../../session';
 import { JOBS_KEY, salaryText } from './data';
 import { SeekerFields } from './SeekerForm';
 
 type RegisterValues = z.input<typeof SeekerRegister>;
+/** the list's filters, in the address under the API's names */
+const SEEKER_FILTERS = ['q', 'status', 'consented'] as const;
 
 /** 求职者: everyone registered (self or by staff), with consent; staff register someone who phoned in. */
 export default function SeekersPage() {
@@ -26,34 +30,13 @@ export default function SeekersPage() {
   const client = useQueryClient();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState<SeekerStatus | undefined>();
-  const [consented, setConsented] = useState<'all' | 'true' | 'false'>('all');
-  const [page, setPage] = useState(1);
+  const { filters, page, pageSize, set } = useListParams(SEEKER_FILTERS);
   const [registering, setRegistering] = useState(false);
   const [form] = Form.useForm<RegisterValues>();
-  const [exporting, setExporting] = useState(false);
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      await downloadFile('/api/jobs/seekers/export', { q, status, consented: consented === 'all' ? undefined : consented }, '求职者.xlsx');
-    } catch (err) {
-      showError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const list = useQuery({
-    queryKey: [...JOBS_KEY, 'seekers', { q, status, consented, page }],
-    queryFn: () =>
-      api.get<z.infer<typeof SeekerPage>>('/api/jobs/seekers', {
-        q,
-        status,
-        consented: consented === 'all' ? undefined : consented,
-        page,
-        pageSize: 20,
-      }),
+    queryKey: [...JOBS_KEY, 'seekers', { ...filters, page, pageSize }],
+    queryFn: () => api.get<z.infer<typeof SeekerPage>>('/api/jobs/seekers', { ...filters, page, pageSize }),
     placeholderData: keepPreviousData,
   });
 
@@ -101,9 +84,13 @@ export default function SeekersPage() {
       title={t('jobs.seeker.title')}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList} data-testid="seekers-export">
-            {t('jobs.seeker.export')}
-          </Button>
+          <ExportButton
+            path="/api/jobs/seekers/export"
+            query={filters}
+            fileName="求职者.xlsx"
+            label={t('jobs.seeker.export')}
+            testId="seekers-export"
+          />
           {access['jobs:manage'] && (
             <Button
               type="primary"
@@ -124,29 +111,21 @@ export default function SeekersPage() {
         <Input.Search
           allowClear
           placeholder={t('jobs.seeker.search')}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
+          defaultValue={filters.q}
+          onSearch={(v) => set({ q: v.trim() })}
           style={{ width: 240 }}
         />
         <Select
           allowClear
           placeholder={t('jobs.seeker.status')}
           style={{ width: 160 }}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
+          value={filters.status}
+          onChange={(v) => set({ status: v })}
           options={SEEKER_STATUSES.map((s) => ({ value: s, label: SEEKER_STATUS_LABEL[s] }))}
         />
         <Segmented
-          value={consented}
-          onChange={(v) => {
-            setConsented(v as typeof consented);
-            setPage(1);
-          }}
+          value={filters.consented ?? 'all'}
+          onChange={(v) => set({ consented: v === 'all' ? null : v })}
           options={[
             { value: 'all', label: t('jobs.seeker.all') },
             { value: 'true', label: t('jobs.seeker.consented') },
@@ -160,13 +139,7 @@ export default function SeekersPage() {
         dataSource={list.data?.items}
         loading={list.isFetching}
         scroll={{ x: 1300 }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total,
-          onChange: setPage,
-          showTotal: (n) => t('common.total', { total: n }),
-        }}
+        pagination={listPagination({ page, pageSize }, set, list.data?.total)}
         data-testid="seekers-table"
       />
       <Modal
