@@ -1,19 +1,18 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Form, Input, InputNumber, List, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
-import type { Position, PositionPage, PositionWrite, SeekerMatches } from '../../../../contracts/jobs';
+import type { Position, PositionWrite, SeekerMatches } from '../../../../contracts/jobs';
 import { EDUCATIONS, JOB_DISTRICTS } from '../../../../contracts/jobs.vocab';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { useShowError } from '../../feedback';
-import { useListParams } from '../../kit/list-params';
-import { listPagination } from '../../kit/pagination';
 import { useMe } from '../../session';
 import { JOBS_KEY, percent, salaryText, useEmployers, useFairs } from './data';
+import { ListSearch, useJobsList } from './list';
 
 type Values = z.input<typeof PositionWrite> & { open?: boolean };
 /** the list's filters, in the address under the API's names */
@@ -24,7 +23,11 @@ export default function PositionsPage() {
   const { t } = useI18n();
   const { access } = useMe();
   const navigate = useNavigate();
-  const { filters, page, pageSize, set } = useListParams(POSITION_FILTERS);
+  const { filters, set, table } = useJobsList<Position, (typeof POSITION_FILTERS)[number]>(
+    'positions',
+    '/api/jobs/positions',
+    POSITION_FILTERS,
+  );
   const { q, employerId, fairId } = filters;
   const client = useQueryClient();
   const { message } = App.useApp();
@@ -35,12 +38,6 @@ export default function PositionsPage() {
   const [matchesOf, setMatchesOf] = useState<Position | null>(null);
   const [form] = Form.useForm<Values>();
   const manage = !!access['jobs:manage'];
-
-  const list = useQuery({
-    queryKey: [...JOBS_KEY, 'positions', { ...filters, page, pageSize }],
-    queryFn: () => api.get<z.infer<typeof PositionPage>>('/api/jobs/positions', { ...filters, page, pageSize }),
-    placeholderData: keepPreviousData,
-  });
 
   useEffect(() => {
     if (editing === null) return;
@@ -123,13 +120,7 @@ export default function PositionsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('jobs.position.search')}
-          defaultValue={q}
-          onSearch={(v) => set({ q: v.trim() })}
-          style={{ width: 260 }}
-        />
+        <ListSearch value={q} placeholder={t('jobs.position.search')} width={260} onSearch={(v) => set({ q: v })} />
         <Select
           allowClear
           placeholder={t('jobs.position.fair')}
@@ -148,15 +139,7 @@ export default function PositionsPage() {
           options={(employers.data ?? []).map((e) => ({ value: e.id, label: e.name }))}
         />
       </Space>
-      <Table<Position>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        scroll={{ x: 1400 }}
-        pagination={listPagination({ page, pageSize }, set, list.data?.total)}
-        data-testid="positions-table"
-      />
+      <Table<Position> {...table} columns={columns} scroll={{ x: 1400 }} data-testid="positions-table" />
 
       <Modal
         open={editing !== null}

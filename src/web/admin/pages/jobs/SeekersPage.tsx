@@ -1,21 +1,20 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
-import type { Seeker, SeekerPage, SeekerRegister } from '../../../../contracts/jobs';
+import type { Seeker, SeekerRegister } from '../../../../contracts/jobs';
 import { CONSENT_WORDING, SEEKER_STATUS_LABEL, SEEKER_STATUSES, type SeekerStatus } from '../../../../contracts/jobs.vocab';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { useShowError } from '../../feedback';
 import { formatTime } from '../../format';
 import { ExportButton } from '../../kit/ExportButton';
-import { useListParams } from '../../kit/list-params';
-import { listPagination } from '../../kit/pagination';
 import { useMe } from '../../session';
 import { JOBS_KEY, salaryText } from './data';
+import { ListSearch, useJobsList } from './list';
 import { SeekerFields } from './SeekerForm';
 
 type RegisterValues = z.input<typeof SeekerRegister>;
@@ -30,15 +29,9 @@ export default function SeekersPage() {
   const client = useQueryClient();
   const { message } = App.useApp();
   const showError = useShowError();
-  const { filters, page, pageSize, set } = useListParams(SEEKER_FILTERS);
+  const { filters, set, table } = useJobsList<Seeker, (typeof SEEKER_FILTERS)[number]>('seekers', '/api/jobs/seekers', SEEKER_FILTERS);
   const [registering, setRegistering] = useState(false);
   const [form] = Form.useForm<RegisterValues>();
-
-  const list = useQuery({
-    queryKey: [...JOBS_KEY, 'seekers', { ...filters, page, pageSize }],
-    queryFn: () => api.get<z.infer<typeof SeekerPage>>('/api/jobs/seekers', { ...filters, page, pageSize }),
-    placeholderData: keepPreviousData,
-  });
 
   const register = useMutation({
     mutationFn: (v: RegisterValues) => api.post<Seeker>('/api/jobs/seekers', v),
@@ -108,13 +101,7 @@ export default function SeekersPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('jobs.seeker.search')}
-          defaultValue={filters.q}
-          onSearch={(v) => set({ q: v.trim() })}
-          style={{ width: 240 }}
-        />
+        <ListSearch value={filters.q} placeholder={t('jobs.seeker.search')} width={240} onSearch={(v) => set({ q: v })} />
         <Select
           allowClear
           placeholder={t('jobs.seeker.status')}
@@ -133,15 +120,7 @@ export default function SeekersPage() {
           ]}
         />
       </Space>
-      <Table<Seeker>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        scroll={{ x: 1300 }}
-        pagination={listPagination({ page, pageSize }, set, list.data?.total)}
-        data-testid="seekers-table"
-      />
+      <Table<Seeker> {...table} columns={columns} scroll={{ x: 1300 }} data-testid="seekers-table" />
       <Modal
         open={registering}
         title={t('jobs.seeker.registerTitle')}
