@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { systemContext } from '../../../../test/factories';
 import { buildRoom } from './test/interviews-factories';
-import { buildEmployer, buildFair, buildSeeker } from './test/jobs-factories';
+import { buildFair, buildPosition, buildSeeker } from './test/jobs-factories';
 
 // Issue #10 §3: review and adjust the timetable — move an interview within its room's queue or to
 // another room that serves its position (what the admin page's drag and drop and buttons call).
@@ -28,26 +28,7 @@ interface Iv {
 type Tt = { rooms: { id: string; interviews: Iv[] }[] };
 const roomOf = (tt: Tt, id: string) => tt.rooms.find((r) => r.id === id)?.interviews ?? [];
 
-async function position(title: string) {
-  return (
-    await t.services.jobs.positions.createPosition(systemContext(t), {
-      employerId: await buildEmployer(t),
-      fairId,
-      title,
-      category: '软件开发',
-      industry: '互联网',
-      district: '黄浦区',
-      salaryMin: 8000,
-      salaryMax: 12000,
-      education: '本科',
-      majors: ['软件工程'],
-      experienceYears: 0,
-      headcount: 2,
-      description: '后端开发',
-      skills: 'Java MySQL',
-    })
-  ).id;
-}
+const position = async (title: string) => (await buildPosition(t, { fairId, title })).id;
 
 beforeAll(async () => {
   t = await testApp();
