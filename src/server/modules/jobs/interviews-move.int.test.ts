@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../../test/app';
 import { systemContext } from '../../../../test/factories';
+import { samplePdf } from '../../../../test/sample-files';
 import { buildRoom } from './test/interviews-factories';
 import { buildFair, buildPosition, buildSeeker } from './test/jobs-factories';
 
@@ -127,5 +128,25 @@ describe('adjusting the timetable', () => {
     expect(published.body.error.message).toBe('时间表已发布，请在现场调度台调整（延时、未到场会自动重排并短信通知）');
     const anon = await t.anon().post(`/api/jobs/interviews/${waiting.id}/move`, { roomId: B, index: 1 });
     expect(anon.status).toBe(401);
+  });
+});
+
+describe('the interviewer’s page', () => {
+  it('carries the current candidate’s resume, which the interviewer may open', async () => {
+    const queue = (await jobs.get(`/api/jobs/rooms/${A}/queue`)).body;
+    expect(queue.current.resume).toBeNull();
+    const seekerId = queue.current.interview.seekerId as string;
+    await t.services.core.files.store(systemContext(t), samplePdf('赵一'), {
+      name: '个人简历.pdf',
+      allowed: ['pdf'],
+      maxBytes: 5 * 1024 * 1024,
+      owner: { type: 'jobs.seeker', id: seekerId },
+      subdistrictId: t.org.subdistrictId,
+    });
+    const again = (await jobs.get(`/api/jobs/rooms/${A}/queue`)).body;
+    expect(again.current.resume).toMatchObject({ name: '个人简历.pdf', kind: 'pdf' });
+    expect(again.current.application.reasons.length).toBeGreaterThan(0);
+    const file = await jobs.get(again.current.resume.url);
+    expect(file.status).toBe(200);
   });
 });
