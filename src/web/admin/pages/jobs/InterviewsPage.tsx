@@ -12,7 +12,8 @@ import { useShowError } from '../../feedback';
 import { JOBS_KEY } from './data';
 import { useFairChoice } from './interviews-data';
 import './print.css';
-import { type Move, TimetableRooms } from './TimetableRooms';
+import { TimetableRooms } from './TimetableRooms';
+import type { Move } from './timetable-drop';
 
 interface RoomRow {
   id: string;
