@@ -2,7 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from './support/admin';
 import { desktopContext, launchBrowser, pageErrors, phoneContext, screenshot } from './support/browser';
+import { makeFair } from './support/jobs-fair';
 import { startServer, type TestServer } from './support/server';
+
+const FAIR = '冬季面试专场';
 
 // Issue #10's journey: the officer adds a room, generates and publishes the timetable (SMS with a
 // personal link to each candidate); two candidates open their links on phones and see their wait;
@@ -19,8 +22,7 @@ describe('jobs: the fair day from the timetable to the candidates’ phones', ()
   const tokens: string[] = [];
 
   beforeAll(async () => {
-    // the demo fair without its seeded afternoon: this test builds the timetable itself
-    server = await startServer({ LINLI_JOBS_DEMO_FAIRDAY: '0' });
+    server = await startServer();
     browser = await launchBrowser();
     const d = await desktopContext(browser, server.url);
     contexts.push(d);
@@ -44,20 +46,19 @@ describe('jobs: the fair day from the timetable to the candidates’ phones', ()
   it('the officer adds a room, generates the timetable (makespan beside its bound) and publishes it', async () => {
     await signIn(staff, 'jobs');
     await staff.waitForURL((url) => url.pathname === '/');
-    // the room through the API as the signed-in officer (the form is the same call)
-    fairId = await staff.evaluate(async () => {
-      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-      const fairs = (await (await fetch('/api/jobs/fairs')).json()) as { fairs: { id: string }[] };
-      const id = fairs.fairs[0]?.id as string;
-      const positions = (await (await fetch(`/api/jobs/positions?fairId=${id}&pageSize=200`)).json()) as { items: { id: string }[] };
-      const res = await fetch(`/api/jobs/fairs/${id}/rooms`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({ name: '一号面试间', positionIds: positions.items.map((p) => p.id), meeting: '腾讯会议 521 888 096' }),
-      });
-      if (!res.ok) throw new Error(await res.text());
-      return id;
-    });
+    // its own fair beside the demo's: two positions, two candidates with one application each, one room
+    // serving both (through the API as the signed-in officer: the forms make the same calls)
+    fairId = (
+      await makeFair(staff, {
+        title: FAIR,
+        positions: ['面试专场 Java 开发', '面试专场 测试工程师'],
+        rooms: [{ name: '一号面试间', positions: [0, 1], meeting: '腾讯会议 521 888 096' }],
+        applications: [
+          [0, 0],
+          [1, 1],
+        ],
+      })
+    ).fairId;
     await staff.goto(`/jobs/interviews?fair=${fairId}`);
     await staff.getByRole('cell', { name: '一号面试间' }).waitFor();
     await staff.getByRole('button', { name: '生成时间表' }).click();
@@ -72,11 +73,14 @@ describe('jobs: the fair day from the timetable to the candidates’ phones', ()
       .click();
     await staff.getByText(/已于 .* 发布/).waitFor();
     // each candidate's SMS carries their personal link
-    const first = await server.waitForLine(/\[SMS\] \d+: .*\/m\/jobs\/q\/([A-Za-z0-9_-]+)/);
+    // (the demo fair's own candidates were told at boot: only this fair's SMS count)
+    const first = await server.waitForLine(new RegExp(`\\[SMS\\] \\d+: 【邻里】${FAIR}面试安排：.*/m/jobs/q/([A-Za-z0-9_-]+)`));
     tokens.push(first[1] as string);
-    const second = await server.waitForLine(new RegExp(`\\[SMS\\] \\d+: .*/m/jobs/q/(?!${first[1]})([A-Za-z0-9_-]+)`));
+    const second = await server.waitForLine(
+      new RegExp(`\\[SMS\\] \\d+: 【邻里】${FAIR}面试安排：.*/m/jobs/q/(?!${first[1]})([A-Za-z0-9_-]+)`),
+    );
     tokens.push(second[1] as string);
-    expect(server.lines.slice(before).filter((l) => l.includes('/m/jobs/q/'))).toHaveLength(2);
+    expect(server.lines.slice(before).filter((l) => l.includes(FAIR) && l.includes('/m/jobs/q/'))).toHaveLength(2);
     expect(tokens).toHaveLength(2);
   });
 

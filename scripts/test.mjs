@@ -32,6 +32,8 @@ const PG_JOURNEYS = [
   'e2e/care-fixes.e2e.test.ts',
   'e2e/care-delivery.e2e.test.ts',
   'e2e/jobs.e2e.test.ts',
+  'e2e/jobs-fairday.e2e.test.ts',
+  'e2e/jobs-interviewer.e2e.test.ts',
   'e2e/training.e2e.test.ts',
   'e2e/party.e2e.test.ts',
 ];

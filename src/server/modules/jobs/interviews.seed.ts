@@ -1,4 +1,6 @@
 import type { RequestContext } from '../../core/context';
+import { displayDate } from '../../core/time';
+import { hhmm, parseHhmm } from './domain/fairday';
 import type { JobsServices } from './jobs.module';
 
 /** the demo fair's video-meeting rooms: which employers' positions (by title) each serves, and its meeting number */
@@ -28,14 +30,18 @@ const ROOMS: { name: string; titles: string[]; meeting: string; slotMinutes?: nu
  * matches, about 30 in all), five rooms, a generated and published timetable, and the first
  * interviews already held (finished with an outcome) or missed, so the console, the interviewer's
  * page and the report show figures. Deterministic: the same seekers, positions and matcher every run.
+ * Everything of the fair day is stamped on the fair's own date, not the seeding day: the timetable
+ * is published that morning and each interview is called, ended or missed at its place in the
+ * timetable (the service's clock follows the afternoon, and is given back at the end).
  */
 export async function seedInterviewsDemo(
   s: JobsServices,
   ctx: RequestContext,
-  fairId: string,
+  fair: { id: string; startsAt: string },
   seekerIds: string[],
   byTitle: Map<string, string>,
 ) {
+  const fairId = fair.id;
   // every other seeker applies for their two best matches, the rest for their best one
   for (const [i, seekerId] of seekerIds.entries()) {
     if (i === 0 || i === 8) continue; // applied above
@@ -54,32 +60,55 @@ export async function seedInterviewsDemo(
       available: null,
     });
   }
-  await s.interviews.generate(ctx, fairId, { slotMinutes: 15, bufferMinutes: 5 });
-  await s.interviews.publish(ctx, fairId);
-  // the first hour of the afternoon: rooms 1 and 3 held their first interviews, room 4's first candidate did not come
-  const rooms = await s.interviews.rooms(ctx, fairId);
-  const [r1, , r3, r4] = rooms;
-  for (const [room, outcomes] of [
-    [r1, ['pass', 'hold'] as const],
-    [r3, ['fail'] as const],
-  ] as const) {
-    if (!room) continue;
-    let current: string | null = null;
-    for (const outcome of outcomes) {
-      const called: { id: string } | null | undefined = (await s.interviews.callNext(ctx, room.id, { current })).called;
-      if (!called) break;
-      await s.interviews.outcome(ctx, called.id, {
-        outcome,
-        note: outcome === 'pass' ? '基础扎实，沟通清楚' : outcome === 'hold' ? '待与部门负责人商量' : '期望薪资与岗位差距较大',
-        offer: outcome === 'pass' ? '月薪 9000 元，12 月底入职' : null,
-      });
-      current = called.id;
+  const realClock = s.interviews.clock;
+  const day = displayDate(fair.startsAt);
+  let minute = 9 * 60; // the morning of the fair: the officers publish the timetable
+  s.interviews.clock = () => new Date(`${day}T${hhmm(minute)}:00+08:00`);
+  try {
+    await s.interviews.generate(ctx, fairId, { slotMinutes: 15, bufferMinutes: 5 });
+    await s.interviews.publish(ctx, fairId);
+    // the first hour of the afternoon: rooms 1 and 3 held their first interviews, room 4's first candidate did not come
+    const rooms = await s.interviews.rooms(ctx, fairId);
+    const [r1, , r3, r4] = rooms;
+    /** the scheduled start and end (minutes of the day) of a room's next waiting interview */
+    const nextOf = async (roomId: string) => {
+      const tt = await s.interviews.timetable(ctx, fairId);
+      const iv = tt.rooms.find((r) => r.id === roomId)?.interviews.find((x) => x.status === 'scheduled' || x.status === 'waiting');
+      return iv ? { start: parseHhmm(iv.start), end: parseHhmm(iv.end) } : null;
+    };
+    for (const [room, outcomes] of [
+      [r1, ['pass', 'hold'] as const],
+      [r3, ['fail'] as const],
+    ] as const) {
+      if (!room) continue;
+      let current: string | null = null;
+      let end = 0;
+      for (const outcome of outcomes) {
+        const next = await nextOf(room.id);
+        if (!next) break;
+        minute = Math.max(next.start, end);
+        const called: { id: string } | null | undefined = (await s.interviews.callNext(ctx, room.id, { current })).called;
+        if (!called) break;
+        end = minute + (next.end - next.start);
+        minute = end - 1; // the interviewer writes the outcome at the end of the interview
+        await s.interviews.outcome(ctx, called.id, {
+          outcome,
+          note: outcome === 'pass' ? '基础扎实，沟通清楚' : outcome === 'hold' ? '待与部门负责人商量' : '期望薪资与岗位差距较大',
+          offer: outcome === 'pass' ? '月薪 9000 元，12 月底入职' : null,
+        });
+        current = called.id;
+      }
+      minute = end;
+      if (current) await s.interviews.finish(ctx, current);
+      await s.interviews.callNext(ctx, room.id, { current: null });
     }
-    if (current) await s.interviews.finish(ctx, current);
-    await s.interviews.callNext(ctx, room.id, { current: null });
-  }
-  if (r4) {
-    const called = (await s.interviews.callNext(ctx, r4.id, { current: null })).called;
-    if (called) await s.interviews.noShow(ctx, called.id, { requeue: false });
+    if (r4) {
+      const next = await nextOf(r4.id);
+      minute = (next?.start ?? 13 * 60) + 5; // five minutes past the time, nobody came
+      const called = (await s.interviews.callNext(ctx, r4.id, { current: null })).called;
+      if (called) await s.interviews.noShow(ctx, called.id, { requeue: false });
+    }
+  } finally {
+    s.interviews.clock = realClock;
   }
 }

@@ -317,12 +317,16 @@ export class InterviewsService {
     };
   }
 
-  /** moves a waiting interview within its room's order or to another room that serves its position */
+  /** before publishing: moves a waiting interview within its room's order or to another room that serves its position */
   async move(ctx: RequestContext, interviewId: string, body: z.output<typeof MoveBody>) {
     const fairId = await this.db.transaction().execute(async (trx) => {
       const iv = await repo.interviewInScope(trx, this.scope(ctx, 'jobs:manage'), interviewId);
       if (!iv) throw notFound('面试');
-      if (!QUEUED.includes(iv.status)) throw conflict(`「${iv.seeker_name}」的面试已${INTERVIEW_STATUS_LABEL[iv.status]}，不能再调整`);
+      if (!QUEUED.includes(iv.status))
+        throw conflict(`「${iv.seeker_name}」的面试当前为「${INTERVIEW_STATUS_LABEL[iv.status]}」，不能再调整`);
+      // once published the candidates hold their times: the console re-plans and tells them
+      if (await repo.publishedVersion(trx, iv.fair_id))
+        throw conflict('时间表已发布，请在现场调度台调整（延时、未到场会自动重排并短信通知）');
       const target = await this.roomFor(trx, ctx, body.roomId, 'jobs:manage');
       if (target.fair_id !== iv.fair_id) throw invalidField('roomId', '只能调到本场招聘会的面试间');
       if (!(JSON.parse(target.positions) as string[]).includes(iv.position_id)) {
@@ -787,7 +791,11 @@ export class InterviewsService {
       room: { id: roomId, name: ivs[0]?.room_name ?? room?.name ?? '', meeting: ivs[0]?.meeting ?? room?.meeting ?? '' },
       interviews: ivs.map(presentInterview),
       current: current
-        ? { interview: presentInterview(current), application: await this.seekers.application(ctx, current.application_id) }
+        ? {
+            interview: presentInterview(current),
+            application: await this.seekers.application(ctx, current.application_id),
+            resume: await this.seekers.resumeFor(ctx, current.seeker_id),
+          }
         : null,
     };
   }

@@ -43,6 +43,25 @@ describe('job fair demo data', () => {
     const report = (await jobs.get(`/api/jobs/fairs/${fairId}/report`)).body;
     // three finished (one passed with an offer), two in the rooms now, one no-show
     expect(report.totals).toMatchObject({ interviewed: 5, noShows: 1, passed: 1, offers: 1 });
+    // the fair day is stamped on the fair's date (16 Dec, Beijing time), not the day the demo was seeded
+    const onFairDay = (iso: string | null) => iso === null || (iso >= '2026-12-15T16:00:00.000Z' && iso < '2026-12-16T16:00:00.000Z');
+    expect(onFairDay(tt.publishedAt)).toBe(true);
+    const held = await t.database.db
+      .selectFrom('jobs_interviews')
+      .select(['status', 'called_at', 'ended_at', 'start_minute'])
+      .where('fair_id', '=', fairId)
+      .where('status', '!=', 'scheduled')
+      .execute();
+    expect(held.length).toBeGreaterThanOrEqual(6);
+    for (const iv of held) {
+      expect(onFairDay(iv.called_at), `${iv.status} called ${iv.called_at}`).toBe(true);
+      expect(onFairDay(iv.ended_at), `${iv.status} ended ${iv.ended_at}`).toBe(true);
+    }
+    // each one called in the afternoon, not before its place in the timetable (13:00 Beijing is 05:00 UTC)
+    for (const iv of held.filter((x) => x.called_at)) expect((iv.called_at ?? '') >= '2026-12-16T05:00:00.000Z').toBe(true);
+    const events = await t.database.db.selectFrom('jobs_console_events').select('at').where('fair_id', '=', fairId).execute();
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) expect(onFairDay(e.at), e.at).toBe(true);
     const board = (await jobs.get(`/api/jobs/fairs/${fairId}/board`)).body;
     expect(JSON.stringify(board)).toContain('面试间 1');
     const queue = (await jobs.get(`/api/jobs/rooms/${rooms[0].id}/queue`)).body;

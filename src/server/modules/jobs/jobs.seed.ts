@@ -483,8 +483,7 @@ export async function seedJobsDemo(s: JobsServices, org: SeededOrg, core: Core) 
     await s.seekers.applyFor(ctx, seekerIds[8] as string, { positionId: r.position.id, clientKey: `seed-apply-b${i}` });
   }
   // the afternoon of the fair: rooms, a published timetable, the first interviews held
-  // (the fair-day browser test makes its own from the first applications: LINLI_JOBS_DEMO_FAIRDAY=0)
-  if (process.env.LINLI_JOBS_DEMO_FAIRDAY !== '0') await seedInterviewsDemo(s, ctx, fair.id, seekerIds, positionIds);
+  await seedInterviewsDemo(s, ctx, fair, seekerIds, positionIds);
   // an employer's account (role jobs_partner), granted on its employer: one grant per role and org unit in account_roles
   const id = uuidv7();
   await core.db.transaction().execute(async (trx) => {

@@ -188,6 +188,11 @@ export class SeekersService {
     return files.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))[0] ?? null;
   }
 
+  /** the seeker's latest resume for whoever may read it (an interviewer's page), else null */
+  async resumeFor(ctx: RequestContext, seekerId: string) {
+    return (await this.mayReadResume(ctx, seekerId)) ? this.resumeOf(seekerId) : null;
+  }
+
   /**
    * Who may download a seeker's resume: the seeker, staff over their subdistrict, and an employer
    * the seeker applied to while their consent stands.

@@ -30,6 +30,7 @@ export async function buildPosition(
   t: TestApp,
   o: {
     employerId?: string;
+    fairId?: string;
     title?: string;
     category?: string;
     salaryMin?: number;
@@ -42,7 +43,7 @@ export async function buildPosition(
   const employerId = o.employerId ?? (await buildEmployer(t));
   return t.services.jobs.positions.createPosition(systemContext(t), {
     employerId,
-    fairId: null,
+    fairId: o.fairId ?? null,
     title: o.title ?? 'Java 开发工程师',
     category: o.category ?? '软件开发',
     industry: '互联网',

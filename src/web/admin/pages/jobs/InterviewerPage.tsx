@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Radio, Row, Select, Space, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { FileInfo } from '../../../../contracts/files';
 import type { Application } from '../../../../contracts/jobs';
 import type { InterviewItem } from '../../../../contracts/jobs-interviews';
 import { api } from '../../../api';
@@ -12,7 +13,7 @@ import { useFairChoice } from './interviews-data';
 interface Queue {
   room: { id: string; name: string; meeting: string };
   interviews: InterviewItem[];
-  current: { interview: InterviewItem; application: Application } | null;
+  current: { interview: InterviewItem; application: Application; resume: FileInfo | null } | null;
 }
 
 /** 面试官: the room's queue, the current candidate's profile and match reasons, the outcome; call next from here too. */
@@ -51,6 +52,11 @@ export default function InterviewerPage() {
     onError: (e) => showError(e, form),
   });
   const cur = queue.data?.current ?? null;
+  const curId = cur?.interview.id ?? null;
+  // a new candidate's form starts from their own outcome, never from the one before (the form instance is shared)
+  useEffect(() => {
+    if (curId) form.resetFields();
+  }, [curId, form]);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card>
@@ -82,13 +88,22 @@ export default function InterviewerPage() {
               <Empty description={t('jobs.i.noCurrent')} />
             ) : (
               <>
-                <Descriptions size="small" column={2} bordered>
+                <Descriptions size="small" column={2} bordered styles={{ label: { whiteSpace: 'nowrap', width: 96 } }}>
                   <Descriptions.Item label={t('jobs.iv.seeker')}>{cur.interview.seekerName}</Descriptions.Item>
                   <Descriptions.Item label={t('jobs.iv.position')}>{cur.interview.positionTitle}</Descriptions.Item>
-                  <Descriptions.Item label="学历">{cur.application.seeker?.education ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label="专业">{cur.application.seeker?.major ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label="技能" span={2}>
+                  <Descriptions.Item label={t('jobs.i.education')}>{cur.application.seeker?.education ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('jobs.i.major')}>{cur.application.seeker?.major ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('jobs.i.skills')} span={2}>
                     {cur.application.seeker?.skills ?? '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('jobs.i.resume')} span={2}>
+                    {cur.resume ? (
+                      <Typography.Link href={cur.resume.url} target="_blank" data-testid="interviewer-resume">
+                        {cur.resume.name}
+                      </Typography.Link>
+                    ) : (
+                      t('jobs.i.noResume')
+                    )}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('jobs.i.reasons')} span={2}>
                     {cur.application.reasons.map((r) => (
@@ -104,7 +119,7 @@ export default function InterviewerPage() {
                   initialValues={{ outcome: cur.interview.outcome, note: cur.interview.outcomeNote, offer: cur.interview.offer }}
                   onFinish={(v) => save.mutate(v)}
                 >
-                  <Form.Item name="outcome" label={t('jobs.i.outcome')} required>
+                  <Form.Item name="outcome" label={t('jobs.i.outcome')} rules={[{ required: true, message: t('jobs.i.outcomeRequired') }]}>
                     <Radio.Group
                       options={[
                         { value: 'pass', label: t('jobs.o.pass') },

@@ -1,10 +1,10 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { PositionPage } from '../../../../contracts/jobs';
-import type { InterviewItem, Timetable } from '../../../../contracts/jobs-interviews';
+import type { Timetable } from '../../../../contracts/jobs-interviews';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { downloadFile } from '../../download';
@@ -12,10 +12,13 @@ import { useShowError } from '../../feedback';
 import { JOBS_KEY } from './data';
 import { useFairChoice } from './interviews-data';
 import './print.css';
+import { TimetableRooms } from './TimetableRooms';
+import type { Move } from './timetable-drop';
 
 interface RoomRow {
   id: string;
   name: string;
+  positionIds: string[];
   positionTitles: string[];
   meeting: string;
   slotMinutes: number | null;
@@ -64,8 +67,7 @@ export default function InterviewsPage() {
     onError: (e) => showError(e, genForm),
   });
   const move = useMutation({
-    mutationFn: ({ id, roomId, index }: { id: string; roomId: string; index: number }) =>
-      api.post<Timetable>(`/api/jobs/interviews/${id}/move`, { roomId, index }),
+    mutationFn: ({ id, roomId, index }: Move) => api.post<Timetable>(`/api/jobs/interviews/${id}/move`, { roomId, index }),
     onSuccess: setTimetable,
     onError: (e) => showError(e),
   });
@@ -78,49 +80,10 @@ export default function InterviewsPage() {
     onError: (e) => showError(e),
   });
   const tt = timetable.data;
+  const positionsOf = useMemo(() => new Map((rooms.data ?? []).map((r) => [r.id, r.positionIds])), [rooms.data]);
   const published = !!tt?.publishedAt;
   const exportBy = (by: 'room' | 'candidate') =>
     downloadFile(`/api/jobs/fairs/${fairId}/timetable.xlsx`, { by }, 'timetable.xlsx').catch(showError);
-  const columns = (room: Timetable['rooms'][number]) => [
-    { title: t('jobs.iv.seq'), dataIndex: 'seq', width: 60 },
-    { title: t('jobs.iv.time'), key: 'time', width: 120, render: (_: unknown, r: InterviewItem) => `${r.start}–${r.end}` },
-    { title: t('jobs.iv.seeker'), dataIndex: 'seekerName' },
-    { title: t('jobs.iv.position'), key: 'position', render: (_: unknown, r: InterviewItem) => `${r.positionTitle}（${r.employerName}）` },
-    { title: t('jobs.iv.status'), dataIndex: 'statusLabel', width: 90, render: (s: string) => <Tag>{s}</Tag> },
-    {
-      title: '',
-      key: 'actions',
-      className: 'no-print',
-      width: 260,
-      render: (_: unknown, r: InterviewItem, i: number) =>
-        r.status === 'scheduled' || r.status === 'waiting' ? (
-          <Space size={4}>
-            <Button
-              size="small"
-              icon={<ArrowUpOutlined />}
-              aria-label={t('jobs.iv.up')}
-              disabled={i === 0}
-              onClick={() => move.mutate({ id: r.id, roomId: room.id, index: i - 1 })}
-            />
-            <Button
-              size="small"
-              icon={<ArrowDownOutlined />}
-              aria-label={t('jobs.iv.down')}
-              disabled={i === room.interviews.length - 1}
-              onClick={() => move.mutate({ id: r.id, roomId: room.id, index: i + 1 })}
-            />
-            <Select
-              size="small"
-              style={{ width: 140 }}
-              placeholder={t('jobs.iv.moveTo')}
-              value={null}
-              options={(tt?.rooms ?? []).filter((x) => x.id !== room.id).map((x) => ({ value: x.id, label: x.name }))}
-              onChange={(roomId: string) => move.mutate({ id: r.id, roomId, index: 999 })}
-            />
-          </Space>
-        ) : null,
-    },
-  ];
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card className="no-print">
@@ -233,11 +196,7 @@ export default function InterviewsPage() {
               />
             )}
           </Card>
-          {tt.rooms.map((room) => (
-            <Card key={room.id} className="print-room" title={`${room.name} · ${room.meeting}`} data-testid={`room-${room.name}`}>
-              <Table<InterviewItem> size="small" rowKey="id" pagination={false} dataSource={room.interviews} columns={columns(room)} />
-            </Card>
-          ))}
+          <TimetableRooms rooms={tt.rooms} positionsOf={positionsOf} onMove={(m) => move.mutate(m)} locked={published} />
         </>
       )}
       <Modal

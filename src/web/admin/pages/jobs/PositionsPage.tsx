@@ -1,30 +1,34 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Form, Input, InputNumber, List, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
-import type { Position, PositionPage, PositionWrite, SeekerMatches } from '../../../../contracts/jobs';
+import type { Position, PositionWrite, SeekerMatches } from '../../../../contracts/jobs';
 import { EDUCATIONS, JOB_DISTRICTS } from '../../../../contracts/jobs.vocab';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { useShowError } from '../../feedback';
 import { useMe } from '../../session';
 import { JOBS_KEY, percent, salaryText, useEmployers, useFairs } from './data';
+import { ListSearch, useJobsList } from './list';
 
 type Values = z.input<typeof PositionWrite> & { open?: boolean };
+/** the list's filters, in the address under the API's names */
+const POSITION_FILTERS = ['q', 'fairId', 'employerId'] as const;
 
 /** 岗位: the positions the user may see, filtered by fair and employer; add, edit, stop; suggested seekers per position. */
 export default function PositionsPage() {
   const { t } = useI18n();
   const { access } = useMe();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const employerId = params.get('employerId') ?? undefined;
-  const fairId = params.get('fairId') ?? undefined;
-  const [q, setQ] = useState('');
-  const [page, setPage] = useState(1);
+  const { filters, set, table } = useJobsList<Position, (typeof POSITION_FILTERS)[number]>(
+    'positions',
+    '/api/jobs/positions',
+    POSITION_FILTERS,
+  );
+  const { q, employerId, fairId } = filters;
   const client = useQueryClient();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -34,12 +38,6 @@ export default function PositionsPage() {
   const [matchesOf, setMatchesOf] = useState<Position | null>(null);
   const [form] = Form.useForm<Values>();
   const manage = !!access['jobs:manage'];
-
-  const list = useQuery({
-    queryKey: [...JOBS_KEY, 'positions', { employerId, fairId, q, page }],
-    queryFn: () => api.get<z.infer<typeof PositionPage>>('/api/jobs/positions', { employerId, fairId, q, page, pageSize: 20 }),
-    placeholderData: keepPreviousData,
-  });
 
   useEffect(() => {
     if (editing === null) return;
@@ -60,14 +58,6 @@ export default function PositionsPage() {
     },
     onError: (err) => showError(err, form),
   });
-
-  const setFilter = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-    setPage(1);
-  };
 
   const columns: ColumnsType<Position> = [
     { title: t('jobs.position.name'), dataIndex: 'title', minWidth: 180 },
@@ -130,21 +120,13 @@ export default function PositionsPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('jobs.position.search')}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-          style={{ width: 260 }}
-        />
+        <ListSearch value={q} placeholder={t('jobs.position.search')} width={260} onSearch={(v) => set({ q: v })} />
         <Select
           allowClear
           placeholder={t('jobs.position.fair')}
           style={{ width: 260 }}
           value={fairId}
-          onChange={(v) => setFilter('fairId', v)}
+          onChange={(v) => set({ fairId: v })}
           options={(fairs.data ?? []).map((f) => ({ value: f.id, label: f.title }))}
         />
         <Select
@@ -153,25 +135,11 @@ export default function PositionsPage() {
           placeholder={t('jobs.position.employer')}
           style={{ width: 260 }}
           value={employerId}
-          onChange={(v) => setFilter('employerId', v)}
+          onChange={(v) => set({ employerId: v })}
           options={(employers.data ?? []).map((e) => ({ value: e.id, label: e.name }))}
         />
       </Space>
-      <Table<Position>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        scroll={{ x: 1400 }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total,
-          onChange: setPage,
-          showTotal: (n) => t('common.total', { total: n }),
-        }}
-        data-testid="positions-table"
-      />
+      <Table<Position> {...table} columns={columns} scroll={{ x: 1400 }} data-testid="positions-table" />
 
       <Modal
         open={editing !== null}

@@ -1,22 +1,25 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { z } from 'zod';
-import type { Seeker, SeekerPage, SeekerRegister } from '../../../../contracts/jobs';
+import type { Seeker, SeekerRegister } from '../../../../contracts/jobs';
 import { CONSENT_WORDING, SEEKER_STATUS_LABEL, SEEKER_STATUSES, type SeekerStatus } from '../../../../contracts/jobs.vocab';
 import { api } from '../../../api';
 import { useI18n } from '../../../i18n';
-import { downloadFile } from '../../download';
 import { useShowError } from '../../feedback';
 import { formatTime } from '../../format';
+import { ExportButton } from '../../kit/ExportButton';
 import { useMe } from '../../session';
 import { JOBS_KEY, salaryText } from './data';
+import { ListSearch, useJobsList } from './list';
 import { SeekerFields } from './SeekerForm';
 
 type RegisterValues = z.input<typeof SeekerRegister>;
+/** the list's filters, in the address under the API's names */
+const SEEKER_FILTERS = ['q', 'status', 'consented'] as const;
 
 /** 求职者: everyone registered (self or by staff), with consent; staff register someone who phoned in. */
 export default function SeekersPage() {
@@ -26,36 +29,9 @@ export default function SeekersPage() {
   const client = useQueryClient();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState<SeekerStatus | undefined>();
-  const [consented, setConsented] = useState<'all' | 'true' | 'false'>('all');
-  const [page, setPage] = useState(1);
+  const { filters, set, table } = useJobsList<Seeker, (typeof SEEKER_FILTERS)[number]>('seekers', '/api/jobs/seekers', SEEKER_FILTERS);
   const [registering, setRegistering] = useState(false);
   const [form] = Form.useForm<RegisterValues>();
-  const [exporting, setExporting] = useState(false);
-  const exportList = async () => {
-    setExporting(true);
-    try {
-      await downloadFile('/api/jobs/seekers/export', { q, status, consented: consented === 'all' ? undefined : consented }, '求职者.xlsx');
-    } catch (err) {
-      showError(err);
-    } finally {
-      setExporting(false);
-    }
-  };
-
-  const list = useQuery({
-    queryKey: [...JOBS_KEY, 'seekers', { q, status, consented, page }],
-    queryFn: () =>
-      api.get<z.infer<typeof SeekerPage>>('/api/jobs/seekers', {
-        q,
-        status,
-        consented: consented === 'all' ? undefined : consented,
-        page,
-        pageSize: 20,
-      }),
-    placeholderData: keepPreviousData,
-  });
 
   const register = useMutation({
     mutationFn: (v: RegisterValues) => api.post<Seeker>('/api/jobs/seekers', v),
@@ -101,9 +77,13 @@ export default function SeekersPage() {
       title={t('jobs.seeker.title')}
       extra={
         <Space>
-          <Button icon={<DownloadOutlined />} loading={exporting} onClick={exportList} data-testid="seekers-export">
-            {t('jobs.seeker.export')}
-          </Button>
+          <ExportButton
+            path="/api/jobs/seekers/export"
+            query={filters}
+            fileName="求职者.xlsx"
+            label={t('jobs.seeker.export')}
+            testId="seekers-export"
+          />
           {access['jobs:manage'] && (
             <Button
               type="primary"
@@ -121,32 +101,18 @@ export default function SeekersPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('jobs.seeker.search')}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-          style={{ width: 240 }}
-        />
+        <ListSearch value={filters.q} placeholder={t('jobs.seeker.search')} width={240} onSearch={(v) => set({ q: v })} />
         <Select
           allowClear
           placeholder={t('jobs.seeker.status')}
           style={{ width: 160 }}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
+          value={filters.status}
+          onChange={(v) => set({ status: v })}
           options={SEEKER_STATUSES.map((s) => ({ value: s, label: SEEKER_STATUS_LABEL[s] }))}
         />
         <Segmented
-          value={consented}
-          onChange={(v) => {
-            setConsented(v as typeof consented);
-            setPage(1);
-          }}
+          value={filters.consented ?? 'all'}
+          onChange={(v) => set({ consented: v === 'all' ? null : v })}
           options={[
             { value: 'all', label: t('jobs.seeker.all') },
             { value: 'true', label: t('jobs.seeker.consented') },
@@ -154,21 +120,7 @@ export default function SeekersPage() {
           ]}
         />
       </Space>
-      <Table<Seeker>
-        rowKey="id"
-        columns={columns}
-        dataSource={list.data?.items}
-        loading={list.isFetching}
-        scroll={{ x: 1300 }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total,
-          onChange: setPage,
-          showTotal: (n) => t('common.total', { total: n }),
-        }}
-        data-testid="seekers-table"
-      />
+      <Table<Seeker> {...table} columns={columns} scroll={{ x: 1300 }} data-testid="seekers-table" />
       <Modal
         open={registering}
         title={t('jobs.seeker.registerTitle')}
