@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, testApp } from '../../../test/app';
+import { buildAccount } from '../../../test/factories';
 import { type Scope, scopeWhere } from '../core/access/actor';
 import type { Executor } from './index';
 import { prepared } from './prepared';
@@ -89,14 +90,26 @@ describe('prepared queries', () => {
     const found = (await sys.get('/api/accounts?q=sysadm&page=1&pageSize=20')).body;
     expect(found.items.map((a: { username: string }) => a.username)).toEqual(['sysadmin']);
     expect(found.total).toBe(1);
-    // LIKE's own characters are searched for as themselves
-    expect((await sys.get('/api/accounts?q=%25&page=1&pageSize=20')).body.total).toBe(0);
-    expect((await sys.get('/api/accounts?q=_&page=1&pageSize=20')).body.total).toBe(0);
     const role = all.items.find((a: { roles: unknown[] }) => a.roles.length > 0).roles[0].role as string;
     const byRole = (await sys.get(`/api/accounts?role=${role}&page=1&pageSize=100`)).body;
     expect(byRole.total).toBeGreaterThan(0);
     expect(byRole.items.every((a: { roles: { role: string }[] }) => a.roles.some((r) => r.role === role))).toBe(true);
     const second = (await sys.get('/api/accounts?page=2&pageSize=2')).body;
     expect(second.items.map((a: { id: string }) => a.id)).toEqual(all.items.slice(2, 4).map((a: { id: string }) => a.id));
+    // LIKE's own characters are searched for as themselves, on both databases
+    await buildAccount(t.database.db, {
+      role: 'care_staff',
+      orgId: t.org.subdistrictId,
+      subdistrictId: t.org.subdistrictId,
+      displayName: '优抚科_50%专项',
+    });
+    const names = async (q: string) =>
+      (await sys.get(`/api/accounts?q=${encodeURIComponent(q)}&page=1&pageSize=20`)).body.items.map(
+        (a: { displayName: string }) => a.displayName,
+      );
+    expect(await names('_')).toEqual(['优抚科_50%专项']);
+    expect(await names('50%')).toEqual(['优抚科_50%专项']);
+    expect(await names('科_5')).toEqual(['优抚科_50%专项']);
+    expect(await names('\\')).toEqual([]);
   });
 });

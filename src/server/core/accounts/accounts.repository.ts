@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Executor } from '../../db/index';
 import { prepared } from '../../db/prepared';
 import type { AccountsTable } from '../../db/schema';
 import { type Scope, scopeWhere } from '../access/actor';
+import { escapeLike } from '../people/person-search';
 
 /** what a list shows of an account (presentAccount): never its password hash or TOTP secret */
 const LISTED_COLUMNS = [
@@ -35,8 +36,10 @@ function listed(db: Executor, a: ListArgs) {
     .where(scopeWhere(a.scope, 'a.subdistrict_id', null));
   const { like, role } = a;
   if (like !== undefined) {
-    const op = a.caseInsensitive ? 'ilike' : 'like';
-    base = base.where((eb) => eb.or([eb('a.username', op, like), eb('a.display_name', op, like)]));
+    const op = sql.raw(a.caseInsensitive ? 'ilike' : 'like');
+    // SQLite has no default LIKE escape: name it, so a search for 「50%」 or 「_」 finds the character
+    const matches = (column: string) => sql<SqlBool>`${sql.ref(column)} ${op} ${like} escape '\\'`;
+    base = base.where((eb) => eb.or([matches('a.username'), matches('a.display_name')]));
   }
   if (role !== undefined) {
     base = base.where('a.id', 'in', (eb) => eb.selectFrom('account_roles').select('account_id').where('role', '=', role));
@@ -58,7 +61,7 @@ export async function listAccounts(
 ) {
   const args: ListArgs = {
     scope,
-    like: q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : undefined,
+    like: q.q ? `%${escapeLike(q.q)}%` : undefined,
     role: q.role || undefined,
     caseInsensitive: ilike === 'ilike',
     limit: q.pageSize,

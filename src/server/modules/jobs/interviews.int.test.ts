@@ -145,12 +145,13 @@ describe('rooms and the timetable', () => {
     // 甲's interview moved onto the time of their other interview's buffer is refused, naming them
     const jia = inA.find((iv) => iv.seekerId === seekers[0]?.id) as { id: string };
     const jiaOther = roomOf(tt, R2).find((iv) => iv.seekerId === seekers[0]?.id) as { start: string };
-    const clashAt = roomOf(moved.body, R1).findIndex((iv) => iv.start === jiaOther.start);
-    if (clashAt >= 0) {
-      const refused = await jobs.post(`/api/jobs/interviews/${jia.id}/move`, { roomId: R1, index: clashAt });
-      expect(refused.status).toBe(409);
-      expect(refused.body.error.message).toContain('「甲求职」');
-    }
+    // a slot of room A that starts less than 15 minutes' slot + 5 minutes' buffer from 甲's other interview
+    const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+    const clashAt = roomOf(moved.body, R1).findIndex((iv) => Math.abs(minutes(iv.start) - minutes(jiaOther.start)) < 15 + 5);
+    expect(clashAt, 'a slot of room A too close to 甲’s other interview').toBeGreaterThanOrEqual(0);
+    const refused = await jobs.post(`/api/jobs/interviews/${jia.id}/move`, { roomId: R1, index: clashAt });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toContain('「甲求职」');
   });
 });
 
