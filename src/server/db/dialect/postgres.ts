@@ -104,7 +104,7 @@ export function postgresDialect(url: string, max = 10, binDir?: string): DbDiale
         );
       }
     },
-    importWriteRows: 1000,
+    importWriteRows: 250,
     ilike: 'ilike',
     blobStore: 'database',
     notifications: {
