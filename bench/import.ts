@@ -18,6 +18,9 @@ import { peopleWorkbook } from './people-file.lib';
  *   commit-get the SQLite commit again, served over HTTP, while another process GETs a page of the people
  *              list every 20 ms: the GET p99 during the commit, beside the same probe's p99 just before it
  *   get-pg     the same on PostgreSQL
+ *   insert     what bounds the commit: the same 50,000 people, already parsed, hashed and encrypted,
+ *              INSERTed alone in one transaction (SQLite), in the steps the import writes
+ *   insert-pg  the same on PostgreSQL
  * BENCH_ROWS (50000) and BENCH_RUNS (3) override the size and the number of runs.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -27,6 +30,7 @@ interface Sample {
   mode: string;
   rows: number;
   ms: number;
+  cpuMs: number;
   maxRssMB: number;
   rssBeforeMB: number;
   rssGrowthMB: number;
@@ -45,7 +49,7 @@ function measure(mode: string, file: string, env: Record<string, string> = {}): 
       '--import',
       'tsx',
       path.join(here, 'import.child.ts'),
-      mode === 'commit-pg' ? 'commit' : mode === 'get-pg' ? 'commit-get' : mode,
+      mode === 'commit-pg' ? 'commit' : mode === 'get-pg' ? 'commit-get' : mode === 'insert-pg' ? 'insert' : mode,
       file,
     ],
     {
@@ -76,14 +80,22 @@ export default async function importBench(): Promise<void> {
   } catch (err) {
     console.log(`PostgreSQL skipped: ${(err as Error).message.split('\n')[0]}`);
   }
-  const modes = ['bare', 'dry-run', 'commit', ...(cluster ? ['commit-pg'] : []), 'commit-get', ...(cluster ? ['get-pg'] : [])].filter(
-    (m) => !process.env.BENCH_MODES || process.env.BENCH_MODES.split(',').includes(m),
-  );
+  const pgOnly = (m: string) => (cluster ? [m] : []);
+  const modes = [
+    'bare',
+    'dry-run',
+    'commit',
+    ...pgOnly('commit-pg'),
+    'commit-get',
+    ...pgOnly('get-pg'),
+    'insert',
+    ...pgOnly('insert-pg'),
+  ].filter((m) => !process.env.BENCH_MODES || process.env.BENCH_MODES.split(',').includes(m));
   const samples: Record<string, Sample[]> = Object.fromEntries(modes.map((m) => [m, []]));
   for (let run = 1; run <= runs; run++) {
     for (const mode of modes) {
       let env: Record<string, string> = {};
-      if ((mode === 'commit-pg' || mode === 'get-pg') && cluster) {
+      if (mode.endsWith('-pg') && cluster) {
         const name = `bench_${run}_${Date.now()}`;
         const admin = new pg.Client(cluster.url);
         await admin.connect();
@@ -94,7 +106,7 @@ export default async function importBench(): Promise<void> {
       const s = measure(mode, file, env);
       samples[mode]?.push(s);
       console.log(
-        `run ${run} ${mode.padEnd(10)} ${String(s.ms).padStart(6)} ms  maxRSS ${s.maxRssMB} MB (+${s.rssGrowthMB})  event-loop p99 ${s.eldP99ms} ms` +
+        `run ${run} ${mode.padEnd(10)} ${String(s.ms).padStart(6)} ms  CPU ${String(s.cpuMs).padStart(6)} ms  maxRSS ${s.maxRssMB} MB (+${s.rssGrowthMB})  event-loop p99 ${s.eldP99ms} ms` +
           (s.gets !== undefined ? `  GET p99 ${s.getP99ms} ms during (${s.gets} GETs), ${s.getIdleP99ms} ms before` : ''),
       );
     }
@@ -107,6 +119,7 @@ export default async function importBench(): Promise<void> {
       mode,
       rows: xs[0]?.rows ?? 0,
       medianMs: median(xs.map((x) => x.ms)),
+      medianCpuMs: median(xs.map((x) => x.cpuMs)),
       medianMaxRssMB: median(xs.map((x) => x.maxRssMB)),
       medianRssGrowthMB: median(xs.map((x) => x.rssGrowthMB)),
       medianEldP99ms: median(xs.map((x) => x.eldP99ms)),
@@ -121,6 +134,8 @@ export default async function importBench(): Promise<void> {
     rows: s.rows,
     'median ms': s.medianMs,
     '× bare time': Math.round((s.medianMs / bare.medianMs) * 100) / 100,
+    'median CPU ms': s.medianCpuMs,
+    '× bare CPU': Math.round((s.medianCpuMs / bare.medianCpuMs) * 100) / 100,
     'max RSS MB': s.medianMaxRssMB,
     '× bare RSS': Math.round((s.medianMaxRssMB / bare.medianMaxRssMB) * 100) / 100,
     'RSS growth MB': s.medianRssGrowthMB,

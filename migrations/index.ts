@@ -12,6 +12,7 @@ import * as m0016perf from './0016_perf_people_list_index';
 import * as m0017 from './0017_audit_anchor';
 import * as m0018 from './0018_session_via';
 import * as m0019 from './0019_grants_per_resource';
+import * as m0020people from './0020_people_superseded_indexes';
 
 /**
  * Core's migrations, in order. Add new files here; never edit a merged one. Each module keeps its
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0017_audit_anchor': m0017,
   '0018_session_via': m0018,
   '0019_grants_per_resource': m0019,
+  '0020_people_superseded_indexes': m0020people,
 };

@@ -104,6 +104,7 @@ export class ImportService {
       onProgress: opts.onProgress,
       batchSize: opts.batchSize,
       limits: this.core.config.imports,
+      writeRows: this.core.dialect.importWriteRows,
       finalize: (trx, report) => this.audit(trx, ctx, kind, fileName, report),
     });
   }
@@ -151,7 +152,17 @@ export class ImportService {
     const size = received.size;
     const env = await this.env(this.core.db, ctx, kind);
     const run = await this.withUpload({ id, file_sha256: received.sha256 }, (file) =>
-      runImport({ db: this.core.db, kind, env, ctx, file, fileName, dryRun: true, limits: this.core.config.imports }),
+      runImport({
+        db: this.core.db,
+        kind,
+        env,
+        ctx,
+        file,
+        fileName,
+        dryRun: true,
+        limits: this.core.config.imports,
+        writeRows: this.core.dialect.importWriteRows,
+      }),
     );
     const row: ImportJobsTable = {
       id,
@@ -217,6 +228,7 @@ export class ImportService {
           fileName: job.file_name,
           dryRun: false,
           limits: this.core.config.imports,
+          writeRows: this.core.dialect.importWriteRows,
           begin: async (trx) => {
             if ((await repo.claimJob(trx, job.id)) !== 1) throw conflict('该文件正在导入或已经导入');
           },

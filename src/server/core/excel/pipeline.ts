@@ -29,6 +29,8 @@ export interface RunOptions {
   onProgress?: (p: Progress) => void;
   sampleSize?: number;
   batchSize?: number;
+  /** rows per write step (the dialect's `importWriteRows`); 50 when not given */
+  writeRows?: number;
   /** size, row and time limits (config: LINLI_IMPORT_MAX_*); defaults when not given */
   limits?: Partial<ParseLimits>;
 }
@@ -46,7 +48,7 @@ export interface RunResult {
 
 class Rollback extends Error {}
 
-/** rows per write: a few milliseconds of work on the main thread, so a request waits little behind an import */
+/** rows per write on SQLite: a few milliseconds of work on the main thread, so a request waits little behind an import */
 const WRITE_SIZE = 50;
 /** the longest the import checks rows on the main thread before letting other work in */
 const SLICE_MS = 8;
@@ -129,7 +131,9 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
   const seen = new Map<string, number>();
   const sampleSize = o.sampleSize ?? 20;
   const batchSize = o.batchSize ?? 250;
-  const writeSize = Math.min(batchSize, WRITE_SIZE);
+  const writeSize = o.writeRows ?? WRITE_SIZE;
+  // rows checked before they are written: a batch of the parser's, or one write step when that is larger
+  const flushAt = Math.max(batchSize, writeSize);
   const cc = { ctx: o.ctx, env, source: `import:${kind.kind}`, dryRun: o.dryRun };
   const counts = { created: 0, updated: 0, unchanged: 0 };
   let rows = 0;
@@ -338,7 +342,7 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
       if (stop) break;
       // let requests in between checking a batch and writing it: the event loop never waits long
       await yieldToLoop();
-      if (pending.length >= batchSize) await flush(trx);
+      if (pending.length >= flushAt) await flush(trx);
     }
     if (!stop && !slots && errors.count === 0) errors.add(0, '', `文件「${o.fileName}」是空的：没有表头和数据`);
     else if (!stop && rows === 0 && errors.count === 0) errors.add(0, '', `文件「${o.fileName}」中没有数据行`);

@@ -6,6 +6,7 @@ import type { PersonContactHistoryTable, PersonsTable } from '../../db/schema';
 import { scopeCovers, scopeFor } from '../access/actor';
 import { auditActor, type Core, nowIso, type RequestContext, requireActor } from '../context';
 import { decryptField, encryptField, lookupHash } from '../crypto/fields';
+import { FieldSealer } from '../crypto/sealer';
 import { AppError, invalid, notFound } from '../errors';
 import { type ExportDownload, openExport } from '../excel/export';
 import { type IdNumberResult, parseIdNumber, todayIso } from './id-number';
@@ -57,8 +58,16 @@ const NO_PINYIN = { full: '', initials: '' };
 
 type Pending = { row: PersonsTable; isNew: boolean; changed: boolean };
 
+/** stands in a row for a value being sealed until the batch's values come back sealed */
+const SEALING = '\u0000sealing:';
+
 export class PeopleService {
-  constructor(private readonly core: Core) {}
+  /** seals and hashes an import's fields in a batch, off the main thread */
+  private readonly sealer: FieldSealer;
+
+  constructor(private readonly core: Core) {
+    this.sealer = new FieldSealer(core.keys);
+  }
 
   private encrypt = (v: string) => encryptField(this.core.keys.field, v);
   private decrypt = (v: string) => decryptField(this.core.keys.field, v);
@@ -185,15 +194,29 @@ export class PeopleService {
   async upsertMany(trx: Tx, ctx: RequestContext, inputs: PersonInput[], opts: UpsertOptions): Promise<UpsertResult[]> {
     const actor = requireActor(ctx);
     const today = todayIso();
-    const hashes = new Map<string, string>();
-    // each ID number parsed and hashed once here; apply() takes both from these maps
+    // each ID number parsed once here, and hashed with the batch's phones in one go; apply() takes them from these maps
     const parsed = new Map<string, IdNumberResult>();
+    const ids = new Set<string>();
+    const toHash = new Set<string>();
     for (const input of inputs) {
       const id = parseIdNumber(input.idNumber, today);
       parsed.set(input.idNumber, id);
-      if (id.ok) hashes.set(id.info.value, this.hash(id.info.value));
+      if (id.ok) ids.add(id.info.value);
+      if (opts.dryRun) continue;
+      const phone = input.phone ? parseMobile(input.phone) : null;
+      if (phone?.ok) toHash.add(phone.value);
+      const alt = input.altPhone ? parsePhone(input.altPhone, '备用电话') : null;
+      if (alt?.ok) toHash.add(alt.value);
     }
-    const existing = await repo.personsByIdHash(trx, actor.subdistrictId, [...hashes.values()]);
+    for (const id of ids) toHash.add(id);
+    const values = [...toHash];
+    const hashed = await this.sealer.hash(values);
+    const hashes = new Map(values.map((v, i) => [v, hashed[i] as string]));
+    const existing = await repo.personsByIdHash(
+      trx,
+      actor.subdistrictId,
+      [...ids].map((v) => hashes.get(v) as string),
+    );
     return this.apply(trx, ctx, inputs, opts, existing, hashes, parsed);
   }
 
@@ -209,8 +232,16 @@ export class PeopleService {
     const today = todayIso();
     const actor = requireActor(ctx);
     const scope = scopeFor(actor, opts.permission ?? 'people:manage');
-    const encrypt = opts.dryRun ? () => '' : this.encrypt;
-    const phoneHash = opts.dryRun ? () => '' : this.hash;
+    // values are sealed together once the batch is worked out (off the main thread for a large batch): till then a row holds a marker
+    const toSeal: string[] = [];
+    const encrypt = opts.dryRun
+      ? () => ''
+      : (v: string) => {
+          toSeal.push(v);
+          return `${SEALING}${toSeal.length - 1}`;
+        };
+    const hashOf = (v: string) => idHashes.get(v) ?? this.hash(v);
+    const phoneHash = opts.dryRun ? () => '' : hashOf;
     const allowed = new Map((await repo.neighborhoodsInScope(trx, scope)).map((n) => [n.id, n.name]));
     const byHash = new Map<string, Pending>(
       existing.map((row) => [row.id_hash as string, { row: { ...row }, isNew: false, changed: false }]),
@@ -263,7 +294,7 @@ export class PeopleService {
         fail('neighborhoodId', NOT_IN_SCOPE);
         continue;
       }
-      const idHash = idHashes.get(id.info.value) ?? this.hash(id.info.value);
+      const idHash = hashOf(id.info.value);
       const found = byHash.get(idHash);
       if (found && !found.isNew && !scopeCovers(scope, found.row.subdistrict_id, found.row.neighborhood_id)) {
         fail('neighborhoodId', NOT_IN_SCOPE);
@@ -363,7 +394,7 @@ export class PeopleService {
         ['altPhone', altPhone, 'alt_phone'],
       ] as const) {
         if (value === undefined) continue;
-        const h = value ? this.hash(value) : null;
+        const h = value ? hashOf(value) : null;
         if (row[`${prefix}_hash`] === h) continue;
         const before = row[`${prefix}_enc`];
         const enc = value ? encrypt(value) : null;
@@ -383,6 +414,19 @@ export class PeopleService {
 
     if (opts.dryRun) return results;
     const pending = [...byHash.values()];
+    if (toSeal.length) {
+      const sealed = await this.sealer.seal(toSeal);
+      const unmark = <T extends string | null>(v: T): T => (v?.startsWith(SEALING) ? (sealed[Number(v.slice(SEALING.length))] as T) : v);
+      for (const { row } of pending) {
+        row.id_number_enc = unmark(row.id_number_enc);
+        row.phone_enc = unmark(row.phone_enc);
+        row.alt_phone_enc = unmark(row.alt_phone_enc);
+      }
+      for (const h of history) {
+        h.before_value = unmark(h.before_value);
+        h.after_value = unmark(h.after_value);
+      }
+    }
     await repo.insertPersons(
       trx,
       this.core.dialect,

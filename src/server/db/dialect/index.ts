@@ -18,6 +18,12 @@ export interface DbDialect {
   // biome-ignore lint/suspicious/noExplicitAny: any table of the app's schema
   insertRows(trx: Transaction<any>, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
   /**
+   * Rows an import writes per step. SQLite runs statements on the event loop, so a step stays a
+   * few milliseconds long (requests get a turn between steps); PostgreSQL works on its own
+   * server while the event loop runs on, so a step is large and the round trips are few.
+   */
+  importWriteRows: number;
+  /**
    * Lock the selected rows, passing over rows another transaction holds (PostgreSQL's
    * `FOR UPDATE SKIP LOCKED`): several processes claim work from one queue without waiting on
    * or taking the same rows. SQLite belongs to one process and its transactions are serial.

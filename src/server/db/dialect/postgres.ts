@@ -104,6 +104,7 @@ export function postgresDialect(url: string, max = 10, binDir?: string): DbDiale
         );
       }
     },
+    importWriteRows: 250,
     ilike: 'ilike',
     blobStore: 'database',
     notifications: {
