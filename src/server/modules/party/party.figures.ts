@@ -24,6 +24,25 @@ function memberRows(rows: { person_id: string; name: string; branch: string; tim
   }));
 }
 
+/** reports of a status, counted by when they reached it; the drill-down lists them */
+function reportsFigure(
+  status: 'reviewed' | 'submitted',
+  column: 'reviewed_at' | 'submitted_at',
+): Pick<FigureDef<PartyServices>, 'compute' | 'records'> {
+  return {
+    compute: (s, q) => countOf(repo.reports(db(s), q, status, column)),
+    async records(s, q, limit) {
+      const rows = await repo
+        .reports(db(s), q, status, column)
+        .select(['r.id', 'r.title', `r.${column} as at`, 'p.name', 'o.name as branch'])
+        .orderBy(`r.${column}`)
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ id: r.id, title: r.title, note: r.name, at: r.at, place: r.branch, link: '/party/reports' }));
+    },
+  };
+}
+
 async function overdueReports(s: PartyServices, q: FigureContext) {
   const day = asOfDay(q.month, todayIso());
   const { people, written } = await repo.reportOwers(db(s), q, day);
@@ -121,16 +140,7 @@ export const partyFigures: FigureDef<PartyServices>[] = [
     unit: l('篇', 'reports'),
     how: l('当月审阅完毕（已审阅）的思想汇报和心得体会篇数', 'reports marked reviewed in the month'),
     permission: 'party:read',
-    compute: (s, q) => countOf(repo.reports(db(s), q, 'reviewed', 'reviewed_at')),
-    async records(s, q, limit) {
-      const rows = await repo
-        .reports(db(s), q, 'reviewed', 'reviewed_at')
-        .select(['r.id', 'r.title', 'r.reviewed_at as at', 'p.name', 'o.name as branch'])
-        .orderBy('r.reviewed_at')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({ id: r.id, title: r.title, note: r.name, at: r.at, place: r.branch, link: '/party/reports' }));
-    },
+    ...reportsFigure('reviewed', 'reviewed_at'),
   },
   {
     key: 'party.donation_rate',
@@ -159,16 +169,7 @@ export const partyFigures: FigureDef<PartyServices>[] = [
     unit: l('篇', 'reports'),
     how: l('当月提交、至今仍待审阅的思想汇报和心得体会篇数', 'reports submitted in the month still awaiting review'),
     permission: 'party:read',
-    compute: (s, q) => countOf(repo.reports(db(s), q, 'submitted', 'submitted_at')),
-    async records(s, q, limit) {
-      const rows = await repo
-        .reports(db(s), q, 'submitted', 'submitted_at')
-        .select(['r.id', 'r.title', 'r.submitted_at as at', 'p.name', 'o.name as branch'])
-        .orderBy('r.submitted_at')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => ({ id: r.id, title: r.title, note: r.name, at: r.at, place: r.branch, link: '/party/reports' }));
-    },
+    ...reportsFigure('submitted', 'submitted_at'),
   },
   {
     key: 'party.reports_overdue',
