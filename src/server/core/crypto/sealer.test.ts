@@ -37,3 +37,22 @@ describe('FieldSealer', () => {
     expect(hb).toEqual(b.map((v) => lookupHash(keys.lookup, v)));
   });
 });
+
+describe('FieldSealer.run', () => {
+  it('hashes and seals in one trip, each answer in the order asked', async () => {
+    const sealer = new FieldSealer(keys);
+    const r = await sealer.run({ hash: values.slice(0, 50), seal: values.slice(50) });
+    expect(r.hashes).toEqual(values.slice(0, 50).map((v) => lookupHash(keys.lookup, v)));
+    expect(r.sealed.map((s) => decryptField(keys.field, s))).toEqual(values.slice(50));
+    expect(sealer.workerBatches).toBe(1);
+  });
+
+  it('sends a value holding NUL, or an empty string, as it is', async () => {
+    const sealer = new FieldSealer(keys);
+    const odd = [...values.slice(0, 20), 'a\u0000b', '', '\u0000'];
+    const r = await sealer.run({ hash: [], seal: odd });
+    expect(r.hashes).toEqual([]);
+    expect(r.sealed.map((s) => decryptField(keys.field, s))).toEqual(odd);
+    expect(sealer.workerBatches).toBe(1);
+  });
+});

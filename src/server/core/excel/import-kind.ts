@@ -63,7 +63,7 @@ export interface ImportCommitContext {
  * One kind of import. Core registers `people`; modules register theirs (e.g. care's
  * `beneficiaries`) on the registry the app builds, so core never imports a module.
  */
-export interface ImportKind<Row = unknown> {
+export interface ImportKind<Row = unknown, Ahead = unknown> {
   kind: string;
   label: string;
   permission: Permission;
@@ -76,14 +76,20 @@ export interface ImportKind<Row = unknown> {
   /** rows with the same key name the same record (the same ID number): the later one is an error */
   duplicateKey?: { key: string; of(row: Row): string | null; message: (firstRow: number) => string };
   /**
+   * Work on a batch of valid rows that needs no database (sealing sensitive fields): started as
+   * soon as the batch is checked, while the batch before is still being written. Its result is
+   * handed to each `commit` of this batch's rows.
+   */
+  prepare?(rows: ImportRow<Row>[], cc: ImportCommitContext): Promise<Ahead>;
+  /**
    * Writes a batch of valid rows. Called several times per import, always inside the same
    * transaction, which is rolled back if any row anywhere fails — or for a dry run.
    */
-  commit(trx: Tx, rows: ImportRow<Row>[], cc: ImportCommitContext): Promise<CommitCounts & { errors?: CommitRowError[] }>;
+  commit(trx: Tx, rows: ImportRow<Row>[], cc: ImportCommitContext, ahead?: Ahead): Promise<CommitCounts & { errors?: CommitRowError[] }>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a registry holds kinds of every row type
-export type AnyImportKind = ImportKind<any>;
+export type AnyImportKind = ImportKind<any, any>;
 
 export class ImportRegistry {
   private readonly kinds = new Map<string, AnyImportKind>();

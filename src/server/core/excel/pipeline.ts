@@ -141,8 +141,8 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
   let slots: (ImportColumn | null)[] | null = null;
   let pending: ImportRow<unknown>[] = [];
 
-  const write = async (trx: Tx, batch: ImportRow<unknown>[]) => {
-    const r = await kind.commit(trx, batch, cc);
+  const write = async (trx: Tx, batch: ImportRow<unknown>[], ahead: unknown) => {
+    const r = await kind.commit(trx, batch, cc, ahead);
     counts.created += r.created;
     counts.updated += r.updated;
     counts.unchanged += r.unchanged;
@@ -162,17 +162,17 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
     if (writeFailure) throw writeFailure.error;
   };
 
-  const writeBatch = async (trx: Tx | null, batch: ImportRow<unknown>[]) => {
+  const writeBatch = async (trx: Tx | null, batch: ImportRow<unknown>[], ahead: unknown) => {
     // a real import with an error writes nothing: no point in sending more rows
     if (!o.dryRun && errors.count > 0) return;
     if (trx) {
-      await write(trx, batch);
+      await write(trx, batch, ahead);
     } else {
       // dry run: see what the batch would do, then undo it
       await o.db
         .transaction()
         .execute(async (t) => {
-          await write(t, batch);
+          await write(t, batch, ahead);
           throw new Rollback();
         })
         .catch((e) => {
@@ -187,12 +187,16 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
     if (pending.length === 0) return;
     const rowsToWrite = pending;
     pending = [];
+    // this batch's preparing (sealing, in a worker) overlaps the write of the batch before
+    const ahead = kind.prepare?.(rowsToWrite, cc);
+    ahead?.catch(() => {}); // its failure surfaces through the write below
     await settle();
     inFlight = (async () => {
+      const prepared = await ahead;
       // small steps with a turn of the event loop between them: requests never wait long behind an import
       for (let at = 0; at < rowsToWrite.length; at += writeSize) {
         if (at > 0) await yieldToLoop();
-        await writeBatch(trx, rowsToWrite.slice(at, at + writeSize));
+        await writeBatch(trx, rowsToWrite.slice(at, at + writeSize), prepared);
       }
     })().catch((error) => {
       writeFailure ??= { error };

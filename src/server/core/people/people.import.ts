@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ImportColumn, ImportEnv, ImportKind } from '../excel/import-kind';
 import { parseIdNumber } from './id-number';
 import { parseMobile, parsePhone } from './people.domain';
-import type { PeopleService, PersonField, PersonInput } from './people.service';
+import type { PeopleService, PersonField, PersonInput, SealedAhead } from './people.service';
 
 /**
  * The person columns every import of people shares (the people registry itself, care's
@@ -148,7 +148,7 @@ export function parseDate(v: string): string | null {
 }
 
 /** The people registry's own import: the person columns plus an optional birth date to cross-check. */
-export function peopleImportKind(people: PeopleService): ImportKind<PersonInput> {
+export function peopleImportKind(people: PeopleService): ImportKind<PersonInput, SealedAhead> {
   const columns = [...PERSON_COLUMNS];
   columns.splice(3, 0, {
     key: 'birthDate',
@@ -192,12 +192,17 @@ export function peopleImportKind(people: PeopleService): ImportKind<PersonInput>
       of: (row) => row.idNumber,
       message: (first) => `与第 ${first} 行的身份证号相同：同一人在一个文件中只能出现一次`,
     },
-    async commit(trx, rows, cc) {
+    prepare: (rows, cc) =>
+      people.sealAhead(
+        rows.map((r) => r.data),
+        { dryRun: cc.dryRun },
+      ),
+    async commit(trx, rows, cc, ahead) {
       const results = await people.upsertMany(
         trx,
         cc.ctx,
         rows.map((r) => r.data),
-        { source: cc.source, permission: 'people:manage', dryRun: cc.dryRun },
+        { source: cc.source, permission: 'people:manage', dryRun: cc.dryRun, ahead },
       );
       const counts = { created: 0, updated: 0, unchanged: 0, errors: [] as { row: number; key: string; message: string }[] };
       results.forEach((r, i) => {

@@ -43,6 +43,15 @@ export interface UpsertOptions {
   permission?: Permission;
   /** work out the outcomes only: nothing is encrypted or written (an import preview) */
   dryRun?: boolean;
+  /** the batch's hashes and sealed values, worked out beforehand by `sealAhead` */
+  ahead?: SealedAhead;
+}
+
+/** A batch's hashes and sealed values, worked out before the batch is written. */
+export interface SealedAhead {
+  hashes: Map<string, string>;
+  /** each value's sealed forms, one for each place it may be stored; each is used once */
+  sealed: Map<string, string[]>;
 }
 
 /**
@@ -190,10 +199,44 @@ export class PeopleService {
     return r;
   }
 
+  /**
+   * Hashes and seals the ID numbers and phones of an import's batch in one trip to the sealing
+   * worker, so that it happens while the batch before is written. `upsertMany` takes what it
+   * needs from here and seals anything else itself. A preview hashes the ID numbers only.
+   */
+  async sealAhead(inputs: PersonInput[], opts: { dryRun?: boolean } = {}): Promise<SealedAhead> {
+    const today = todayIso();
+    const hash = new Set<string>();
+    const seal: string[] = [];
+    const add = (v: string) => {
+      hash.add(v);
+      if (!opts.dryRun) seal.push(v);
+    };
+    for (const input of inputs) {
+      const id = parseIdNumber(input.idNumber, today);
+      if (id.ok) add(id.info.value);
+      if (opts.dryRun) continue;
+      const phone = input.phone ? parseMobile(input.phone) : null;
+      if (phone?.ok) add(phone.value);
+      const alt = input.altPhone ? parsePhone(input.altPhone, '备用电话') : null;
+      if (alt?.ok) add(alt.value);
+    }
+    const values = [...hash];
+    const r = await this.sealer.run({ hash: values, seal });
+    const sealed = new Map<string, string[]>();
+    seal.forEach((v, i) => {
+      const list = sealed.get(v);
+      if (list) list.push(r.sealed[i] as string);
+      else sealed.set(v, [r.sealed[i] as string]);
+    });
+    return { hashes: new Map(values.map((v, i) => [v, r.hashes[i] as string])), sealed };
+  }
+
   /** Batch form of upsertByIdNumber for imports: one lookup per batch, results in input order. */
   async upsertMany(trx: Tx, ctx: RequestContext, inputs: PersonInput[], opts: UpsertOptions): Promise<UpsertResult[]> {
     const actor = requireActor(ctx);
     const today = todayIso();
+    const known = opts.ahead?.hashes;
     // each ID number parsed once here, and hashed with the batch's phones in one go; apply() takes them from these maps
     const parsed = new Map<string, IdNumberResult>();
     const ids = new Set<string>();
@@ -209,9 +252,10 @@ export class PeopleService {
       if (alt?.ok) toHash.add(alt.value);
     }
     for (const id of ids) toHash.add(id);
-    const values = [...toHash];
+    const values = [...toHash].filter((v) => !known?.has(v));
     const hashed = await this.sealer.hash(values);
     const hashes = new Map(values.map((v, i) => [v, hashed[i] as string]));
+    for (const v of toHash) if (!hashes.has(v)) hashes.set(v, known?.get(v) as string);
     const existing = await repo.personsByIdHash(
       trx,
       actor.subdistrictId,
@@ -237,6 +281,8 @@ export class PeopleService {
     const encrypt = opts.dryRun
       ? () => ''
       : (v: string) => {
+          const ready = opts.ahead?.sealed.get(v)?.pop();
+          if (ready) return ready;
           toSeal.push(v);
           return `${SEALING}${toSeal.length - 1}`;
         };

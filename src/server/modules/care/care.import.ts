@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ImportKind } from '../../core/excel/import-kind';
 import { parsePhone } from '../../core/people/people.domain';
 import { checkPerson, PERSON_COLUMNS, PERSON_FIELD_COLUMN, personFields, toPersonInput } from '../../core/people/people.import';
-import type { PeopleService } from '../../core/people/people.service';
+import type { PeopleService, SealedAhead } from '../../core/people/people.service';
 import * as repo from './beneficiaries.repository';
 import type { BeneficiariesService } from './beneficiaries.service';
 import { DEFAULT_CATEGORIES, LIVING_SITUATIONS, PRIORITY_REASONS } from './domain/catalogue';
@@ -43,7 +43,7 @@ export function beneficiariesImportKind(people: PeopleService, beneficiaries: Be
       .superRefine(checkPerson);
   type Row = z.output<ReturnType<typeof rowSchema>>;
 
-  const kind: ImportKind<Row> = {
+  const kind: ImportKind<Row, SealedAhead> = {
     kind: 'beneficiaries',
     label: '优抚对象',
     permission: 'care:manage',
@@ -64,7 +64,8 @@ export function beneficiariesImportKind(people: PeopleService, beneficiaries: Be
     ],
     rowSchema,
     duplicateKey: { key: 'idNumber', of: (r) => r.idNumber.value, message: (first) => `身份证号与第 ${first} 行重复` },
-    async commit(trx, rows, cc) {
+    prepare: (rows) => people.sealAhead(rows.map((r) => toPersonInput(r.data))),
+    async commit(trx, rows, cc, ahead) {
       const counts = { created: 0, updated: 0, unchanged: 0 };
       const errors: { row: number; key: string; message: string }[] = [];
       await beneficiaries.seedCategories(trx, cc.env.subdistrictId);
@@ -73,7 +74,7 @@ export function beneficiariesImportKind(people: PeopleService, beneficiaries: Be
         trx,
         cc.ctx,
         rows.map((r) => toPersonInput(r.data)),
-        { source: cc.source, permission: 'care:manage' },
+        { source: cc.source, permission: 'care:manage', ahead },
       );
       for (const [i, { row, data }] of rows.entries()) {
         const p = persons[i];

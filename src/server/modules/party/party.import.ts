@@ -6,7 +6,7 @@ import { lookupHash } from '../../core/crypto/fields';
 import type { CommitRowError, ImportKind } from '../../core/excel/import-kind';
 import { parseIdNumber } from '../../core/people/id-number';
 import { checkPerson, PERSON_COLUMNS, PERSON_FIELD_COLUMN, parseDate, personFields, toPersonInput } from '../../core/people/people.import';
-import type { PeopleService } from '../../core/people/people.service';
+import type { PeopleService, SealedAhead } from '../../core/people/people.service';
 import { yuanToFen } from './domain/money';
 import type { DonationsService } from './donations.service';
 import type { OrgsService } from './orgs.service';
@@ -58,7 +58,7 @@ export function membersImportKind(people: PeopleService, orgs: OrgsService) {
       .superRefine((row, ctx) => checkPerson(row as Parameters<typeof checkPerson>[0], ctx));
   };
   type Row = z.output<ReturnType<typeof rowSchema>>;
-  const kind: ImportKind<Row> = {
+  const kind: ImportKind<Row, SealedAhead> = {
     kind: 'party-members',
     label: '党员名册',
     permission: 'party:manage',
@@ -75,7 +75,12 @@ export function membersImportKind(people: PeopleService, orgs: OrgsService) {
     ],
     rowSchema,
     duplicateKey: { key: 'idNumber', of: (r) => r.idNumber.value, message: (first) => `身份证号与第 ${first} 行重复` },
-    async commit(trx, rows, cc) {
+    prepare: (rows, cc) =>
+      people.sealAhead(
+        rows.map((r) => toPersonInput(r.data as Parameters<typeof toPersonInput>[0])),
+        { dryRun: cc.dryRun },
+      ),
+    async commit(trx, rows, cc, ahead) {
       const counts = { created: 0, updated: 0, unchanged: 0 };
       const errors: CommitRowError[] = [];
       const idx = await orgs.ensureStructure(trx, cc.env.subdistrictId);
@@ -100,7 +105,7 @@ export function membersImportKind(people: PeopleService, orgs: OrgsService) {
         trx,
         cc.ctx,
         good.map((r) => toPersonInput(r.data as Parameters<typeof toPersonInput>[0])),
-        { source: cc.source, permission: 'party:manage', dryRun: cc.dryRun },
+        { source: cc.source, permission: 'party:manage', dryRun: cc.dryRun, ahead },
       );
       for (const [i, { row, data }] of good.entries()) {
         const p = persons[i];
