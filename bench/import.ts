@@ -12,6 +12,8 @@ import { peopleWorkbook } from './people-file.lib';
  * file, in the same run: each measurement in its own process (peak RSS = that process's
  * maxRSS, the parse worker included), runs interleaved, medians reported.
  *   bare     exceljs WorkbookReader, main thread, every row touched
+ *   parse    the import's own parse step alone (worker thread, UTF-8-safe XML reader, merged-cell watch,
+ *            limits), rows handed over and dropped: the floor under every other mode
  *   dry-run  the full pipeline as the preview runs it: worker parse, zod, duplicate check, lookups; nothing written
  *   commit   the full pipeline writing every row in one transaction into a fresh SQLite file database
  *   commit-pg  the same into a fresh PostgreSQL database (when initdb is available)
@@ -21,6 +23,9 @@ import { peopleWorkbook } from './people-file.lib';
  *   insert     what bounds the commit: the same 50,000 people, already parsed, hashed and encrypted,
  *              INSERTed alone in one transaction (SQLite), in the steps the import writes
  *   insert-pg  the same on PostgreSQL
+ *   held       what bounds a GET during the commit apart from the import's own work: the sealed rows
+ *              inserted and held uncommitted, nothing else running, while the probe GETs for 5 s
+ *   held-pg    the same on PostgreSQL
  * BENCH_ROWS (50000) and BENCH_RUNS (3) override the size and the number of runs.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,7 +54,7 @@ function measure(mode: string, file: string, env: Record<string, string> = {}): 
       '--import',
       'tsx',
       path.join(here, 'import.child.ts'),
-      mode === 'commit-pg' ? 'commit' : mode === 'get-pg' ? 'commit-get' : mode === 'insert-pg' ? 'insert' : mode,
+      ({ 'commit-pg': 'commit', 'get-pg': 'commit-get', 'insert-pg': 'insert', 'held-pg': 'held' } as Record<string, string>)[mode] ?? mode,
       file,
     ],
     {
@@ -83,6 +88,7 @@ export default async function importBench(): Promise<void> {
   const pgOnly = (m: string) => (cluster ? [m] : []);
   const modes = [
     'bare',
+    'parse',
     'dry-run',
     'commit',
     ...pgOnly('commit-pg'),
@@ -90,6 +96,8 @@ export default async function importBench(): Promise<void> {
     ...pgOnly('get-pg'),
     'insert',
     ...pgOnly('insert-pg'),
+    'held',
+    ...pgOnly('held-pg'),
   ].filter((m) => !process.env.BENCH_MODES || process.env.BENCH_MODES.split(',').includes(m));
   const samples: Record<string, Sample[]> = Object.fromEntries(modes.map((m) => [m, []]));
   for (let run = 1; run <= runs; run++) {

@@ -26,6 +26,7 @@ import { figuresRoutes } from './core/figures/figures.routes';
 import { FiguresService } from './core/figures/figures.service';
 import { filesRoutes } from './core/files/files.routes';
 import { FilesService } from './core/files/files.service';
+import { Foreground } from './core/foreground';
 import { homeRoutes, type InstalledModule } from './core/modules/home.routes';
 import { installModules } from './core/modules/install';
 import type { ModuleManifest, ModuleServices } from './core/modules/manifest';
@@ -128,8 +129,10 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     events,
     live: new LiveHub(events, app.log),
     schedule: new Scheduler(db, app.log),
+    foreground: new Foreground(),
     log: app.log,
   };
+  core.foreground.track(app.server);
   core.schedule.every('files.cleanup', 3600_000, () => core.files.cleanup());
   // the audit log keeps LINLI_AUDIT_RETENTION_MONTHS (≥ 6) and no more; the chain stays checkable
   core.schedule.every('audit.prune', 24 * 3600_000, async () => {

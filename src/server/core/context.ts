@@ -8,6 +8,7 @@ import type { Keys } from './crypto/keys';
 import type { EventBus } from './events/bus';
 import type { LiveHub } from './events/live-hub';
 import type { FilesService } from './files/files.service';
+import type { Foreground } from './foreground';
 import type { Outbox } from './notify/outbox';
 import type { SmsProvider } from './notify/sms';
 import type { Scheduler } from './schedule/scheduler';
@@ -30,6 +31,8 @@ export interface Core {
   live: LiveHub;
   /** periodic jobs run by one process at a time (clean-ups, sweeps, reminders) */
   schedule: Scheduler;
+  /** the requests being answered: long work on the main thread gives way to them (`giveWay`) */
+  foreground: Foreground;
   log: FastifyBaseLogger;
 }
 

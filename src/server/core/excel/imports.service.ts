@@ -105,6 +105,7 @@ export class ImportService {
       batchSize: opts.batchSize,
       limits: this.core.config.imports,
       writeRows: this.core.dialect.importWriteRows,
+      giveWay: () => this.core.foreground.giveWay(),
       finalize: (trx, report) => this.audit(trx, ctx, kind, fileName, report),
     });
   }
@@ -162,6 +163,7 @@ export class ImportService {
         dryRun: true,
         limits: this.core.config.imports,
         writeRows: this.core.dialect.importWriteRows,
+        giveWay: () => this.core.foreground.giveWay(),
       }),
     );
     const row: ImportJobsTable = {
@@ -229,6 +231,7 @@ export class ImportService {
           dryRun: false,
           limits: this.core.config.imports,
           writeRows: this.core.dialect.importWriteRows,
+          giveWay: () => this.core.foreground.giveWay(),
           begin: async (trx) => {
             if ((await repo.claimJob(trx, job.id)) !== 1) throw conflict('该文件正在导入或已经导入');
           },

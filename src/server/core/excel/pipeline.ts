@@ -33,6 +33,8 @@ export interface RunOptions {
   writeRows?: number;
   /** size, row and time limits (config: LINLI_IMPORT_MAX_*); defaults when not given */
   limits?: Partial<ParseLimits>;
+  /** how the import lets other work in between its steps; a turn of the event loop when not given */
+  giveWay?: () => Promise<void>;
 }
 
 export interface SampleRow {
@@ -103,6 +105,7 @@ function mask(col: ImportColumn, v: string | undefined): string | null {
  */
 export async function runImport(o: RunOptions): Promise<RunResult> {
   const { kind, env } = o;
+  const giveWay = o.giveWay ?? yieldToLoop;
   const limits: ParseLimits = { ...DEFAULT_LIMITS, ...o.limits };
   const maxRows = limits.maxRows;
   const errors = new Errors();
@@ -195,7 +198,7 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
       const prepared = await ahead;
       // small steps with a turn of the event loop between them: requests never wait long behind an import
       for (let at = 0; at < rowsToWrite.length; at += writeSize) {
-        if (at > 0) await yieldToLoop();
+        if (at > 0) await giveWay();
         await writeBatch(trx, rowsToWrite.slice(at, at + writeSize), prepared);
       }
     })().catch((error) => {
@@ -325,7 +328,7 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
       let sliceStart = performance.now();
       for (const [rowNo, cells] of ev.rows) {
         if (performance.now() - sliceStart > SLICE_MS) {
-          await yieldToLoop();
+          await giveWay();
           sliceStart = performance.now();
         }
         if (!slots) {
@@ -345,7 +348,7 @@ export async function runImport(o: RunOptions): Promise<RunResult> {
       }
       if (stop) break;
       // let requests in between checking a batch and writing it: the event loop never waits long
-      await yieldToLoop();
+      await giveWay();
       if (pending.length >= flushAt) await flush(trx);
     }
     if (!stop && !slots && errors.count === 0) errors.add(0, '', `文件「${o.fileName}」是空的：没有表头和数据`);
