@@ -70,6 +70,15 @@ type Pending = { row: PersonsTable; isNew: boolean; changed: boolean };
 /** stands in a row for a value being sealed until the batch's values come back sealed */
 const SEALING = '\u0000sealing:';
 
+/** what an upsert looks a person up by and hashes: the ID number, and with `phones` the valid phones, canonical */
+function keyValues(input: PersonInput, today: string, phones: boolean): { id: IdNumberResult; phones: string[] } {
+  const id = parseIdNumber(input.idNumber, today);
+  if (!phones) return { id, phones: [] };
+  const phone = input.phone ? parseMobile(input.phone) : null;
+  const alt = input.altPhone ? parsePhone(input.altPhone, '备用电话') : null;
+  return { id, phones: [phone?.ok ? phone.value : null, alt?.ok ? alt.value : null].filter((v): v is string => v !== null) };
+}
+
 export class PeopleService {
   /** seals and hashes an import's fields in a batch, off the main thread */
   private readonly sealer: FieldSealer;
@@ -208,18 +217,12 @@ export class PeopleService {
     const today = todayIso();
     const hash = new Set<string>();
     const seal: string[] = [];
-    const add = (v: string) => {
-      hash.add(v);
-      if (!opts.dryRun) seal.push(v);
-    };
     for (const input of inputs) {
-      const id = parseIdNumber(input.idNumber, today);
-      if (id.ok) add(id.info.value);
-      if (opts.dryRun) continue;
-      const phone = input.phone ? parseMobile(input.phone) : null;
-      if (phone?.ok) add(phone.value);
-      const alt = input.altPhone ? parsePhone(input.altPhone, '备用电话') : null;
-      if (alt?.ok) add(alt.value);
+      const { id, phones } = keyValues(input, today, !opts.dryRun);
+      for (const v of id.ok ? [id.info.value, ...phones] : phones) {
+        hash.add(v);
+        if (!opts.dryRun) seal.push(v);
+      }
     }
     const values = [...hash];
     const r = await this.sealer.run({ hash: values, seal });
@@ -242,14 +245,10 @@ export class PeopleService {
     const ids = new Set<string>();
     const toHash = new Set<string>();
     for (const input of inputs) {
-      const id = parseIdNumber(input.idNumber, today);
+      const { id, phones } = keyValues(input, today, !opts.dryRun);
       parsed.set(input.idNumber, id);
       if (id.ok) ids.add(id.info.value);
-      if (opts.dryRun) continue;
-      const phone = input.phone ? parseMobile(input.phone) : null;
-      if (phone?.ok) toHash.add(phone.value);
-      const alt = input.altPhone ? parsePhone(input.altPhone, '备用电话') : null;
-      if (alt?.ok) toHash.add(alt.value);
+      for (const v of phones) toHash.add(v);
     }
     for (const id of ids) toHash.add(id);
     const values = [...toHash].filter((v) => !known?.has(v));
