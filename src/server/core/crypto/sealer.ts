@@ -28,9 +28,9 @@ export interface SealResult {
  */
 type Packed = string | readonly string[];
 const SEP = '\u0000';
-export const pack = (values: readonly string[]): Packed =>
+const pack = (values: readonly string[]): Packed =>
   values.length === 0 ? [] : values.some((v) => v.includes(SEP)) ? values : values.join(SEP);
-export const unpack = (p: Packed): string[] => (typeof p === 'string' ? p.split(SEP) : [...p]);
+const unpack = (p: Packed): string[] => (typeof p === 'string' ? p.split(SEP) : [...p]);
 
 /**
  * Seals and hashes many sensitive values at once, in a worker thread when the batch is large
